@@ -1,0 +1,251 @@
+//! Decoding API documents into the contract's types.
+//!
+//! The envelope of a document must be right; inside its list, each record is decoded on
+//! its own, so one bad office is skipped and counted instead of sinking the other 2,000.
+
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::DecodeError;
+use crate::model::{
+    Agency, AgenciesDoc, Licence, LicencesDoc, Meta, Office, OfficesDoc, Service, ServicesDoc, SCHEMA_VERSION,
+};
+
+/// A document with the records that could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded<T> {
+    pub doc: T,
+    /// Records left out, in document order.
+    pub skipped: Vec<SkippedRecord>,
+}
+
+/// A record that was left out and why (for the console and the "n records could not be read" notice).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkippedRecord {
+    /// Position in the document's list.
+    pub index: usize,
+    pub reason: String,
+}
+
+fn parse<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, DecodeError> {
+    serde_json::from_str(text).map_err(|e| DecodeError::from_json(&e))
+}
+
+/// Decodes each raw record, validating it; failures are collected, not fatal.
+fn records<T: DeserializeOwned>(
+    raw: Vec<&RawValue>,
+    validate: impl Fn(&T) -> Result<(), String>,
+) -> (Vec<T>, Vec<SkippedRecord>) {
+    let mut ok = Vec::with_capacity(raw.len());
+    let mut skipped = Vec::new();
+    for (index, value) in raw.into_iter().enumerate() {
+        match serde_json::from_str::<T>(value.get()) {
+            Ok(record) => match validate(&record) {
+                Ok(()) => ok.push(record),
+                Err(reason) => skipped.push(SkippedRecord { index, reason }),
+            },
+            Err(e) => skipped.push(SkippedRecord { index, reason: e.to_string() }),
+        }
+    }
+    (ok, skipped)
+}
+
+/// `meta.json`. Provinces are records; the closure list is small and must be wholly valid.
+pub fn meta(text: &str) -> Result<Decoded<Meta>, DecodeError> {
+    #[derive(Deserialize)]
+    struct Envelope<'a> {
+        schema_version: u32,
+        dataset_version: String,
+        generated_at: DateTime<Utc>,
+        #[serde(borrow)]
+        provinces: Vec<&'a RawValue>,
+        #[serde(default)]
+        closures: Vec<crate::model::ClosureOrder>,
+        #[serde(default)]
+        source: Option<crate::model::DataSource>,
+    }
+    let env: Envelope = parse(text)?;
+    if env.schema_version != SCHEMA_VERSION {
+        return Err(DecodeError::Schema(format!(
+            "schema_version {} is not supported (this app reads version {SCHEMA_VERSION})",
+            env.schema_version
+        )));
+    }
+    let (provinces, skipped) = records::<crate::model::Province>(env.provinces, |p| {
+        if p.id.trim().is_empty() {
+            Err("province id is empty".into())
+        } else if !p.centroid.is_valid() {
+            Err(format!("province {}: centroid out of range", p.id))
+        } else {
+            Ok(())
+        }
+    });
+    Ok(Decoded {
+        doc: Meta {
+            schema_version: env.schema_version,
+            dataset_version: env.dataset_version,
+            generated_at: env.generated_at,
+            provinces,
+            closures: env.closures,
+            source: env.source,
+        },
+        skipped,
+    })
+}
+
+/// `agencies.json`.
+pub fn agencies(text: &str) -> Result<Decoded<AgenciesDoc>, DecodeError> {
+    #[derive(Deserialize)]
+    struct Envelope<'a> {
+        #[serde(borrow)]
+        agencies: Vec<&'a RawValue>,
+    }
+    let env: Envelope = parse(text)?;
+    let (agencies, skipped) = records::<Agency>(env.agencies, |a| {
+        if a.id.trim().is_empty() {
+            Err("agency id is empty".into())
+        } else {
+            Ok(())
+        }
+    });
+    Ok(Decoded { doc: AgenciesDoc { agencies }, skipped })
+}
+
+/// `services.json`.
+pub fn services(text: &str) -> Result<Decoded<ServicesDoc>, DecodeError> {
+    #[derive(Deserialize)]
+    struct Envelope<'a> {
+        #[serde(borrow)]
+        services: Vec<&'a RawValue>,
+    }
+    let env: Envelope = parse(text)?;
+    let (services, skipped) = records::<Service>(env.services, Service::validate);
+    Ok(Decoded { doc: ServicesDoc { services }, skipped })
+}
+
+/// `provinces/{id}/offices.json`; `expected_province` guards against a document served for the wrong path.
+pub fn offices(text: &str, expected_province: &str) -> Result<Decoded<OfficesDoc>, DecodeError> {
+    #[derive(Deserialize)]
+    struct Envelope<'a> {
+        province_id: String,
+        generated_at: DateTime<Utc>,
+        #[serde(borrow)]
+        offices: Vec<&'a RawValue>,
+    }
+    let env: Envelope = parse(text)?;
+    check_province(&env.province_id, expected_province)?;
+    let (offices, skipped) = records::<Office>(env.offices, |o: &Office| {
+        o.validate()?;
+        if o.province_id != env.province_id {
+            return Err(format!("office {} belongs to {}, not {}", o.id, o.province_id, env.province_id));
+        }
+        Ok(())
+    });
+    Ok(Decoded { doc: OfficesDoc { province_id: env.province_id, generated_at: env.generated_at, offices }, skipped })
+}
+
+/// `provinces/{id}/licences.json`.
+pub fn licences(text: &str, expected_province: &str) -> Result<Decoded<LicencesDoc>, DecodeError> {
+    #[derive(Deserialize)]
+    struct Envelope<'a> {
+        province_id: String,
+        generated_at: DateTime<Utc>,
+        #[serde(borrow)]
+        licences: Vec<&'a RawValue>,
+    }
+    let env: Envelope = parse(text)?;
+    check_province(&env.province_id, expected_province)?;
+    let (licences, skipped) = records::<Licence>(env.licences, Licence::validate);
+    Ok(Decoded { doc: LicencesDoc { province_id: env.province_id, generated_at: env.generated_at, licences }, skipped })
+}
+
+fn check_province(found: &str, expected: &str) -> Result<(), DecodeError> {
+    if found == expected {
+        Ok(())
+    } else {
+        Err(DecodeError::Schema(format!("expected the document of province {expected}, got {found}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OFFICE: &str = r#"{"id":"IR-23-1","code":"10451","kind":"pishkhan","name_fa":"دفتر","name_en":"Office",
+        "province_id":"IR-23","city_fa":"تهران","city_en":"Tehran","address_fa":"خیابان",
+        "postal_code":null,"location":{"lat":35.7,"lon":51.4},"phone":"021-1234",
+        "hours":{"sat":[{"open":"07:30","close":"14:00"}],"fri":[]},"closures":[],"services":["a"],
+        "licence_number":"L1","status":"open","accessibility":{"wheelchair":true},"updated_at":"2026-11-20",
+        "future_field":{"x":1}}"#;
+
+    fn doc(records: &[&str]) -> String {
+        format!(
+            r#"{{"province_id":"IR-23","generated_at":"2026-11-20T08:00:00Z","offices":[{}]}}"#,
+            records.join(",")
+        )
+    }
+
+    #[test]
+    fn decodes_a_good_office_and_ignores_unknown_fields() {
+        let d = offices(&doc(&[OFFICE]), "IR-23").unwrap();
+        assert_eq!(d.skipped, vec![]);
+        let o = &d.doc.offices[0];
+        assert_eq!(o.code, "10451");
+        assert_eq!(o.hours.as_ref().unwrap().sat.as_ref().unwrap().len(), 1);
+        assert_eq!(o.hours.as_ref().unwrap().fri.as_deref(), Some(&[][..]));
+        assert_eq!(o.hours.as_ref().unwrap().sun, None, "absent day is unknown, not closed");
+    }
+
+    #[test]
+    fn one_bad_record_is_skipped_and_counted() {
+        let bad_type = OFFICE.replace(r#""code":"10451""#, r#""code":{"no":1}"#);
+        let missing = OFFICE.replace(r#""name_fa":"دفتر","#, "");
+        let bad_hours = OFFICE.replace(r#""close":"14:00""#, r#""close":"07:00""#);
+        let d = offices(&doc(&[OFFICE, &bad_type, &missing, &bad_hours, OFFICE]), "IR-23").unwrap();
+        assert_eq!(d.doc.offices.len(), 2);
+        assert_eq!(d.skipped.iter().map(|s| s.index).collect::<Vec<_>>(), vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn unknown_enum_values_become_other() {
+        let o = OFFICE.replace(r#""kind":"pishkhan""#, r#""kind":"mobile_van""#);
+        let d = offices(&doc(&[&o]), "IR-23").unwrap();
+        assert_eq!(d.doc.offices[0].kind, crate::model::OfficeKind::Other("mobile_van".into()));
+    }
+
+    #[test]
+    fn envelope_errors_are_typed() {
+        assert!(matches!(offices("", "IR-23"), Err(DecodeError::Truncated { .. })));
+        assert!(matches!(offices(&doc(&[OFFICE])[..60], "IR-23"), Err(DecodeError::Truncated { .. })));
+        assert!(matches!(offices("<!doctype html>", "IR-23"), Err(DecodeError::BadJson { .. })));
+        assert!(matches!(offices(r#"{"offices":[]}"#, "IR-23"), Err(DecodeError::Schema(_))));
+        assert!(matches!(offices(&doc(&[OFFICE]), "IR-10"), Err(DecodeError::Schema(_))));
+        assert!(matches!(offices("[]", "IR-23"), Err(DecodeError::Schema(_))));
+    }
+
+    #[test]
+    fn empty_list_is_fine() {
+        let d = offices(&doc(&[]), "IR-23").unwrap();
+        assert!(d.doc.offices.is_empty() && d.skipped.is_empty());
+    }
+
+    #[test]
+    fn meta_rejects_other_schema_versions() {
+        let text = r#"{"schema_version":2,"dataset_version":"x","generated_at":"2026-11-20T08:00:00Z","provinces":[],"closures":[]}"#;
+        assert!(matches!(meta(text), Err(DecodeError::Schema(_))));
+    }
+
+    #[test]
+    fn services_need_channels() {
+        let text = r#"{"services":[{"id":"a","agency_id":"x","name_fa":"ا","name_en":"A","channels":[]},
+            {"id":"b","agency_id":"x","name_fa":"ب","name_en":"B","channels":["online"],"fee_rials":0},
+            {"id":"c","agency_id":"x","name_fa":"ج","name_en":"C","channels":["pishkhan"],"fee_rials":null}]}"#;
+        let d = services(text).unwrap();
+        assert_eq!(d.doc.services.len(), 2);
+        assert_eq!(d.doc.services[0].fee_rials, Some(0));
+        assert_eq!(d.doc.services[1].fee_rials, None);
+        assert_eq!(d.skipped.len(), 1);
+    }
+}

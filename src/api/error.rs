@@ -1,0 +1,112 @@
+//! Typed failures of the API client, turned into bilingual messages at the edge (`i18n`).
+
+use thiserror::Error;
+
+/// Why a document could not be decoded.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum DecodeError {
+    /// The body ended early (a cut connection or a partial file).
+    #[error("the document is truncated (line {line}, column {column})")]
+    Truncated { line: usize, column: usize },
+    /// The body is not JSON at all.
+    #[error("the document is not valid JSON (line {line}, column {column}): {message}")]
+    BadJson { line: usize, column: usize, message: String },
+    /// Valid JSON, but not the shape the contract promises.
+    #[error("the document does not match the contract: {0}")]
+    Schema(String),
+}
+
+impl DecodeError {
+    /// Classifies a `serde_json` error into the three kinds the UI distinguishes.
+    pub fn from_json(err: &serde_json::Error) -> Self {
+        use serde_json::error::Category;
+        let (line, column) = (err.line(), err.column());
+        match err.classify() {
+            Category::Eof => DecodeError::Truncated { line, column },
+            Category::Syntax | Category::Io => DecodeError::BadJson { line, column, message: err.to_string() },
+            Category::Data => DecodeError::Schema(err.to_string()),
+        }
+    }
+}
+
+/// Every way a request for a document can fail.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ApiError {
+    /// No response at all (offline, DNS, CORS, connection reset).
+    #[error("network error: {0}")]
+    Network(String),
+    /// No complete response within the configured time-out.
+    #[error("the request timed out after {0} ms")]
+    Timeout(u32),
+    /// The server answered with a non-success status.
+    #[error("HTTP {status}")]
+    Http {
+        status: u16,
+        /// Seconds from `Retry-After`, when the server sent one.
+        retry_after_s: Option<u32>,
+    },
+    /// The body could not be decoded into the contract's types.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    /// The request was not attempted because the browser is offline and nothing is cached.
+    #[error("not available offline")]
+    Offline,
+}
+
+impl ApiError {
+    /// Whether trying again may help (the UI still always offers a manual retry).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ApiError::Network(_) | ApiError::Timeout(_) | ApiError::Offline => true,
+            ApiError::Http { status, .. } => *status == 408 || *status == 429 || *status >= 500,
+            ApiError::Decode(DecodeError::Truncated { .. }) => true,
+            ApiError::Decode(_) => false,
+        }
+    }
+
+    /// 401 or 403: the document needs a sign-in the public app does not have.
+    pub fn is_access_denied(&self) -> bool {
+        matches!(self, ApiError::Http { status: 401 | 403, .. })
+    }
+
+    /// 404: the document does not exist.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ApiError::Http { status: 404, .. })
+    }
+}
+
+/// Parses a `Retry-After` header given in seconds (the HTTP-date form is ignored: we back off instead).
+pub fn parse_retry_after(raw: &str) -> Option<u32> {
+    raw.trim().parse::<u32>().ok().map(|s| s.min(300))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_json_errors() {
+        let e = serde_json::from_str::<serde_json::Value>("{\"a\": [1, 2").unwrap_err();
+        assert!(matches!(DecodeError::from_json(&e), DecodeError::Truncated { .. }));
+        let e = serde_json::from_str::<serde_json::Value>("<html>").unwrap_err();
+        assert!(matches!(DecodeError::from_json(&e), DecodeError::BadJson { .. }));
+        let e = serde_json::from_str::<Vec<u32>>("[\"x\"]").unwrap_err();
+        assert!(matches!(DecodeError::from_json(&e), DecodeError::Schema(_)));
+    }
+
+    #[test]
+    fn transient_errors() {
+        assert!(ApiError::Http { status: 503, retry_after_s: None }.is_transient());
+        assert!(ApiError::Http { status: 429, retry_after_s: Some(2) }.is_transient());
+        assert!(!ApiError::Http { status: 404, retry_after_s: None }.is_transient());
+        assert!(ApiError::Http { status: 403, retry_after_s: None }.is_access_denied());
+        assert!(!ApiError::Decode(DecodeError::Schema("x".into())).is_transient());
+    }
+
+    #[test]
+    fn retry_after_seconds() {
+        assert_eq!(parse_retry_after(" 7 "), Some(7));
+        assert_eq!(parse_retry_after("99999"), Some(300));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
+    }
+}

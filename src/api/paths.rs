@@ -1,0 +1,55 @@
+//! Paths of the v1 documents relative to the API base URL.
+
+/// `meta.json`: provinces and closure orders.
+pub const META: &str = "meta.json";
+/// `agencies.json`.
+pub const AGENCIES: &str = "agencies.json";
+/// `services.json`.
+pub const SERVICES: &str = "services.json";
+
+/// `provinces/{id}/offices.json`.
+pub fn offices(province_id: &str) -> String {
+    format!("provinces/{}/offices.json", encode_segment(province_id))
+}
+
+/// `provinces/{id}/licences.json`.
+pub fn licences(province_id: &str) -> String {
+    format!("provinces/{}/licences.json", encode_segment(province_id))
+}
+
+/// Percent-encodes everything but unreserved characters, so an id from a URL can never
+/// climb out of its path segment (`../`) or add a query.
+pub fn encode_segment(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for b in raw.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Joins a base URL and a relative document path with exactly one slash.
+pub fn join(base: &str, path: &str) -> String {
+    format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn province_ids_stay_inside_their_segment() {
+        assert_eq!(offices("IR-23"), "provinces/IR-23/offices.json");
+        assert_eq!(offices("../x"), "provinces/%2E%2E%2Fx/offices.json");
+        assert_eq!(licences("a?b"), "provinces/a%3Fb/licences.json");
+    }
+
+    #[test]
+    fn join_uses_one_slash() {
+        assert_eq!(join("api/v1/", "/meta.json"), "api/v1/meta.json");
+        assert_eq!(join("https://x.ir/v1", "meta.json"), "https://x.ir/v1/meta.json");
+    }
+}

@@ -1,0 +1,185 @@
+//! Runtime configuration: `config.json`, fetched from the app's own base URL at start-up,
+//! so one `dist/` can be pointed at different APIs without a rebuild.
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::i18n::Locale;
+
+/// Validated runtime configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppConfig {
+    /// Absolute, or relative to the app's base URL; resolved by the browser side.
+    pub api_base_url: String,
+    pub default_locale: Locale,
+    pub request_timeout_ms: u32,
+    /// Tile URL template for the map (`{z}/{x}/{y}`); no map tiles when absent.
+    pub map_tile_url: Option<String>,
+    pub map_attribution: Option<String>,
+    /// Days after issue before an unactivated licence counts as dormant.
+    pub dormant_after_days: u32,
+    /// Coverage target for the dashboard; `None` means the data's national average.
+    pub target_offices_per_100k: Option<f64>,
+}
+
+/// Default request time-out when `config.json` does not set one.
+pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+/// Default dormancy threshold (days).
+pub const DEFAULT_DORMANT_AFTER_DAYS: u32 = 180;
+
+/// What is wrong with `config.json`, precise enough for an operator to fix it.
+#[derive(Clone, Debug, PartialEq, Error)]
+pub enum ConfigError {
+    #[error("config.json could not be read: {0}")]
+    Unreachable(String),
+    #[error("config.json is not valid JSON: {0}")]
+    NotJson(String),
+    #[error("config.json: {0}")]
+    Invalid(String),
+}
+
+#[derive(Deserialize)]
+struct RawConfig {
+    api_base_url: Option<serde_json::Value>,
+    default_locale: Option<serde_json::Value>,
+    request_timeout_ms: Option<serde_json::Value>,
+    map_tile_url: Option<serde_json::Value>,
+    map_attribution: Option<serde_json::Value>,
+    dormant_after_days: Option<serde_json::Value>,
+    target_offices_per_100k: Option<serde_json::Value>,
+}
+
+fn opt_string(v: Option<serde_json::Value>, key: &str) -> Result<Option<String>, ConfigError> {
+    match v {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(serde_json::Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(ConfigError::Invalid(format!("\"{key}\" must be a string"))),
+    }
+}
+
+fn opt_u32(v: Option<serde_json::Value>, key: &str, range: std::ops::RangeInclusive<u64>) -> Result<Option<u32>, ConfigError> {
+    match v {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::Number(n)) => match n.as_u64() {
+            Some(x) if range.contains(&x) => Ok(Some(x as u32)),
+            _ => Err(ConfigError::Invalid(format!(
+                "\"{key}\" must be a whole number from {} to {}",
+                range.start(),
+                range.end()
+            ))),
+        },
+        Some(_) => Err(ConfigError::Invalid(format!("\"{key}\" must be a number"))),
+    }
+}
+
+/// Whether a URL may be used as-is for an API base or a tile template: `https:`/`http:`
+/// absolute, or a relative path (resolved against the app's own base URL).
+fn is_safe_base(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return true;
+    }
+    // A relative reference: not protocol-relative, and no scheme (a ':' only after a '/').
+    if lower.starts_with("//") || lower.starts_with("\\") {
+        return false;
+    }
+    match (lower.find(':'), lower.find('/')) {
+        (None, _) => true,
+        (Some(colon), Some(slash)) => slash < colon,
+        (Some(_), None) => false,
+    }
+}
+
+impl AppConfig {
+    /// Parses and validates the text of `config.json`. Unknown keys are ignored.
+    pub fn parse(text: &str) -> Result<AppConfig, ConfigError> {
+        let raw: RawConfig = serde_json::from_str(text).map_err(|e| {
+            if e.is_data() {
+                ConfigError::Invalid("the top level must be a JSON object".into())
+            } else {
+                ConfigError::NotJson(e.to_string())
+            }
+        })?;
+        let api_base_url = opt_string(raw.api_base_url, "api_base_url")?
+            .ok_or_else(|| ConfigError::Invalid("\"api_base_url\" is required".into()))?;
+        if !is_safe_base(&api_base_url) {
+            return Err(ConfigError::Invalid(
+                "\"api_base_url\" must be an http(s) URL or a path relative to the app".into(),
+            ));
+        }
+        let default_locale = match opt_string(raw.default_locale, "default_locale")? {
+            None => Locale::Fa,
+            Some(code) => Locale::from_code(&code)
+                .ok_or_else(|| ConfigError::Invalid(format!("\"default_locale\" must be \"fa\" or \"en\", not {code:?}")))?,
+        };
+        let request_timeout_ms =
+            opt_u32(raw.request_timeout_ms, "request_timeout_ms", 100..=300_000)?.unwrap_or(DEFAULT_TIMEOUT_MS);
+        let map_tile_url = opt_string(raw.map_tile_url, "map_tile_url")?;
+        if let Some(url) = &map_tile_url {
+            if !is_safe_base(url) {
+                return Err(ConfigError::Invalid("\"map_tile_url\" must be an http(s) URL".into()));
+            }
+        }
+        let map_attribution = opt_string(raw.map_attribution, "map_attribution")?;
+        let dormant_after_days =
+            opt_u32(raw.dormant_after_days, "dormant_after_days", 1..=3650)?.unwrap_or(DEFAULT_DORMANT_AFTER_DAYS);
+        let target_offices_per_100k = match raw.target_offices_per_100k {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::Number(n)) => match n.as_f64() {
+                Some(x) if x.is_finite() && x > 0.0 && x < 10_000.0 => Some(x),
+                _ => return Err(ConfigError::Invalid("\"target_offices_per_100k\" must be a positive number".into())),
+            },
+            Some(_) => return Err(ConfigError::Invalid("\"target_offices_per_100k\" must be a number".into())),
+        };
+        Ok(AppConfig {
+            api_base_url,
+            default_locale,
+            request_timeout_ms,
+            map_tile_url,
+            map_attribution,
+            dormant_after_days,
+            target_offices_per_100k,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = AppConfig::parse(r#"{"api_base_url":"api/v1","extra":true}"#).unwrap();
+        assert_eq!(c.api_base_url, "api/v1");
+        assert_eq!(c.default_locale, Locale::Fa);
+        assert_eq!(c.request_timeout_ms, DEFAULT_TIMEOUT_MS);
+        assert_eq!(c.dormant_after_days, 180);
+    }
+
+    #[test]
+    fn full_config() {
+        let c = AppConfig::parse(
+            r#"{"api_base_url":"https://api.example.ir/pishkhan/v1","default_locale":"en","request_timeout_ms":5000,
+                "dormant_after_days":90,"target_offices_per_100k":20}"#,
+        )
+        .unwrap();
+        assert_eq!(c.default_locale, Locale::En);
+        assert_eq!(c.request_timeout_ms, 5000);
+        assert_eq!(c.dormant_after_days, 90);
+        assert_eq!(c.target_offices_per_100k, Some(20.0));
+    }
+
+    #[test]
+    fn errors_name_the_problem() {
+        let err = |t: &str| AppConfig::parse(t).unwrap_err().to_string();
+        assert!(err("{}").contains("api_base_url"));
+        assert!(err("{nope").contains("not valid JSON"));
+        assert!(err("[1]").contains("object"));
+        assert!(err(r#"{"api_base_url":"api","default_locale":"de"}"#).contains("default_locale"));
+        assert!(err(r#"{"api_base_url":"api","request_timeout_ms":-1}"#).contains("request_timeout_ms"));
+        assert!(err(r#"{"api_base_url":"javascript:alert(1)"}"#).contains("api_base_url"));
+        assert!(err(r#"{"api_base_url":"//evil.example/api"}"#).contains("api_base_url"));
+        assert!(err(r#"{"api_base_url":42}"#).contains("string"));
+    }
+}

@@ -1,0 +1,11 @@
+//! Pure domain logic: no DOM, no I/O, tested natively.
+
+pub mod coverage;
+pub mod csv;
+pub mod geo;
+pub mod hours;
+pub mod iran_time;
+pub mod jalali;
+pub mod licence_flags;
+pub mod normalize;
+pub mod search;

@@ -1,0 +1,11 @@
+//! Entry point: installs the panic hook and mounts the app. Nothing else lives here.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    pishkhan::app::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("pishkhan is a browser app: build it with `trunk build` (see README.md)");
+}
