@@ -1,0 +1,182 @@
+//! The browser transport: every request of the app goes through [`Api`].
+//!
+//! Each request has a time-out (from `config.json`), is retried with exponential back-off
+//! when the failure is transient (honouring `Retry-After`), and is decoded into the contract's
+//! types. Successful documents are kept in memory, so moving between pages does not refetch.
+
+use std::any::Any;
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use gloo_net::http::Request;
+use leptos::prelude::set_timeout_with_handle;
+
+use super::decode::{self, Decoded};
+use super::error::{parse_retry_after, ApiError, DecodeError};
+use super::paths;
+use crate::model::{AgenciesDoc, LicencesDoc, Meta, OfficesDoc, ServicesDoc};
+use crate::platform::timer::sleep;
+
+/// Automatic attempts for a transient failure before the error is shown (with a manual retry).
+const MAX_ATTEMPTS: u32 = 3;
+
+type Cached = Arc<dyn Any + Send + Sync>;
+
+/// The typed API client. Cheap to clone; clones share the document cache.
+#[derive(Clone)]
+pub struct Api {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    /// Absolute base URL of the API, without a trailing slash.
+    base: String,
+    timeout_ms: u32,
+    cache: Mutex<HashMap<String, Cached>>,
+}
+
+/// Result of loading a document: the decoded document shared between pages.
+pub type ApiResult<T> = Result<Arc<Decoded<T>>, ApiError>;
+
+impl Api {
+    /// A client for the API at `base` (absolute URL) with a per-request time-out.
+    pub fn new(base: &str, timeout_ms: u32) -> Self {
+        Api {
+            inner: Arc::new(Inner {
+                base: base.trim_end_matches('/').to_string(),
+                timeout_ms,
+                cache: Mutex::new(HashMap::new()),
+            }),
+        }
+    }
+
+    /// The absolute base URL (shown on the About page for operators).
+    pub fn base(&self) -> &str {
+        &self.inner.base
+    }
+
+    /// `meta.json`.
+    pub async fn meta(&self) -> ApiResult<Meta> {
+        self.load(paths::META.to_string(), decode::meta).await
+    }
+
+    /// `agencies.json`.
+    pub async fn agencies(&self) -> ApiResult<AgenciesDoc> {
+        self.load(paths::AGENCIES.to_string(), decode::agencies).await
+    }
+
+    /// `services.json`.
+    pub async fn services(&self) -> ApiResult<ServicesDoc> {
+        self.load(paths::SERVICES.to_string(), decode::services).await
+    }
+
+    /// `provinces/{id}/offices.json`.
+    pub async fn offices(&self, province_id: &str) -> ApiResult<OfficesDoc> {
+        let expected = province_id.to_string();
+        self.load(paths::offices(province_id), move |t| decode::offices(t, &expected)).await
+    }
+
+    /// `provinces/{id}/licences.json`.
+    pub async fn licences(&self, province_id: &str) -> ApiResult<LicencesDoc> {
+        let expected = province_id.to_string();
+        self.load(paths::licences(province_id), move |t| decode::licences(t, &expected)).await
+    }
+
+    /// A document already in memory, without a request.
+    pub fn cached<T: Send + Sync + 'static>(&self, path: &str) -> Option<Arc<Decoded<T>>> {
+        let cache = self.inner.cache.lock().ok()?;
+        cache.get(path).cloned()?.downcast::<Decoded<T>>().ok()
+    }
+
+    async fn load<T: Send + Sync + 'static>(
+        &self,
+        path: String,
+        decode: impl Fn(&str) -> Result<Decoded<T>, DecodeError>,
+    ) -> ApiResult<T> {
+        if let Some(hit) = self.cached::<T>(&path) {
+            return Ok(hit);
+        }
+        let url = paths::join(&self.inner.base, &path);
+        let mut attempt = 1;
+        loop {
+            let result = self.fetch_text(&url).await.and_then(|text| decode(&text).map_err(ApiError::from));
+            match result {
+                Ok(doc) => {
+                    if !doc.skipped.is_empty() {
+                        leptos::logging::warn!("{path}: {} record(s) could not be read: {:?}", doc.skipped.len(), doc.skipped);
+                    }
+                    let doc = Arc::new(doc);
+                    if let Ok(mut cache) = self.inner.cache.lock() {
+                        cache.insert(path, doc.clone() as Cached);
+                    }
+                    return Ok(doc);
+                }
+                Err(err) if err.is_transient() && attempt < max_attempts(&err) => {
+                    sleep(backoff_ms(&err, attempt)).await;
+                    attempt += 1;
+                }
+                Err(err) => {
+                    leptos::logging::warn!("{path}: {err}");
+                    return Err(err);
+                }
+            }
+        }
+    }
+
+    async fn fetch_text(&self, url: &str) -> Result<String, ApiError> {
+        let timeout_ms = self.inner.timeout_ms;
+        let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network("AbortController".into()))?;
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = {
+            let controller = controller.clone();
+            let timed_out = timed_out.clone();
+            set_timeout_with_handle(
+                move || {
+                    timed_out.set(true);
+                    controller.abort();
+                },
+                Duration::from_millis(u64::from(timeout_ms)),
+            )
+            .ok()
+        };
+        let classify = |e: gloo_net::Error| {
+            if timed_out.get() {
+                ApiError::Timeout(timeout_ms)
+            } else {
+                ApiError::Network(e.to_string())
+            }
+        };
+        let result = async {
+            let response = Request::get(url).abort_signal(Some(&controller.signal())).send().await.map_err(classify)?;
+            if !response.ok() {
+                let retry_after_s = response.headers().get("retry-after").and_then(|v| parse_retry_after(&v));
+                return Err(ApiError::Http { status: response.status(), retry_after_s });
+            }
+            response.text().await.map_err(classify)
+        }
+        .await;
+        if let Some(timer) = timer {
+            timer.clear();
+        }
+        result
+    }
+}
+
+fn max_attempts(err: &ApiError) -> u32 {
+    match err {
+        // A slow network will likely stay slow: one more try, then let the user decide.
+        ApiError::Timeout(_) => 2,
+        _ => MAX_ATTEMPTS,
+    }
+}
+
+/// Exponential back-off (0.5 s, 1 s, …), or what the server asked for in `Retry-After` (capped).
+fn backoff_ms(err: &ApiError, attempt: u32) -> u32 {
+    match err {
+        ApiError::Http { retry_after_s: Some(s), .. } => (*s).min(30) * 1000,
+        _ => 500u32.saturating_mul(1 << attempt.saturating_sub(1).min(4)),
+    }
+}

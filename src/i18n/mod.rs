@@ -62,3 +62,5 @@ impl Locale {
         }
     }
 }
+
+pub mod messages;

@@ -1,0 +1,114 @@
+//! The page frame: skip link, header with navigation and language switch, footer.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::app::use_app;
+use crate::i18n::{format, Locale};
+use crate::platform::storage;
+
+/// Skip link, header, device notices, `<main>` with the routed page, footer.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let app = use_app();
+    let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
+    view! {
+        <a class="app-skip-link" href="#main-content">{t("رفتن به محتوای اصلی", "Skip to main content")}</a>
+        <header class="app-header">
+            <div class="app-header__inner">
+                <A href="/" attr:class="app-header__brand">
+                    <span>{t("پیشخوان", "Pishkhan")}</span>
+                </A>
+                <nav class="app-nav" aria-label=t("ناوبری اصلی", "Main navigation")>
+                    <ul class="app-nav__list">
+                        <li><A href="/offices" attr:class="app-nav__link">{t("یافتن دفتر", "Find an office")}</A></li>
+                        <li><A href="/services" attr:class="app-nav__link">{t("خدمات", "Services")}</A></li>
+                        <li><A href="/licences" attr:class="app-nav__link">{t("پروانه‌ها", "Licences")}</A></li>
+                        <li><A href="/dashboard" attr:class="app-nav__link">{t("داشبورد استانی", "Dashboard")}</A></li>
+                        <li><A href="/about" attr:class="app-nav__link">{t("درباره", "About")}</A></li>
+                    </ul>
+                </nav>
+                <LanguageSwitch/>
+            </div>
+        </header>
+        <DeviceNotices/>
+        <main id="main-content" class="app-main" tabindex="-1">
+            {children()}
+        </main>
+        <Footer/>
+    }
+}
+
+/// fa ⇄ en. The button is labelled in the language it switches to, with that language's `lang`.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let app = use_app();
+    let switch = move |_| {
+        let next = app.locale.get_untracked().other();
+        app.locale.set(next);
+        if !storage::set_raw(storage::keys::LOCALE, next.code()) {
+            app.notices.update(|n| {
+                n.push(next.t("زبان انتخابی روی این دستگاه ذخیره نشد.", "Your language choice could not be saved on this device.").into())
+            });
+        }
+    };
+    view! {
+        <button type="button" class="app-lang-switch" data-testid="lang-switch"
+            lang=move || app.locale.get().other().code()
+            on:click=switch>
+            {move || match app.locale.get() {
+                Locale::Fa => "English",
+                Locale::En => "فارسی",
+            }}
+        </button>
+    }
+}
+
+/// Notices about this device (e.g. a saved value could not be read), dismissible.
+#[component]
+fn DeviceNotices() -> impl IntoView {
+    let app = use_app();
+    move || {
+        let notices = app.notices.get();
+        (!notices.is_empty()).then(|| {
+            view! {
+                <div class="app-banner" role="status" data-testid="device-notice">
+                    {notices.into_iter().map(|n| view! { <p>{n}</p> }).collect_view()}
+                    <button type="button" class="app-button app-button--link"
+                        on:click=move |_| app.notices.set(Vec::new())>
+                        {move || app.locale.get().t("بستن", "Dismiss")}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+/// Dataset version and date, and the data credit.
+#[component]
+fn Footer() -> impl IntoView {
+    let app = use_app();
+    let dataset = move || {
+        let locale = app.locale.get();
+        match app.meta.get() {
+            Some(Ok(meta)) => format!(
+                "{} {} · {}",
+                locale.t("نسخهٔ داده:", "Dataset:"),
+                meta.doc.dataset_version,
+                format::date(locale, meta.doc.generated_at.date_naive())
+            ),
+            Some(Err(_)) => locale.t("داده در دسترس نیست", "Data unavailable").to_string(),
+            None => locale.t("در حال بارگذاری داده…", "Loading data…").to_string(),
+        }
+    };
+    view! {
+        <footer class="app-footer">
+            <div class="app-footer__inner">
+                <p data-testid="dataset-version"><bdi>{dataset}</bdi></p>
+                <p>
+                    <A href="/about">{move || app.locale.get().t("منبع داده و مجوز", "Data source and licence")}</A>
+                </p>
+            </div>
+        </footer>
+    }
+}

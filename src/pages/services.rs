@@ -1,0 +1,14 @@
+//! (Being built: see the issue for this route.)
+
+use leptos::prelude::*;
+
+use crate::app::use_app;
+use crate::components::page::{use_page_title, PageHeading};
+
+/// The page for this route.
+#[component]
+pub fn ServicesPage() -> impl IntoView {
+    let app = use_app();
+    use_page_title(move || app.locale.get().t("خدمات", "Services").to_string());
+    view! { <PageHeading>{move || app.locale.get().t("خدمات", "Services")}</PageHeading> }
+}

@@ -1,0 +1,85 @@
+//! Document-level helpers: base path, `<html lang dir>`, title, focus management.
+
+use wasm_bindgen::JsCast;
+
+use crate::i18n::Locale;
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// The document's base URI (`<base href>` set by Trunk's `--public-url`), e.g. `https://cdn.example.ir/pishkhan/`.
+pub fn base_uri() -> String {
+    document()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_else(|| "/".to_string())
+}
+
+/// The path part of the base URI without its trailing slash (`""` at the root), for the router.
+pub fn router_base() -> String {
+    let base = base_uri();
+    let path = web_sys::Url::new(&base).map(|u| u.pathname()).unwrap_or_else(|_| "/".into());
+    path.trim_end_matches('/').to_string()
+}
+
+/// Resolves a URL (absolute, or relative to the base URI) to an absolute URL.
+pub fn resolve_url(url: &str) -> Option<String> {
+    web_sys::Url::new_with_base(url, &base_uri()).ok().map(|u| u.href())
+}
+
+/// Sets `<html lang dir>` for the locale (markup, not CSS, sets the direction).
+pub fn set_document_locale(locale: Locale) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", locale.code());
+        let _ = root.set_attribute("dir", locale.dir());
+    }
+}
+
+/// Sets the document title.
+pub fn set_title(title: &str) {
+    if let Some(doc) = document() {
+        doc.set_title(title);
+    }
+}
+
+/// Removes the static "loading" placeholder of index.html once the app has mounted.
+pub fn remove_boot_placeholder() {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id("boot")) {
+        el.remove();
+    }
+}
+
+/// Moves focus to the page's `<h1>` (after client-side navigation, so screen readers announce the new page).
+pub fn focus_heading() {
+    let Some(doc) = document() else { return };
+    if let Ok(Some(el)) = doc.query_selector("main h1") {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// Focuses an element by id, if it exists.
+pub fn focus_id(id: &str) {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// Offers `text` as a file download (CSV export) through a temporary object URL.
+pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), String> {
+    let doc = document().ok_or("no document")?;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| "blob")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "object url")?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(|_| "anchor")?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(filename);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}

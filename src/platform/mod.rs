@@ -1,0 +1,7 @@
+//! Thin wrappers over browser APIs (storage, time, DOM, timers, geolocation), so pages and
+//! components never touch `web_sys` for these directly and every failure is a value.
+
+pub mod clock;
+pub mod dom;
+pub mod storage;
+pub mod timer;

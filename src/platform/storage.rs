@@ -1,0 +1,65 @@
+//! localStorage with typed values. A value that cannot be read back (corrupt, from an older
+//! version, edited by hand) is discarded and reported, never a crash.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Keys of everything the app stores on the device, in one place.
+pub mod keys {
+    /// The chosen UI language (`fa` / `en`).
+    pub const LOCALE: &str = "pishkhan.locale";
+    /// Saved offices (list of `{province_id, id, name_fa, name_en}`).
+    pub const SAVED_OFFICES: &str = "pishkhan.saved_offices";
+    /// Prefix of per-service document checklists: `pishkhan.checklist.<service id>`.
+    pub const CHECKLIST_PREFIX: &str = "pishkhan.checklist.";
+}
+
+/// The outcome of reading a stored value.
+#[derive(Debug, PartialEq)]
+pub enum Stored<T> {
+    Missing,
+    Value(T),
+    /// It was there but unreadable; it has been removed.
+    Discarded,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Reads a raw string.
+pub fn get_raw(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Writes a raw string; `false` when storage is unavailable or full.
+pub fn set_raw(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Removes a key.
+pub fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Reads a JSON value; an unreadable value is removed and reported as `Discarded`.
+pub fn get_json<T: DeserializeOwned>(key: &str) -> Stored<T> {
+    match get_raw(key) {
+        None => Stored::Missing,
+        Some(raw) => match serde_json::from_str(&raw) {
+            Ok(v) => Stored::Value(v),
+            Err(e) => {
+                leptos::logging::warn!("discarding unreadable stored value {key}: {e}");
+                remove(key);
+                Stored::Discarded
+            }
+        },
+    }
+}
+
+/// Writes a JSON value; `false` when it could not be stored.
+pub fn set_json<T: Serialize>(key: &str, value: &T) -> bool {
+    serde_json::to_string(value).is_ok_and(|raw| set_raw(key, &raw))
+}
