@@ -1,1 +1,432 @@
-//! (in progress)
+//! The search behind every search box: offices by name, code, city or address, and the
+//! service catalogue ranked by where the query matched.
+//!
+//! Matching is [`Query`]'s: every query word must occur, separators ignored. Texts are folded
+//! once (when the index is built) so a keystroke only costs substring scans.
+
+use super::normalize::{compact, fold, Query};
+use crate::model::{Office, Service};
+
+/// Separates fields inside a haystack: folded text never contains it, so a query word cannot
+/// match across two fields or two offices.
+const FIELD_SEP: char = '\n';
+
+/// A precomputed search index over a slice of offices, in the slice's order.
+///
+/// Each office's searchable fields (Persian and English name, code, Persian and English
+/// city, address) are folded and compacted once. Only the compact form is kept: query words
+/// have no separators, so a word occurs in the folded text only if it occurs in the compact
+/// text, and the compact text also lets «میشود» find «می شود».
+#[derive(Clone, Debug, Default)]
+pub struct OfficeIndex {
+    /// All offices' compact haystacks, each ending with [`FIELD_SEP`], in one buffer so that
+    /// the first word is found with a single scan and no per-office setup.
+    text: String,
+    /// Byte offset of the end of each office's haystack in `text`.
+    ends: Vec<usize>,
+}
+
+impl OfficeIndex {
+    /// Builds the index; the indices it returns refer to `offices`.
+    pub fn new(offices: &[Office]) -> Self {
+        let mut text = String::new();
+        let mut ends = Vec::with_capacity(offices.len());
+        for o in offices {
+            for field in [
+                &o.name_fa,
+                &o.name_en,
+                &o.code,
+                &o.city_fa,
+                &o.city_en,
+                &o.address_fa,
+            ] {
+                text.push_str(&compact(&fold(field)));
+                text.push(FIELD_SEP);
+            }
+            ends.push(text.len());
+        }
+        OfficeIndex { text, ends }
+    }
+
+    /// Number of offices indexed.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether no office is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The compact haystack of office `i`.
+    fn haystack(&self, i: usize) -> &str {
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends.get(i - 1).copied().unwrap_or(0)
+        };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// Indices (into the slice the index was built from, ascending) of the offices matching
+    /// the query; every office for an empty query.
+    pub fn matching(&self, query: &Query) -> Vec<usize> {
+        let mut words = query.words();
+        let Some(first) = words.next() else {
+            return (0..self.len()).collect();
+        };
+        let rest: Vec<&str> = words.collect();
+        let mut hits = Vec::new();
+        // One scan of the whole buffer for the longest word; occurrences arrive in order, so
+        // the owning office is found by walking `ends` forward.
+        let mut office = 0;
+        let mut checked = None;
+        for (pos, _) in self.text.match_indices(first) {
+            while self.ends.get(office).is_some_and(|&end| end <= pos) {
+                office += 1;
+            }
+            if office >= self.len() {
+                break;
+            }
+            // Later occurrences in an office already checked add nothing.
+            if checked != Some(office) {
+                checked = Some(office);
+                let hay = self.haystack(office);
+                if rest.iter().all(|w| hay.contains(w)) {
+                    hits.push(office);
+                }
+            }
+        }
+        hits
+    }
+}
+
+/// Where a service matched a query. Variants are ordered best first: `ExactName <
+/// NamePrefix < … < Unfiltered`, so sorting ascending puts the best matches on top.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ServiceMatch {
+    /// The query is the whole Persian or English name (separators ignored).
+    ExactName,
+    /// A name starts with the query.
+    NamePrefix,
+    /// Every query word occurs in the Persian or in the English name.
+    Name,
+    /// Every query word occurs in the names and keywords together.
+    Keyword,
+    /// Every query word occurs somewhere, summaries included.
+    Summary,
+    /// The query is empty: every service is listed, none is a better match.
+    Unfiltered,
+}
+
+/// Folds and compacts a field for matching.
+fn key(text: &str) -> String {
+    compact(&fold(text))
+}
+
+/// How `service` matches a non-empty query, if at all.
+fn service_match(service: &Service, query: &Query) -> Option<ServiceMatch> {
+    let q = query.compact();
+    let names = [key(&service.name_fa), key(&service.name_en)];
+    if names.iter().any(|n| n == q) {
+        return Some(ServiceMatch::ExactName);
+    }
+    if names.iter().any(|n| n.starts_with(q)) {
+        return Some(ServiceMatch::NamePrefix);
+    }
+    if names.iter().any(|n| query.matches_compact(n)) {
+        return Some(ServiceMatch::Name);
+    }
+    // Each tier searches everything the better tiers did plus its own fields, so a query
+    // whose words are split between a name and a keyword still matches.
+    let mut hay = names.join("\n");
+    for k in &service.keywords_fa {
+        hay.push(FIELD_SEP);
+        hay.push_str(&key(k));
+    }
+    if query.matches_compact(&hay) {
+        return Some(ServiceMatch::Keyword);
+    }
+    for s in [&service.summary_fa, &service.summary_en] {
+        hay.push(FIELD_SEP);
+        hay.push_str(&key(s));
+    }
+    query.matches_compact(&hay).then_some(ServiceMatch::Summary)
+}
+
+/// Services matching the query as `(index into services, how it matched)`, best match
+/// first and ties in input order. An empty query lists every service in input order as
+/// [`ServiceMatch::Unfiltered`], so a catalogue page can use this for its unfiltered view.
+pub fn rank_services(services: &[Service], query: &Query) -> Vec<(usize, ServiceMatch)> {
+    if query.is_empty() {
+        return (0..services.len())
+            .map(|i| (i, ServiceMatch::Unfiltered))
+            .collect();
+    }
+    let mut ranked: Vec<(usize, ServiceMatch)> = services
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| service_match(s, query).map(|m| (i, m)))
+        .collect();
+    // Stable sort keeps input order among equal matches.
+    ranked.sort_by_key(|&(_, m)| m);
+    ranked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Accessibility, Channel, OfficeKind, OfficeStatus};
+    use chrono::NaiveDate;
+
+    fn office(code: &str, name_fa: &str, name_en: &str, city_fa: &str, address_fa: &str) -> Office {
+        Office {
+            id: format!("o-{code}"),
+            code: code.into(),
+            kind: OfficeKind::Pishkhan,
+            name_fa: name_fa.into(),
+            name_en: name_en.into(),
+            province_id: "IR-30".into(),
+            city_fa: city_fa.into(),
+            city_en: String::new(),
+            address_fa: address_fa.into(),
+            postal_code: None,
+            location: None,
+            phone: None,
+            hours: None,
+            closures: Vec::new(),
+            services: Vec::new(),
+            licence_number: None,
+            status: OfficeStatus::Open,
+            accessibility: Accessibility::default(),
+            updated_at: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),
+        }
+    }
+
+    fn offices() -> Vec<Office> {
+        vec![
+            office(
+                "10451",
+                "دفتر پیشخوان دولت کرج",
+                "Karaj Pishkhan",
+                "كرج",
+                "خیابان آزادی، پلاک ۱۲",
+            ),
+            office(
+                "20017",
+                "پیشخوان مهرشهر",
+                "Mehrshahr Office",
+                "کرج",
+                "بلوار ارم",
+            ),
+            office(
+                "30002",
+                "دفتر خدمات الکترونیک تهران",
+                "Tehran e-services",
+                "تهران",
+                "میدان آزادی",
+            ),
+            office("40004", "پیشخوان گرگان", "Gorgan", "گرگان", "خیابان ولی‌عصر"),
+        ]
+    }
+
+    fn find(q: &str) -> Vec<usize> {
+        OfficeIndex::new(&offices()).matching(&Query::new(q))
+    }
+
+    #[test]
+    fn office_search_by_each_field() {
+        assert_eq!(find("كرج"), [0, 1]);
+        assert_eq!(find("karaj"), [0]);
+        assert_eq!(find("KARAJ"), [0]);
+        assert_eq!(find("۱۰۴۵۱"), [0]);
+        assert_eq!(find("20017"), [1]);
+        assert_eq!(find("مهرشهر"), [1]);
+        assert_eq!(find("e-services"), [2]);
+        assert_eq!(find("آزادی"), [0, 2]);
+        assert_eq!(find("ازادي"), [0, 2]);
+        assert_eq!(find("ولیعصر"), [3]);
+        assert_eq!(find("ولی عصر"), [3]);
+    }
+
+    #[test]
+    fn office_search_needs_every_word() {
+        assert_eq!(find("آزادی کرج"), [0]);
+        assert_eq!(find("پیشخوان کرج"), [0, 1]);
+        assert_eq!(find("آزادی گرگان"), Vec::<usize>::new());
+        // گ and ک stay different.
+        assert_eq!(find("گرج"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn office_search_never_crosses_offices_or_fields() {
+        // "eservices" ends office 2's English name; "تهران" starts its city. No match across.
+        assert_eq!(find("eservicesتهران"), Vec::<usize>::new());
+        // The end of office 0 and the start of office 1.
+        assert_eq!(find("12پیشخوان"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn office_search_empty_query_lists_all() {
+        assert_eq!(find(""), [0, 1, 2, 3]);
+        assert_eq!(find(" ، "), [0, 1, 2, 3]);
+        let empty = OfficeIndex::new(&[]);
+        assert!(empty.is_empty());
+        assert_eq!(empty.matching(&Query::new("x")), Vec::<usize>::new());
+        assert_eq!(empty.matching(&Query::new("")), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn office_search_repeated_word_in_one_office_counted_once() {
+        let index = OfficeIndex::new(&offices());
+        assert_eq!(index.len(), 4);
+        // «کرج» occurs twice in office 0 (name and city) and must not spill into office 1.
+        assert_eq!(index.matching(&Query::new("کرج دفتر")), [0]);
+        assert_eq!(index.matching(&Query::new("پیشخوان")), [0, 1, 3]);
+        assert_eq!(index.matching(&Query::new("ر")), [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn office_search_is_fast_enough() {
+        let base = offices();
+        let many: Vec<Office> = (0..13_000).map(|i| base[i % base.len()].clone()).collect();
+        let index = OfficeIndex::new(&many);
+        let q = Query::new("آزادی کرج");
+        let start = std::time::Instant::now();
+        let hits = index.matching(&q);
+        let elapsed = start.elapsed();
+        assert_eq!(hits.len(), 3_250);
+        // Generous bound for unoptimised test builds; release is far faster.
+        assert!(elapsed.as_millis() < 200, "{elapsed:?}");
+    }
+
+    fn service(
+        id: &str,
+        name_fa: &str,
+        name_en: &str,
+        keywords: &[&str],
+        summary_fa: &str,
+    ) -> Service {
+        Service {
+            id: id.into(),
+            agency_id: "a".into(),
+            name_fa: name_fa.into(),
+            name_en: name_en.into(),
+            summary_fa: summary_fa.into(),
+            summary_en: String::new(),
+            channels: vec![Channel::Pishkhan],
+            documents_fa: Vec::new(),
+            documents_en: Vec::new(),
+            fee_rials: None,
+            visits: None,
+            duration_days: None,
+            online_url: None,
+            keywords_fa: keywords.iter().map(|k| k.to_string()).collect(),
+        }
+    }
+
+    fn services() -> Vec<Service> {
+        vec![
+            service(
+                "s0",
+                "تعویض پلاک",
+                "Plate change",
+                &["پلاک خودرو"],
+                "برای گذرنامه لازم نیست",
+            ),
+            service("s1", "گذرنامه", "Passport", &[], ""),
+            service(
+                "s2",
+                "گواهینامه",
+                "Driving licence",
+                &["گذرنامه رانندگی"],
+                "",
+            ),
+            service(
+                "s3",
+                "کارت هوشمند ملی",
+                "Smart national ID card",
+                &["کارت ملی", "شناسنامه"],
+                "صدور و تمدید کارت",
+            ),
+            service("s4", "گذرنامه زیارتی", "Pilgrim passport", &[], ""),
+            service(
+                "s5",
+                "سوء پیشینه",
+                "Criminal record",
+                &["عدم سوء پیشینه"],
+                "گواهی برای گذرنامه",
+            ),
+        ]
+    }
+
+    fn rank(q: &str) -> Vec<(usize, ServiceMatch)> {
+        rank_services(&services(), &Query::new(q))
+    }
+
+    #[test]
+    fn services_ranked_exact_then_prefix_then_keyword_then_summary() {
+        use ServiceMatch::*;
+        assert_eq!(
+            rank("گذرنامه"),
+            [
+                (1, ExactName),
+                (4, NamePrefix),
+                (2, Keyword),
+                (0, Summary),
+                (5, Summary)
+            ]
+        );
+    }
+
+    #[test]
+    fn services_name_words_in_any_order() {
+        assert_eq!(rank("ملی کارت"), [(3, ServiceMatch::Name)]);
+        assert_eq!(
+            rank("Passport"),
+            [(1, ServiceMatch::ExactName), (4, ServiceMatch::Name)]
+        );
+    }
+
+    #[test]
+    fn services_found_through_variants_and_english() {
+        let arabic = rank("كارت ملي");
+        assert_eq!(arabic.first().map(|&(i, _)| i), Some(3));
+        let smart = rank("smart id");
+        assert_eq!(smart, [(3, ServiceMatch::Name)]);
+        assert_eq!(
+            rank("SMART NATIONAL ID CARD"),
+            [(3, ServiceMatch::ExactName)]
+        );
+        assert_eq!(rank("کارت هوشمند"), [(3, ServiceMatch::NamePrefix)]);
+        assert_eq!(rank("شناسنامه"), [(3, ServiceMatch::Keyword)]);
+        // Split between the name and a keyword.
+        assert_eq!(rank("هوشمند شناسنامه"), [(3, ServiceMatch::Keyword)]);
+        assert_eq!(rank("تمدید"), [(3, ServiceMatch::Summary)]);
+        assert_eq!(rank("سوپیشینه"), [(5, ServiceMatch::ExactName)]);
+        assert_eq!(rank("سوء‌پیشینه"), [(5, ServiceMatch::ExactName)]);
+        assert!(rank("ویزا").is_empty());
+    }
+
+    #[test]
+    fn services_empty_query_lists_all_in_order() {
+        let all = rank("");
+        assert_eq!(all.len(), services().len());
+        assert!(all
+            .iter()
+            .enumerate()
+            .all(|(i, &(j, m))| i == j && m == ServiceMatch::Unfiltered));
+    }
+
+    #[test]
+    fn service_match_order() {
+        use ServiceMatch::*;
+        let mut kinds = [Unfiltered, Summary, Keyword, Name, NamePrefix, ExactName];
+        kinds.sort();
+        assert_eq!(
+            kinds,
+            [ExactName, NamePrefix, Name, Keyword, Summary, Unfiltered]
+        );
+    }
+}

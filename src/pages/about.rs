@@ -23,6 +23,8 @@ pub fn AboutPage() -> impl IntoView {
         {with_document(app.meta, move |meta| {
             let meta = meta.doc.clone();
             let m2 = meta.clone();
+            let province_count = meta.provinces.len();
+            let office_total: u64 = meta.provinces.iter().map(|p| u64::from(p.office_count)).sum();
             view! {
                 <dl class="app-summary" data-testid="about-dataset">
                     <dt>{t("نسخهٔ داده", "Dataset version")}</dt>
@@ -30,12 +32,9 @@ pub fn AboutPage() -> impl IntoView {
                     <dt>{t("تاریخ تولید", "Generated on")}</dt>
                     <dd>{move || format::date(app.locale.get(), m2.generated_at.date_naive())}</dd>
                     <dt>{t("استان‌ها", "Provinces")}</dt>
-                    <dd>{move || format::count(app.locale.get(), meta.provinces.len())}</dd>
+                    <dd>{move || format::count(app.locale.get(), province_count)}</dd>
                     <dt>{t("دفاتر", "Offices")}</dt>
-                    <dd>{
-                        let n: u64 = meta.provinces.iter().map(|p| u64::from(p.office_count)).sum();
-                        move || format::integer(app.locale.get(), n)
-                    }</dd>
+                    <dd>{move || format::integer(app.locale.get(), office_total)}</dd>
                     <dt>{t("منبع", "Source")}</dt>
                     <dd>{
                         let source = meta.source.clone();

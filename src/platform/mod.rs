@@ -3,5 +3,6 @@
 
 pub mod clock;
 pub mod dom;
+pub mod geolocation;
 pub mod storage;
 pub mod timer;
