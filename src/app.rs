@@ -50,7 +50,12 @@ pub fn start() {
 /// If the impossible happens: replace the frozen page with a plain "reload" screen.
 /// Static markup only (no data), and no inline script: the link itself reloads.
 fn show_crash_screen() {
-    let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
+    let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    else {
+        return;
+    };
     body.set_inner_html(
         r#"<main class="app-error-page" data-testid="crash">
 <h1 lang="fa" dir="rtl">مشکلی پیش آمد</h1>
@@ -62,16 +67,23 @@ fn show_crash_screen() {
 }
 
 async fn load_config() -> Result<AppConfig, ConfigError> {
-    let url = dom::resolve_url("config.json").ok_or_else(|| ConfigError::Unreachable("bad base URL".into()))?;
+    let url = dom::resolve_url("config.json")
+        .ok_or_else(|| ConfigError::Unreachable("bad base URL".into()))?;
     let response = gloo_net::http::Request::get(&url)
         .cache(web_sys::RequestCache::NoCache)
         .send()
         .await
         .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
     if !response.ok() {
-        return Err(ConfigError::Unreachable(format!("HTTP {}", response.status())));
+        return Err(ConfigError::Unreachable(format!(
+            "HTTP {}",
+            response.status()
+        )));
     }
-    let text = response.text().await.map_err(|e| ConfigError::Unreachable(e.to_string()))?;
+    let text = response
+        .text()
+        .await
+        .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
     AppConfig::parse(&text)
 }
 
@@ -107,7 +119,8 @@ fn Shell(config: AppConfig) -> impl IntoView {
     let locale = RwSignal::new(initial_locale(config.default_locale));
     Effect::new(move |_| dom::set_document_locale(locale.get()));
 
-    let api_base = dom::resolve_url(&config.api_base_url).unwrap_or_else(|| config.api_base_url.clone());
+    let api_base =
+        dom::resolve_url(&config.api_base_url).unwrap_or_else(|| config.api_base_url.clone());
     let api = Api::new(&api_base, config.request_timeout_ms);
     let meta = LocalResource::new({
         let api = api.clone();
@@ -116,7 +129,13 @@ fn Shell(config: AppConfig) -> impl IntoView {
             async move { api.meta().await }
         }
     });
-    provide_context(AppContext { config: Arc::new(config), api, locale, meta, notices: RwSignal::new(Vec::new()) });
+    provide_context(AppContext {
+        config: Arc::new(config),
+        api,
+        locale,
+        meta,
+        notices: RwSignal::new(Vec::new()),
+    });
     dom::remove_boot_placeholder();
 
     view! {

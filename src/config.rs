@@ -58,7 +58,11 @@ fn opt_string(v: Option<serde_json::Value>, key: &str) -> Result<Option<String>,
     }
 }
 
-fn opt_u32(v: Option<serde_json::Value>, key: &str, range: std::ops::RangeInclusive<u64>) -> Result<Option<u32>, ConfigError> {
+fn opt_u32(
+    v: Option<serde_json::Value>,
+    key: &str,
+    range: std::ops::RangeInclusive<u64>,
+) -> Result<Option<u32>, ConfigError> {
     match v {
         None | Some(serde_json::Value::Null) => Ok(None),
         Some(serde_json::Value::Number(n)) => match n.as_u64() {
@@ -110,27 +114,41 @@ impl AppConfig {
         }
         let default_locale = match opt_string(raw.default_locale, "default_locale")? {
             None => Locale::Fa,
-            Some(code) => Locale::from_code(&code)
-                .ok_or_else(|| ConfigError::Invalid(format!("\"default_locale\" must be \"fa\" or \"en\", not {code:?}")))?,
+            Some(code) => Locale::from_code(&code).ok_or_else(|| {
+                ConfigError::Invalid(format!(
+                    "\"default_locale\" must be \"fa\" or \"en\", not {code:?}"
+                ))
+            })?,
         };
         let request_timeout_ms =
-            opt_u32(raw.request_timeout_ms, "request_timeout_ms", 100..=300_000)?.unwrap_or(DEFAULT_TIMEOUT_MS);
+            opt_u32(raw.request_timeout_ms, "request_timeout_ms", 100..=300_000)?
+                .unwrap_or(DEFAULT_TIMEOUT_MS);
         let map_tile_url = opt_string(raw.map_tile_url, "map_tile_url")?;
         if let Some(url) = &map_tile_url {
             if !is_safe_base(url) {
-                return Err(ConfigError::Invalid("\"map_tile_url\" must be an http(s) URL".into()));
+                return Err(ConfigError::Invalid(
+                    "\"map_tile_url\" must be an http(s) URL".into(),
+                ));
             }
         }
         let map_attribution = opt_string(raw.map_attribution, "map_attribution")?;
-        let dormant_after_days =
-            opt_u32(raw.dormant_after_days, "dormant_after_days", 1..=3650)?.unwrap_or(DEFAULT_DORMANT_AFTER_DAYS);
+        let dormant_after_days = opt_u32(raw.dormant_after_days, "dormant_after_days", 1..=3650)?
+            .unwrap_or(DEFAULT_DORMANT_AFTER_DAYS);
         let target_offices_per_100k = match raw.target_offices_per_100k {
             None | Some(serde_json::Value::Null) => None,
             Some(serde_json::Value::Number(n)) => match n.as_f64() {
                 Some(x) if x.is_finite() && x > 0.0 && x < 10_000.0 => Some(x),
-                _ => return Err(ConfigError::Invalid("\"target_offices_per_100k\" must be a positive number".into())),
+                _ => {
+                    return Err(ConfigError::Invalid(
+                        "\"target_offices_per_100k\" must be a positive number".into(),
+                    ))
+                }
             },
-            Some(_) => return Err(ConfigError::Invalid("\"target_offices_per_100k\" must be a number".into())),
+            Some(_) => {
+                return Err(ConfigError::Invalid(
+                    "\"target_offices_per_100k\" must be a number".into(),
+                ))
+            }
         };
         Ok(AppConfig {
             api_base_url,
@@ -177,7 +195,9 @@ mod tests {
         assert!(err("{nope").contains("not valid JSON"));
         assert!(err("[1]").contains("object"));
         assert!(err(r#"{"api_base_url":"api","default_locale":"de"}"#).contains("default_locale"));
-        assert!(err(r#"{"api_base_url":"api","request_timeout_ms":-1}"#).contains("request_timeout_ms"));
+        assert!(
+            err(r#"{"api_base_url":"api","request_timeout_ms":-1}"#).contains("request_timeout_ms")
+        );
         assert!(err(r#"{"api_base_url":"javascript:alert(1)"}"#).contains("api_base_url"));
         assert!(err(r#"{"api_base_url":"//evil.example/api"}"#).contains("api_base_url"));
         assert!(err(r#"{"api_base_url":42}"#).contains("string"));

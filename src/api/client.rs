@@ -65,24 +65,32 @@ impl Api {
 
     /// `agencies.json`.
     pub async fn agencies(&self) -> ApiResult<AgenciesDoc> {
-        self.load(paths::AGENCIES.to_string(), decode::agencies).await
+        self.load(paths::AGENCIES.to_string(), decode::agencies)
+            .await
     }
 
     /// `services.json`.
     pub async fn services(&self) -> ApiResult<ServicesDoc> {
-        self.load(paths::SERVICES.to_string(), decode::services).await
+        self.load(paths::SERVICES.to_string(), decode::services)
+            .await
     }
 
     /// `provinces/{id}/offices.json`.
     pub async fn offices(&self, province_id: &str) -> ApiResult<OfficesDoc> {
         let expected = province_id.to_string();
-        self.load(paths::offices(province_id), move |t| decode::offices(t, &expected)).await
+        self.load(paths::offices(province_id), move |t| {
+            decode::offices(t, &expected)
+        })
+        .await
     }
 
     /// `provinces/{id}/licences.json`.
     pub async fn licences(&self, province_id: &str) -> ApiResult<LicencesDoc> {
         let expected = province_id.to_string();
-        self.load(paths::licences(province_id), move |t| decode::licences(t, &expected)).await
+        self.load(paths::licences(province_id), move |t| {
+            decode::licences(t, &expected)
+        })
+        .await
     }
 
     /// A document already in memory, without a request.
@@ -102,11 +110,18 @@ impl Api {
         let url = paths::join(&self.inner.base, &path);
         let mut attempt = 1;
         loop {
-            let result = self.fetch_text(&url).await.and_then(|text| decode(&text).map_err(ApiError::from));
+            let result = self
+                .fetch_text(&url)
+                .await
+                .and_then(|text| decode(&text).map_err(ApiError::from));
             match result {
                 Ok(doc) => {
                     if !doc.skipped.is_empty() {
-                        leptos::logging::warn!("{path}: {} record(s) could not be read: {:?}", doc.skipped.len(), doc.skipped);
+                        leptos::logging::warn!(
+                            "{path}: {} record(s) could not be read: {:?}",
+                            doc.skipped.len(),
+                            doc.skipped
+                        );
                     }
                     let doc = Arc::new(doc);
                     if let Ok(mut cache) = self.inner.cache.lock() {
@@ -128,7 +143,8 @@ impl Api {
 
     async fn fetch_text(&self, url: &str) -> Result<String, ApiError> {
         let timeout_ms = self.inner.timeout_ms;
-        let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network("AbortController".into()))?;
+        let controller = web_sys::AbortController::new()
+            .map_err(|_| ApiError::Network("AbortController".into()))?;
         let timed_out = Rc::new(Cell::new(false));
         let timer = {
             let controller = controller.clone();
@@ -150,10 +166,20 @@ impl Api {
             }
         };
         let result = async {
-            let response = Request::get(url).abort_signal(Some(&controller.signal())).send().await.map_err(classify)?;
+            let response = Request::get(url)
+                .abort_signal(Some(&controller.signal()))
+                .send()
+                .await
+                .map_err(classify)?;
             if !response.ok() {
-                let retry_after_s = response.headers().get("retry-after").and_then(|v| parse_retry_after(&v));
-                return Err(ApiError::Http { status: response.status(), retry_after_s });
+                let retry_after_s = response
+                    .headers()
+                    .get("retry-after")
+                    .and_then(|v| parse_retry_after(&v));
+                return Err(ApiError::Http {
+                    status: response.status(),
+                    retry_after_s,
+                });
             }
             response.text().await.map_err(classify)
         }
@@ -176,7 +202,10 @@ fn max_attempts(err: &ApiError) -> u32 {
 /// Exponential back-off (0.5 s, 1 s, …), or what the server asked for in `Retry-After` (capped).
 fn backoff_ms(err: &ApiError, attempt: u32) -> u32 {
     match err {
-        ApiError::Http { retry_after_s: Some(s), .. } => (*s).min(30) * 1000,
+        ApiError::Http {
+            retry_after_s: Some(s),
+            ..
+        } => (*s).min(30) * 1000,
         _ => 500u32.saturating_mul(1 << attempt.saturating_sub(1).min(4)),
     }
 }

@@ -10,7 +10,8 @@ use serde_json::value::RawValue;
 
 use super::DecodeError;
 use crate::model::{
-    Agency, AgenciesDoc, Licence, LicencesDoc, Meta, Office, OfficesDoc, Service, ServicesDoc, SCHEMA_VERSION,
+    AgenciesDoc, Agency, Licence, LicencesDoc, Meta, Office, OfficesDoc, Service, ServicesDoc,
+    SCHEMA_VERSION,
 };
 
 /// A document with the records that could not be read.
@@ -46,7 +47,10 @@ fn records<T: DeserializeOwned>(
                 Ok(()) => ok.push(record),
                 Err(reason) => skipped.push(SkippedRecord { index, reason }),
             },
-            Err(e) => skipped.push(SkippedRecord { index, reason: e.to_string() }),
+            Err(e) => skipped.push(SkippedRecord {
+                index,
+                reason: e.to_string(),
+            }),
         }
     }
     (ok, skipped)
@@ -110,7 +114,10 @@ pub fn agencies(text: &str) -> Result<Decoded<AgenciesDoc>, DecodeError> {
             Ok(())
         }
     });
-    Ok(Decoded { doc: AgenciesDoc { agencies }, skipped })
+    Ok(Decoded {
+        doc: AgenciesDoc { agencies },
+        skipped,
+    })
 }
 
 /// `services.json`.
@@ -122,7 +129,10 @@ pub fn services(text: &str) -> Result<Decoded<ServicesDoc>, DecodeError> {
     }
     let env: Envelope = parse(text)?;
     let (services, skipped) = records::<Service>(env.services, Service::validate);
-    Ok(Decoded { doc: ServicesDoc { services }, skipped })
+    Ok(Decoded {
+        doc: ServicesDoc { services },
+        skipped,
+    })
 }
 
 /// `provinces/{id}/offices.json`; `expected_province` guards against a document served for the wrong path.
@@ -139,11 +149,21 @@ pub fn offices(text: &str, expected_province: &str) -> Result<Decoded<OfficesDoc
     let (offices, skipped) = records::<Office>(env.offices, |o: &Office| {
         o.validate()?;
         if o.province_id != env.province_id {
-            return Err(format!("office {} belongs to {}, not {}", o.id, o.province_id, env.province_id));
+            return Err(format!(
+                "office {} belongs to {}, not {}",
+                o.id, o.province_id, env.province_id
+            ));
         }
         Ok(())
     });
-    Ok(Decoded { doc: OfficesDoc { province_id: env.province_id, generated_at: env.generated_at, offices }, skipped })
+    Ok(Decoded {
+        doc: OfficesDoc {
+            province_id: env.province_id,
+            generated_at: env.generated_at,
+            offices,
+        },
+        skipped,
+    })
 }
 
 /// `provinces/{id}/licences.json`.
@@ -158,14 +178,23 @@ pub fn licences(text: &str, expected_province: &str) -> Result<Decoded<LicencesD
     let env: Envelope = parse(text)?;
     check_province(&env.province_id, expected_province)?;
     let (licences, skipped) = records::<Licence>(env.licences, Licence::validate);
-    Ok(Decoded { doc: LicencesDoc { province_id: env.province_id, generated_at: env.generated_at, licences }, skipped })
+    Ok(Decoded {
+        doc: LicencesDoc {
+            province_id: env.province_id,
+            generated_at: env.generated_at,
+            licences,
+        },
+        skipped,
+    })
 }
 
 fn check_province(found: &str, expected: &str) -> Result<(), DecodeError> {
     if found == expected {
         Ok(())
     } else {
-        Err(DecodeError::Schema(format!("expected the document of province {expected}, got {found}")))
+        Err(DecodeError::Schema(format!(
+            "expected the document of province {expected}, got {found}"
+        )))
     }
 }
 
@@ -195,7 +224,11 @@ mod tests {
         assert_eq!(o.code, "10451");
         assert_eq!(o.hours.as_ref().unwrap().sat.as_ref().unwrap().len(), 1);
         assert_eq!(o.hours.as_ref().unwrap().fri.as_deref(), Some(&[][..]));
-        assert_eq!(o.hours.as_ref().unwrap().sun, None, "absent day is unknown, not closed");
+        assert_eq!(
+            o.hours.as_ref().unwrap().sun,
+            None,
+            "absent day is unknown, not closed"
+        );
     }
 
     #[test]
@@ -203,26 +236,54 @@ mod tests {
         let bad_type = OFFICE.replace(r#""code":"10451""#, r#""code":{"no":1}"#);
         let missing = OFFICE.replace(r#""name_fa":"دفتر","#, "");
         let bad_hours = OFFICE.replace(r#""close":"14:00""#, r#""close":"07:00""#);
-        let d = offices(&doc(&[OFFICE, &bad_type, &missing, &bad_hours, OFFICE]), "IR-23").unwrap();
+        let d = offices(
+            &doc(&[OFFICE, &bad_type, &missing, &bad_hours, OFFICE]),
+            "IR-23",
+        )
+        .unwrap();
         assert_eq!(d.doc.offices.len(), 2);
-        assert_eq!(d.skipped.iter().map(|s| s.index).collect::<Vec<_>>(), vec![1, 2, 3]);
+        assert_eq!(
+            d.skipped.iter().map(|s| s.index).collect::<Vec<_>>(),
+            vec![1, 2, 3]
+        );
     }
 
     #[test]
     fn unknown_enum_values_become_other() {
         let o = OFFICE.replace(r#""kind":"pishkhan""#, r#""kind":"mobile_van""#);
         let d = offices(&doc(&[&o]), "IR-23").unwrap();
-        assert_eq!(d.doc.offices[0].kind, crate::model::OfficeKind::Other("mobile_van".into()));
+        assert_eq!(
+            d.doc.offices[0].kind,
+            crate::model::OfficeKind::Other("mobile_van".into())
+        );
     }
 
     #[test]
     fn envelope_errors_are_typed() {
-        assert!(matches!(offices("", "IR-23"), Err(DecodeError::Truncated { .. })));
-        assert!(matches!(offices(&doc(&[OFFICE])[..60], "IR-23"), Err(DecodeError::Truncated { .. })));
-        assert!(matches!(offices("<!doctype html>", "IR-23"), Err(DecodeError::BadJson { .. })));
-        assert!(matches!(offices(r#"{"offices":[]}"#, "IR-23"), Err(DecodeError::Schema(_))));
-        assert!(matches!(offices(&doc(&[OFFICE]), "IR-10"), Err(DecodeError::Schema(_))));
-        assert!(matches!(offices("[]", "IR-23"), Err(DecodeError::Schema(_))));
+        assert!(matches!(
+            offices("", "IR-23"),
+            Err(DecodeError::Truncated { .. })
+        ));
+        assert!(matches!(
+            offices(&doc(&[OFFICE])[..60], "IR-23"),
+            Err(DecodeError::Truncated { .. })
+        ));
+        assert!(matches!(
+            offices("<!doctype html>", "IR-23"),
+            Err(DecodeError::BadJson { .. })
+        ));
+        assert!(matches!(
+            offices(r#"{"offices":[]}"#, "IR-23"),
+            Err(DecodeError::Schema(_))
+        ));
+        assert!(matches!(
+            offices(&doc(&[OFFICE]), "IR-10"),
+            Err(DecodeError::Schema(_))
+        ));
+        assert!(matches!(
+            offices("[]", "IR-23"),
+            Err(DecodeError::Schema(_))
+        ));
     }
 
     #[test]

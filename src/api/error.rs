@@ -10,7 +10,11 @@ pub enum DecodeError {
     Truncated { line: usize, column: usize },
     /// The body is not JSON at all.
     #[error("the document is not valid JSON (line {line}, column {column}): {message}")]
-    BadJson { line: usize, column: usize, message: String },
+    BadJson {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// Valid JSON, but not the shape the contract promises.
     #[error("the document does not match the contract: {0}")]
     Schema(String),
@@ -23,7 +27,11 @@ impl DecodeError {
         let (line, column) = (err.line(), err.column());
         match err.classify() {
             Category::Eof => DecodeError::Truncated { line, column },
-            Category::Syntax | Category::Io => DecodeError::BadJson { line, column, message: err.to_string() },
+            Category::Syntax | Category::Io => DecodeError::BadJson {
+                line,
+                column,
+                message: err.to_string(),
+            },
             Category::Data => DecodeError::Schema(err.to_string()),
         }
     }
@@ -66,7 +74,13 @@ impl ApiError {
 
     /// 401 or 403: the document needs a sign-in the public app does not have.
     pub fn is_access_denied(&self) -> bool {
-        matches!(self, ApiError::Http { status: 401 | 403, .. })
+        matches!(
+            self,
+            ApiError::Http {
+                status: 401 | 403,
+                ..
+            }
+        )
     }
 
     /// 404: the document does not exist.
@@ -87,19 +101,41 @@ mod tests {
     #[test]
     fn classifies_json_errors() {
         let e = serde_json::from_str::<serde_json::Value>("{\"a\": [1, 2").unwrap_err();
-        assert!(matches!(DecodeError::from_json(&e), DecodeError::Truncated { .. }));
+        assert!(matches!(
+            DecodeError::from_json(&e),
+            DecodeError::Truncated { .. }
+        ));
         let e = serde_json::from_str::<serde_json::Value>("<html>").unwrap_err();
-        assert!(matches!(DecodeError::from_json(&e), DecodeError::BadJson { .. }));
+        assert!(matches!(
+            DecodeError::from_json(&e),
+            DecodeError::BadJson { .. }
+        ));
         let e = serde_json::from_str::<Vec<u32>>("[\"x\"]").unwrap_err();
         assert!(matches!(DecodeError::from_json(&e), DecodeError::Schema(_)));
     }
 
     #[test]
     fn transient_errors() {
-        assert!(ApiError::Http { status: 503, retry_after_s: None }.is_transient());
-        assert!(ApiError::Http { status: 429, retry_after_s: Some(2) }.is_transient());
-        assert!(!ApiError::Http { status: 404, retry_after_s: None }.is_transient());
-        assert!(ApiError::Http { status: 403, retry_after_s: None }.is_access_denied());
+        assert!(ApiError::Http {
+            status: 503,
+            retry_after_s: None
+        }
+        .is_transient());
+        assert!(ApiError::Http {
+            status: 429,
+            retry_after_s: Some(2)
+        }
+        .is_transient());
+        assert!(!ApiError::Http {
+            status: 404,
+            retry_after_s: None
+        }
+        .is_transient());
+        assert!(ApiError::Http {
+            status: 403,
+            retry_after_s: None
+        }
+        .is_access_denied());
         assert!(!ApiError::Decode(DecodeError::Schema("x".into())).is_transient());
     }
 

@@ -33,7 +33,11 @@ pub fn encode_segment(raw: &str) -> String {
 
 /// Joins a base URL and a relative document path with exactly one slash.
 pub fn join(base: &str, path: &str) -> String {
-    format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
 }
 
 #[cfg(test)]
@@ -50,6 +54,9 @@ mod tests {
     #[test]
     fn join_uses_one_slash() {
         assert_eq!(join("api/v1/", "/meta.json"), "api/v1/meta.json");
-        assert_eq!(join("https://x.ir/v1", "meta.json"), "https://x.ir/v1/meta.json");
+        assert_eq!(
+            join("https://x.ir/v1", "meta.json"),
+            "https://x.ir/v1/meta.json"
+        );
     }
 }

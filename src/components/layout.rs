@@ -48,7 +48,13 @@ fn LanguageSwitch() -> impl IntoView {
         app.locale.set(next);
         if !storage::set_raw(storage::keys::LOCALE, next.code()) {
             app.notices.update(|n| {
-                n.push(next.t("زبان انتخابی روی این دستگاه ذخیره نشد.", "Your language choice could not be saved on this device.").into())
+                n.push(
+                    next.t(
+                        "زبان انتخابی روی این دستگاه ذخیره نشد.",
+                        "Your language choice could not be saved on this device.",
+                    )
+                    .into(),
+                )
             });
         }
     };
@@ -97,8 +103,12 @@ fn Footer() -> impl IntoView {
                 meta.doc.dataset_version,
                 format::date(locale, meta.doc.generated_at.date_naive())
             ),
-            Some(Err(_)) => locale.t("داده در دسترس نیست", "Data unavailable").to_string(),
-            None => locale.t("در حال بارگذاری داده…", "Loading data…").to_string(),
+            Some(Err(_)) => locale
+                .t("داده در دسترس نیست", "Data unavailable")
+                .to_string(),
+            None => locale
+                .t("در حال بارگذاری داده…", "Loading data…")
+                .to_string(),
         }
     };
     view! {

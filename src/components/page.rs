@@ -10,7 +10,11 @@ pub fn use_page_title(title: impl Fn() -> String + 'static) {
     let app = use_app();
     Effect::new(move |_| {
         let locale = app.locale.get();
-        dom::set_title(&format!("{} — {}", title(), locale.t("پیشخوان", "Pishkhan")));
+        dom::set_title(&format!(
+            "{} — {}",
+            title(),
+            locale.t("پیشخوان", "Pishkhan")
+        ));
     });
 }
 

@@ -14,16 +14,22 @@ use crate::i18n::messages;
 pub fn Loading(#[prop(optional, into)] label: Option<Signal<String>>) -> impl IntoView {
     let app = use_app();
     let text = move || {
-        label
-            .map(|l| l.get())
-            .unwrap_or_else(|| app.locale.get().t("در حال بارگذاری…", "Loading…").to_string())
+        label.map(|l| l.get()).unwrap_or_else(|| {
+            app.locale
+                .get()
+                .t("در حال بارگذاری…", "Loading…")
+                .to_string()
+        })
     };
     view! { <p class="app-loading" role="status" aria-live="polite">{text}</p> }
 }
 
 /// A failed request where the data would be: what went wrong, in words, and a retry.
 #[component]
-pub fn ErrorNotice(error: ApiError, #[prop(optional, into)] on_retry: Option<Callback<()>>) -> impl IntoView {
+pub fn ErrorNotice(
+    error: ApiError,
+    #[prop(optional, into)] on_retry: Option<Callback<()>>,
+) -> impl IntoView {
     let app = use_app();
     let access = error.is_access_denied();
     let texts = {
@@ -74,7 +80,9 @@ where
 {
     move || match resource.get() {
         None => view! { <Loading/> }.into_any(),
-        Some(Err(error)) => view! { <ErrorNotice error on_retry=move |_| resource.refetch()/> }.into_any(),
+        Some(Err(error)) => {
+            view! { <ErrorNotice error on_retry=move |_| resource.refetch()/> }.into_any()
+        }
         Some(Ok(doc)) => {
             let skipped = doc.skipped.len();
             view! { <SkippedNotice count=skipped/> {render(doc)} }.into_any()

@@ -214,7 +214,10 @@ mod tests {
             name_fa: String::new(),
             name_en: id.into(),
             population,
-            centroid: LatLon { lat: 35.0, lon: 51.0 },
+            centroid: LatLon {
+                lat: 35.0,
+                lon: 51.0,
+            },
             bbox: None,
             office_count: 0,
             licence_count: 0,
@@ -289,14 +292,21 @@ mod tests {
             licence("IR-30", LicenceStatus::Revoked, d(2020, 1, 1)),
             licence("IR-30", LicenceStatus::Active, d(2020, 1, 1)),
             licence("IR-21", LicenceStatus::Issued, d(2023, 1, 1)),
-            licence("IR-21", LicenceStatus::Other("frozen".into()), d(2023, 1, 1)),
+            licence(
+                "IR-21",
+                LicenceStatus::Other("frozen".into()),
+                d(2023, 1, 1),
+            ),
         ];
         (provinces, offices, licences)
     }
 
     fn all_stats() -> Vec<ProvinceStats> {
         let (provinces, offices, licences) = sample();
-        provinces.iter().map(|p| province_stats(p, &offices, &licences, today(), 180)).collect()
+        provinces
+            .iter()
+            .map(|p| province_stats(p, &offices, &licences, today(), 180))
+            .collect()
     }
 
     #[test]
@@ -310,8 +320,14 @@ mod tests {
         assert_eq!(s.offices_by_kind.get(&OfficeKind::Pishkhan), Some(&2));
         assert_eq!(s.offices_by_kind.get(&OfficeKind::RuralIct), Some(&1));
         assert_eq!(s.offices_by_kind.get(&OfficeKind::ECity), Some(&1));
-        assert_eq!(s.offices_by_kind.get(&OfficeKind::HealthInsurance), Some(&0));
-        assert_eq!(s.offices_by_kind.get(&OfficeKind::Other("kiosk".into())), Some(&1));
+        assert_eq!(
+            s.offices_by_kind.get(&OfficeKind::HealthInsurance),
+            Some(&0)
+        );
+        assert_eq!(
+            s.offices_by_kind.get(&OfficeKind::Other("kiosk".into())),
+            Some(&1)
+        );
         assert!((s.pishkhan_share - 0.4).abs() < 1e-12);
         assert_eq!(s.licences_total, 4);
         assert_eq!(s.licences_by_status.get(&LicenceStatus::Issued), Some(&2));
@@ -344,10 +360,17 @@ mod tests {
         assert!((national_average_per_100k(&stats) - 4.0 / 12.0).abs() < 1e-12);
         assert!((n.pishkhan_share - 3.0 / 7.0).abs() < 1e-12);
         assert_eq!(n.offices_by_kind.get(&OfficeKind::SocialSecurity), Some(&1));
-        assert_eq!(n.offices_by_kind.get(&OfficeKind::Other("kiosk".into())), Some(&1));
+        assert_eq!(
+            n.offices_by_kind.get(&OfficeKind::Other("kiosk".into())),
+            Some(&1)
+        );
         assert_eq!(n.licences_total, 6);
         assert_eq!(n.licences_by_status.get(&LicenceStatus::Issued), Some(&3));
-        assert_eq!(n.licences_by_status.get(&LicenceStatus::Other("frozen".into())), Some(&1));
+        assert_eq!(
+            n.licences_by_status
+                .get(&LicenceStatus::Other("frozen".into())),
+            Some(&1)
+        );
         assert_eq!(n.dormant, 2);
         assert_eq!(n.revoked, 1);
         assert_eq!(national_totals(&[]).open_per_100k, 0.0);

@@ -22,7 +22,11 @@ fn starts_formula(c: char) -> bool {
 /// One cell as written to the file: neutralised, then quoted when it holds a comma, a
 /// quote, CR or LF (quotes doubled).
 pub fn escape_cell(value: &str) -> String {
-    let neutral = if value.starts_with(starts_formula) { format!("'{value}") } else { value.to_string() };
+    let neutral = if value.starts_with(starts_formula) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
     if neutral.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", neutral.replace('"', "\"\""))
     } else {
@@ -63,7 +67,12 @@ fn iso(d: NaiveDate) -> String {
 /// published, else Persian), kind, status and flag summaries follow the locale; dates are
 /// ISO with ASCII digits in both locales so spreadsheets sort them. Missing dates and
 /// office ids are empty cells; several flags are joined with "; " (Persian "؛ ").
-pub fn licences_csv(locale: Locale, licences: &[&Licence], today: NaiveDate, dormant_after_days: u32) -> String {
+pub fn licences_csv(
+    locale: Locale,
+    licences: &[&Licence],
+    today: NaiveDate,
+    dormant_after_days: u32,
+) -> String {
     let header = match locale {
         Locale::Fa => [
             "شماره پروانه",
@@ -98,7 +107,11 @@ pub fn licences_csv(locale: Locale, licences: &[&Licence], today: NaiveDate, dor
         .map(|l| {
             let holder = match locale {
                 Locale::Fa => l.holder_fa.as_str(),
-                Locale::En => l.holder_en.as_deref().filter(|h| !h.trim().is_empty()).unwrap_or(&l.holder_fa),
+                Locale::En => l
+                    .holder_en
+                    .as_deref()
+                    .filter(|h| !h.trim().is_empty())
+                    .unwrap_or(&l.holder_fa),
             };
             let flags: Vec<String> = licence_flags::flags(l, today, dormant_after_days)
                 .iter()
@@ -141,7 +154,11 @@ mod tests {
     fn quoting_rfc_4180() {
         let out = to_csv(
             &["x", "y"],
-            &[row(&["plain", "with,comma"]), row(&["say \"hi\"", "two\nlines"]), row(&["cr\rhere", ""])],
+            &[
+                row(&["plain", "with,comma"]),
+                row(&["say \"hi\"", "two\nlines"]),
+                row(&["cr\rhere", ""]),
+            ],
         );
         assert_eq!(
             out,
@@ -165,7 +182,8 @@ mod tests {
                 row(&["تهران"]),
             ],
         );
-        let expected = "\u{FEFF}v\r\n'=1+1\r\n'+98 21 1234\r\n'-5\r\n'@SUM(A1)\r\n'\tTAB\r\n\"'\rCR\"\r\n\
+        let expected =
+            "\u{FEFF}v\r\n'=1+1\r\n'+98 21 1234\r\n'-5\r\n'@SUM(A1)\r\n'\tTAB\r\n\"'\rCR\"\r\n\
                         \"'=HYPERLINK(\"\"http://x\"\",\"\"a,b\"\")\"\r\n1=1\r\nتهران\r\n";
         assert_eq!(out, expected);
         assert_eq!(escape_cell("=x"), "'=x");
@@ -174,7 +192,10 @@ mod tests {
 
     #[test]
     fn header_is_escaped_too() {
-        assert_eq!(to_csv(&["a,b", "=c"], &[row(&["1", "2"])]), "\u{FEFF}\"a,b\",'=c\r\n1,2\r\n");
+        assert_eq!(
+            to_csv(&["a,b", "=c"], &[row(&["1", "2"])]),
+            "\u{FEFF}\"a,b\",'=c\r\n1,2\r\n"
+        );
     }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

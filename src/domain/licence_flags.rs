@@ -76,17 +76,24 @@ impl Inconsistency {
             Inconsistency::ExpiredBeforeExpiryDate => {
                 locale.t("منقضی پیش از تاریخ انقضا", "expired before its expiry date")
             }
-            Inconsistency::ActivatedBeforeIssued => locale.t("فعال‌سازی پیش از صدور", "activated before issue"),
-            Inconsistency::ExpiresBeforeIssued => locale.t("انقضا پیش از صدور", "expires before issue"),
-            Inconsistency::OfficeLinkedToRevoked => {
-                locale.t("دفتر متصل به پروانهٔ لغوشده", "office linked to a revoked licence")
+            Inconsistency::ActivatedBeforeIssued => {
+                locale.t("فعال‌سازی پیش از صدور", "activated before issue")
             }
-            Inconsistency::ActiveWithoutActivation => {
-                locale.t("فعال بدون تاریخ فعال‌سازی", "active without an activation date")
+            Inconsistency::ExpiresBeforeIssued => {
+                locale.t("انقضا پیش از صدور", "expires before issue")
             }
-            Inconsistency::IssuedButActivated => {
-                locale.t("فعال‌نشده با تاریخ فعال‌سازی", "not activated but has an activation date")
-            }
+            Inconsistency::OfficeLinkedToRevoked => locale.t(
+                "دفتر متصل به پروانهٔ لغوشده",
+                "office linked to a revoked licence",
+            ),
+            Inconsistency::ActiveWithoutActivation => locale.t(
+                "فعال بدون تاریخ فعال‌سازی",
+                "active without an activation date",
+            ),
+            Inconsistency::IssuedButActivated => locale.t(
+                "فعال‌نشده با تاریخ فعال‌سازی",
+                "not activated but has an activation date",
+            ),
             Inconsistency::ActivityBeforeActivation => {
                 locale.t("فعالیت پیش از فعال‌سازی", "activity before activation")
             }
@@ -179,7 +186,10 @@ fn stale_days(licence: &Licence, today: NaiveDate) -> Option<i64> {
     if licence.status != LicenceStatus::Active {
         return None;
     }
-    let since = licence.last_activity_on.or(licence.activated_on).unwrap_or(licence.issued_on);
+    let since = licence
+        .last_activity_on
+        .or(licence.activated_on)
+        .unwrap_or(licence.issued_on);
     let days = days_between(since, today);
     (days > STALE_AFTER_DAYS).then_some(days)
 }
@@ -218,23 +228,50 @@ pub fn inconsistencies(licence: &Licence, today: NaiveDate) -> Vec<Inconsistency
     let l = licence;
     let active = l.status == LicenceStatus::Active;
     let checks = [
-        (Inconsistency::ActivePastExpiry, active && l.expires_on < today),
-        (Inconsistency::ExpiredBeforeExpiryDate, l.status == LicenceStatus::Expired && l.expires_on >= today),
-        (Inconsistency::ActivatedBeforeIssued, l.activated_on.is_some_and(|a| a < l.issued_on)),
-        (Inconsistency::ExpiresBeforeIssued, l.expires_on < l.issued_on),
-        (Inconsistency::OfficeLinkedToRevoked, l.status == LicenceStatus::Revoked && l.office_id.is_some()),
-        (Inconsistency::ActiveWithoutActivation, active && l.activated_on.is_none()),
-        (Inconsistency::IssuedButActivated, l.status == LicenceStatus::Issued && l.activated_on.is_some()),
+        (
+            Inconsistency::ActivePastExpiry,
+            active && l.expires_on < today,
+        ),
+        (
+            Inconsistency::ExpiredBeforeExpiryDate,
+            l.status == LicenceStatus::Expired && l.expires_on >= today,
+        ),
+        (
+            Inconsistency::ActivatedBeforeIssued,
+            l.activated_on.is_some_and(|a| a < l.issued_on),
+        ),
+        (
+            Inconsistency::ExpiresBeforeIssued,
+            l.expires_on < l.issued_on,
+        ),
+        (
+            Inconsistency::OfficeLinkedToRevoked,
+            l.status == LicenceStatus::Revoked && l.office_id.is_some(),
+        ),
+        (
+            Inconsistency::ActiveWithoutActivation,
+            active && l.activated_on.is_none(),
+        ),
+        (
+            Inconsistency::IssuedButActivated,
+            l.status == LicenceStatus::Issued && l.activated_on.is_some(),
+        ),
         (
             Inconsistency::ActivityBeforeActivation,
-            l.last_activity_on.is_some_and(|last| last < l.activated_on.unwrap_or(l.issued_on)),
+            l.last_activity_on
+                .is_some_and(|last| last < l.activated_on.unwrap_or(l.issued_on)),
         ),
         (
             Inconsistency::DateInFuture,
-            l.issued_on > today || l.activated_on.is_some_and(|a| a > today) || l.last_activity_on.is_some_and(|a| a > today),
+            l.issued_on > today
+                || l.activated_on.is_some_and(|a| a > today)
+                || l.last_activity_on.is_some_and(|a| a > today),
         ),
     ];
-    checks.into_iter().filter_map(|(which, found)| found.then_some(which)).collect()
+    checks
+        .into_iter()
+        .filter_map(|(which, found)| found.then_some(which))
+        .collect()
 }
 
 /// Every flag of a licence: dormant, stale, expiring, then each inconsistency.
@@ -244,12 +281,18 @@ pub fn flags(licence: &Licence, today: NaiveDate, dormant_after_days: u32) -> Ve
         out.push(Flag::Dormant { days_overdue });
     }
     if let Some(days_since_activity) = stale_days(licence, today) {
-        out.push(Flag::Stale { days_since_activity });
+        out.push(Flag::Stale {
+            days_since_activity,
+        });
     }
     if let Some(days_left) = expiring_days_left(licence, today) {
         out.push(Flag::Expiring { days_left });
     }
-    out.extend(inconsistencies(licence, today).into_iter().map(Flag::Inconsistent));
+    out.extend(
+        inconsistencies(licence, today)
+            .into_iter()
+            .map(Flag::Inconsistent),
+    );
     out
 }
 
@@ -276,13 +319,31 @@ impl Flag {
             (Flag::Dormant { days_overdue }, Locale::En) => {
                 format!("Dormant: {} overdue", format::days(locale, *days_overdue))
             }
-            (Flag::Stale { days_since_activity }, Locale::Fa) => {
-                format!("بدون فعالیت در {} گذشته", format::days(locale, *days_since_activity))
+            (
+                Flag::Stale {
+                    days_since_activity,
+                },
+                Locale::Fa,
+            ) => {
+                format!(
+                    "بدون فعالیت در {} گذشته",
+                    format::days(locale, *days_since_activity)
+                )
             }
-            (Flag::Stale { days_since_activity }, Locale::En) => {
-                format!("No activity for {}", format::days(locale, *days_since_activity))
+            (
+                Flag::Stale {
+                    days_since_activity,
+                },
+                Locale::En,
+            ) => {
+                format!(
+                    "No activity for {}",
+                    format::days(locale, *days_since_activity)
+                )
             }
-            (Flag::Expiring { days_left: 0 }, _) => locale.t("امروز منقضی می‌شود", "Expires today").to_string(),
+            (Flag::Expiring { days_left: 0 }, _) => {
+                locale.t("امروز منقضی می‌شود", "Expires today").to_string()
+            }
             (Flag::Expiring { days_left }, Locale::Fa) => {
                 format!("{} تا انقضا", format::days(locale, *days_left))
             }
@@ -290,7 +351,9 @@ impl Flag {
                 format!("Expires in {}", format::days(locale, *days_left))
             }
             (Flag::Inconsistent(which), Locale::Fa) => format!("ناسازگار: {}", which.label(locale)),
-            (Flag::Inconsistent(which), Locale::En) => format!("Inconsistent: {}", which.label(locale)),
+            (Flag::Inconsistent(which), Locale::En) => {
+                format!("Inconsistent: {}", which.label(locale))
+            }
         }
     }
 
@@ -313,12 +376,22 @@ impl Flag {
                 format::days(locale, *days_overdue),
                 threshold,
             ),
-            (Flag::Stale { days_since_activity }, Locale::Fa) => format!(
+            (
+                Flag::Stale {
+                    days_since_activity,
+                },
+                Locale::Fa,
+            ) => format!(
                 "این پروانه فعال است اما {} است که فعالیتی از آن ثبت نشده (بیش از {}).",
                 format::days(locale, *days_since_activity),
                 format::days(locale, STALE_AFTER_DAYS),
             ),
-            (Flag::Stale { days_since_activity }, Locale::En) => format!(
+            (
+                Flag::Stale {
+                    days_since_activity,
+                },
+                Locale::En,
+            ) => format!(
                 "This licence is active but no activity has been recorded for {} (more than {}).",
                 format::days(locale, *days_since_activity),
                 format::days(locale, STALE_AFTER_DAYS),
@@ -444,8 +517,14 @@ mod tests {
     fn dormant_threshold_is_strict() {
         assert_eq!(flags(&issued(179), today(), 180), []);
         assert_eq!(flags(&issued(180), today(), 180), []);
-        assert_eq!(flags(&issued(181), today(), 180), [Flag::Dormant { days_overdue: 1 }]);
-        assert_eq!(flags(&issued(400), today(), 180), [Flag::Dormant { days_overdue: 220 }]);
+        assert_eq!(
+            flags(&issued(181), today(), 180),
+            [Flag::Dormant { days_overdue: 1 }]
+        );
+        assert_eq!(
+            flags(&issued(400), today(), 180),
+            [Flag::Dormant { days_overdue: 220 }]
+        );
         assert!(!is_dormant(&issued(180), today(), 180));
         assert!(is_dormant(&issued(181), today(), 180));
         assert!(is_dormant(&issued(1), today(), 0));
@@ -454,9 +533,15 @@ mod tests {
 
     #[test]
     fn dormant_needs_issued_status_and_no_activation() {
-        let suspended = Licence { status: LicenceStatus::Suspended, ..issued(400) };
+        let suspended = Licence {
+            status: LicenceStatus::Suspended,
+            ..issued(400)
+        };
         assert!(!is_dormant(&suspended, today(), 180));
-        let activated = Licence { activated_on: Some(ago(10)), ..issued(400) };
+        let activated = Licence {
+            activated_on: Some(ago(10)),
+            ..issued(400)
+        };
         assert!(!is_dormant(&activated, today(), 180));
         assert_eq!(
             flags(&activated, today(), 180),
@@ -466,27 +551,56 @@ mod tests {
 
     #[test]
     fn stale_boundaries() {
-        let at = |days| Licence { last_activity_on: Some(ago(days)), ..active() };
+        let at = |days| Licence {
+            last_activity_on: Some(ago(days)),
+            ..active()
+        };
         assert!(!is_stale(&at(30), today()));
         assert!(is_stale(&at(31), today()));
-        assert_eq!(flags(&at(31), today(), 180), [Flag::Stale { days_since_activity: 31 }]);
+        assert_eq!(
+            flags(&at(31), today(), 180),
+            [Flag::Stale {
+                days_since_activity: 31
+            }]
+        );
         // Not active: never stale.
-        let suspended = Licence { status: LicenceStatus::Suspended, ..at(300) };
+        let suspended = Licence {
+            status: LicenceStatus::Suspended,
+            ..at(300)
+        };
         assert!(!is_stale(&suspended, today()));
     }
 
     #[test]
     fn stale_without_last_activity_counts_from_activation() {
-        let recent = Licence { last_activity_on: None, activated_on: Some(ago(5)), ..active() };
+        let recent = Licence {
+            last_activity_on: None,
+            activated_on: Some(ago(5)),
+            ..active()
+        };
         assert_eq!(flags(&recent, today(), 180), []);
-        let old = Licence { last_activity_on: None, ..active() };
-        assert_eq!(flags(&old, today(), 180), [Flag::Stale { days_since_activity: 700 }]);
+        let old = Licence {
+            last_activity_on: None,
+            ..active()
+        };
+        assert_eq!(
+            flags(&old, today(), 180),
+            [Flag::Stale {
+                days_since_activity: 700
+            }]
+        );
         // No activation date either: from issue, and the record is inconsistent.
-        let bare = Licence { last_activity_on: None, activated_on: None, ..active() };
+        let bare = Licence {
+            last_activity_on: None,
+            activated_on: None,
+            ..active()
+        };
         assert_eq!(
             flags(&bare, today(), 180),
             [
-                Flag::Stale { days_since_activity: 800 },
+                Flag::Stale {
+                    days_since_activity: 800
+                },
                 Flag::Inconsistent(Inconsistency::ActiveWithoutActivation)
             ]
         );
@@ -494,25 +608,51 @@ mod tests {
 
     #[test]
     fn expiring_boundaries() {
-        let exp = |days| Licence { expires_on: ahead(days), ..active() };
+        let exp = |days| Licence {
+            expires_on: ahead(days),
+            ..active()
+        };
         assert_eq!(flags(&exp(91), today(), 180), []);
-        assert_eq!(flags(&exp(90), today(), 180), [Flag::Expiring { days_left: 90 }]);
-        assert_eq!(flags(&exp(1), today(), 180), [Flag::Expiring { days_left: 1 }]);
-        assert_eq!(flags(&exp(0), today(), 180), [Flag::Expiring { days_left: 0 }]);
+        assert_eq!(
+            flags(&exp(90), today(), 180),
+            [Flag::Expiring { days_left: 90 }]
+        );
+        assert_eq!(
+            flags(&exp(1), today(), 180),
+            [Flag::Expiring { days_left: 1 }]
+        );
+        assert_eq!(
+            flags(&exp(0), today(), 180),
+            [Flag::Expiring { days_left: 0 }]
+        );
         assert!(is_expiring(&exp(0), today()));
         // Expired yesterday but still "active": not expiring, inconsistent.
         assert!(!is_expiring(&exp(-1), today()));
-        assert_eq!(flags(&exp(-1), today(), 180), [Flag::Inconsistent(Inconsistency::ActivePastExpiry)]);
+        assert_eq!(
+            flags(&exp(-1), today(), 180),
+            [Flag::Inconsistent(Inconsistency::ActivePastExpiry)]
+        );
         // Only active licences are expiring.
-        let suspended = Licence { status: LicenceStatus::Suspended, ..exp(10) };
+        let suspended = Licence {
+            status: LicenceStatus::Suspended,
+            ..exp(10)
+        };
         assert!(!is_expiring(&suspended, today()));
     }
 
     #[test]
     fn expired_status() {
-        let past = Licence { status: LicenceStatus::Expired, expires_on: ago(1), ..active() };
+        let past = Licence {
+            status: LicenceStatus::Expired,
+            expires_on: ago(1),
+            ..active()
+        };
         assert_eq!(flags(&past, today(), 180), []);
-        let early = Licence { status: LicenceStatus::Expired, expires_on: today(), ..active() };
+        let early = Licence {
+            status: LicenceStatus::Expired,
+            expires_on: today(),
+            ..active()
+        };
         assert_eq!(
             flags(&early, today(), 180),
             [Flag::Inconsistent(Inconsistency::ExpiredBeforeExpiryDate)]
@@ -523,25 +663,75 @@ mod tests {
     fn each_inconsistency() {
         use Inconsistency::*;
         let inc = |l: &Licence| inconsistencies(l, today());
-        assert_eq!(inc(&Licence { activated_on: Some(ago(801)), ..active() }), [ActivatedBeforeIssued]);
         assert_eq!(
-            inc(&Licence { status: LicenceStatus::Expired, expires_on: ago(801), ..active() }),
+            inc(&Licence {
+                activated_on: Some(ago(801)),
+                ..active()
+            }),
+            [ActivatedBeforeIssued]
+        );
+        assert_eq!(
+            inc(&Licence {
+                status: LicenceStatus::Expired,
+                expires_on: ago(801),
+                ..active()
+            }),
             [ExpiresBeforeIssued]
         );
-        let revoked = Licence { status: LicenceStatus::Revoked, ..active() };
+        let revoked = Licence {
+            status: LicenceStatus::Revoked,
+            ..active()
+        };
         assert_eq!(inc(&revoked), [OfficeLinkedToRevoked]);
-        assert_eq!(inc(&Licence { office_id: None, ..revoked }), []);
-        assert_eq!(inc(&Licence { last_activity_on: Some(ago(701)), ..active() }), [ActivityBeforeActivation]);
-        assert_eq!(inc(&Licence { last_activity_on: Some(ago(700)), ..active() }), []);
         assert_eq!(
-            inc(&Licence { last_activity_on: Some(ago(500)), ..issued(400) }),
+            inc(&Licence {
+                office_id: None,
+                ..revoked
+            }),
+            []
+        );
+        assert_eq!(
+            inc(&Licence {
+                last_activity_on: Some(ago(701)),
+                ..active()
+            }),
             [ActivityBeforeActivation]
         );
-        assert_eq!(inc(&Licence { last_activity_on: Some(ahead(1)), ..active() }), [DateInFuture]);
-        assert_eq!(inc(&Licence { last_activity_on: Some(today()), ..active() }), []);
+        assert_eq!(
+            inc(&Licence {
+                last_activity_on: Some(ago(700)),
+                ..active()
+            }),
+            []
+        );
+        assert_eq!(
+            inc(&Licence {
+                last_activity_on: Some(ago(500)),
+                ..issued(400)
+            }),
+            [ActivityBeforeActivation]
+        );
+        assert_eq!(
+            inc(&Licence {
+                last_activity_on: Some(ahead(1)),
+                ..active()
+            }),
+            [DateInFuture]
+        );
+        assert_eq!(
+            inc(&Licence {
+                last_activity_on: Some(today()),
+                ..active()
+            }),
+            []
+        );
         assert_eq!(inc(&issued(-1)), [DateInFuture]);
         assert_eq!(
-            inc(&Licence { activated_on: Some(ahead(2)), last_activity_on: None, ..active() }),
+            inc(&Licence {
+                activated_on: Some(ahead(2)),
+                last_activity_on: None,
+                ..active()
+            }),
             [DateInFuture]
         );
         // Several at once, in the documented order.
@@ -551,12 +741,22 @@ mod tests {
             expires_on: ago(900),
             ..active()
         };
-        assert_eq!(inc(&messy), [ActivePastExpiry, ExpiresBeforeIssued, ActiveWithoutActivation]);
+        assert_eq!(
+            inc(&messy),
+            [
+                ActivePastExpiry,
+                ExpiresBeforeIssued,
+                ActiveWithoutActivation
+            ]
+        );
     }
 
     #[test]
     fn unknown_status_has_no_flags() {
-        let other = Licence { status: LicenceStatus::Other("frozen".into()), ..issued(1000) };
+        let other = Licence {
+            status: LicenceStatus::Other("frozen".into()),
+            ..issued(1000)
+        };
         assert_eq!(flags(&other, today(), 180), []);
     }
 
@@ -577,15 +777,22 @@ mod tests {
             "این پروانه ۱۸۱ روز پیش صادر شده ولی هنوز هیچ دفتری با آن فعال نشده است؛ \
              ۱ روز بیش از مهلت ۱۸۰ روز برای فعال‌سازی."
         );
-        let stale = Flag::Stale { days_since_activity: 1_200 };
+        let stale = Flag::Stale {
+            days_since_activity: 1_200,
+        };
         assert_eq!(stale.css_key(), "stale");
         assert_eq!(stale.summary(Fa), "بدون فعالیت در ۱٬۲۰۰ روز گذشته");
-        assert!(stale.explanation(En, 180).contains("1,200 days (more than 30 days)"));
+        assert!(stale
+            .explanation(En, 180)
+            .contains("1,200 days (more than 30 days)"));
         let today_flag = Flag::Expiring { days_left: 0 };
         assert_eq!(today_flag.summary(En), "Expires today");
         assert_eq!(today_flag.summary(Fa), "امروز منقضی می‌شود");
         assert_eq!(today_flag.css_key(), "expiring");
-        assert_eq!(Flag::Expiring { days_left: 12 }.summary(Fa), "۱۲ روز تا انقضا");
+        assert_eq!(
+            Flag::Expiring { days_left: 12 }.summary(Fa),
+            "۱۲ روز تا انقضا"
+        );
         assert_eq!(
             Flag::Expiring { days_left: 12 }.explanation(En, 180),
             "This licence expires in 12 days and needs to be renewed."
@@ -594,7 +801,9 @@ mod tests {
             let f = Flag::Inconsistent(which);
             assert_eq!(f.css_key(), "inconsistent");
             assert_eq!(f.title(En), "Inconsistent data");
-            assert!(f.explanation(En, 180).ends_with("it has not been corrected."));
+            assert!(f
+                .explanation(En, 180)
+                .ends_with("it has not been corrected."));
             assert!(f.explanation(Fa, 180).starts_with(which.sentence(Fa)));
             assert!(!which.key().is_empty() && which.key().is_ascii());
         }
@@ -608,7 +817,10 @@ mod tests {
     fn labels() {
         assert_eq!(status_label(Fa, &LicenceStatus::Revoked), "لغوشده");
         assert_eq!(status_label(En, &LicenceStatus::Active), "Active");
-        assert_eq!(status_label(En, &LicenceStatus::Other("frozen".into())), "frozen");
+        assert_eq!(
+            status_label(En, &LicenceStatus::Other("frozen".into())),
+            "frozen"
+        );
         assert_eq!(kind_label(En, &LicenceKind::RuralIct), "Rural ICT");
         assert_eq!(kind_label(Fa, &LicenceKind::Other("x".into())), "x");
     }

@@ -192,18 +192,33 @@ pub fn fee(locale: Locale, fee_rials: Option<u64>) -> FeeText {
 pub fn fee_label(locale: Locale, fee_rials: Option<u64>) -> String {
     match fee(locale, fee_rials) {
         FeeText::Free => locale.t("رایگان", "Free").to_string(),
-        FeeText::NotPublished => locale.t("هزینه اعلام نشده است", "Fee not published").to_string(),
+        FeeText::NotPublished => locale
+            .t("هزینه اعلام نشده است", "Fee not published")
+            .to_string(),
         FeeText::Amount { rials, tomans } => format!("{rials} ({tomans})"),
     }
 }
 
 /// Jalali month names, Farvardin first.
-const JALALI_MONTHS: [&str; 12] =
-    ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"];
+const JALALI_MONTHS: [&str; 12] = [
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+];
 
 /// Abbreviated Gregorian month names, January first.
-const GREGORIAN_MONTHS: [&str; 12] =
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const GREGORIAN_MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// The Persian name of a Jalali month (1 = فروردین … 12 = اسفند); empty for other numbers.
 pub fn jalali_month_name(month: u32) -> &'static str {
@@ -234,10 +249,16 @@ pub fn date(locale: Locale, d: NaiveDate) -> String {
     match locale {
         Locale::Fa => {
             let j = jalali::to_jalali(d);
-            digits(locale, &format!("{} {} {}", j.day, jalali_month_name(j.month), j.year))
+            digits(
+                locale,
+                &format!("{} {} {}", j.day, jalali_month_name(j.month), j.year),
+            )
         }
         Locale::En => {
-            let month = GREGORIAN_MONTHS.get(d.month0() as usize).copied().unwrap_or("");
+            let month = GREGORIAN_MONTHS
+                .get(d.month0() as usize)
+                .copied()
+                .unwrap_or("");
             format!("{} {month} {}", d.day(), d.year())
         }
     }
@@ -248,7 +269,10 @@ pub fn date_numeric(locale: Locale, d: NaiveDate) -> String {
     match locale {
         Locale::Fa => {
             let j = jalali::to_jalali(d);
-            digits(locale, &format!("{:04}/{:02}/{:02}", j.year, j.month, j.day))
+            digits(
+                locale,
+                &format!("{:04}/{:02}/{:02}", j.year, j.month, j.day),
+            )
         }
         Locale::En => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
     }
@@ -288,10 +312,14 @@ impl DateInputError {
                 "سال را به تقویم شمسی بنویسید، مثلاً ۱۴۰۵.",
                 "Write the year in the Gregorian calendar, for example 2026.",
             ),
-            DateInputError::Month => locale.t("ماه باید عددی از ۱ تا ۱۲ باشد.", "The month must be from 1 to 12."),
-            DateInputError::Day => {
-                locale.t("این روز در آن ماه وجود ندارد.", "That day does not exist in that month.")
-            }
+            DateInputError::Month => locale.t(
+                "ماه باید عددی از ۱ تا ۱۲ باشد.",
+                "The month must be from 1 to 12.",
+            ),
+            DateInputError::Day => locale.t(
+                "این روز در آن ماه وجود ندارد.",
+                "That day does not exist in that month.",
+            ),
         }
     }
 }
@@ -322,9 +350,13 @@ pub fn parse_date_input(locale: Locale, raw: &str) -> Result<NaiveDate, DateInpu
         return Err(DateInputError::Format);
     };
     let numeric = |p: &str, lens: std::ops::RangeInclusive<usize>| {
-        (lens.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten()
+        (lens.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
     };
-    let (Some(year), Some(month), Some(day)) = (numeric(y, 4..=4), numeric(m, 1..=2), numeric(d, 1..=2)) else {
+    let (Some(year), Some(month), Some(day)) =
+        (numeric(y, 4..=4), numeric(m, 1..=2), numeric(d, 1..=2))
+    else {
         return Err(DateInputError::Format);
     };
     let years = match locale {
@@ -415,32 +447,65 @@ mod tests {
         assert_eq!(fee(En, Some(0)), FeeText::Free);
         assert_eq!(
             fee(Fa, Some(250_000)),
-            FeeText::Amount { rials: "۲۵۰٬۰۰۰ ریال".into(), tomans: "۲۵٬۰۰۰ تومان".into() }
+            FeeText::Amount {
+                rials: "۲۵۰٬۰۰۰ ریال".into(),
+                tomans: "۲۵٬۰۰۰ تومان".into()
+            }
         );
         assert_eq!(
             fee(En, Some(250_000)),
-            FeeText::Amount { rials: "250,000 rials".into(), tomans: "25,000 tomans".into() }
+            FeeText::Amount {
+                rials: "250,000 rials".into(),
+                tomans: "25,000 tomans".into()
+            }
         );
         assert_eq!(
             fee(En, Some(12_345)),
-            FeeText::Amount { rials: "12,345 rials".into(), tomans: "1,234.5 tomans".into() }
+            FeeText::Amount {
+                rials: "12,345 rials".into(),
+                tomans: "1,234.5 tomans".into()
+            }
         );
         assert_eq!(
             fee(Fa, Some(12_345)),
-            FeeText::Amount { rials: "۱۲٬۳۴۵ ریال".into(), tomans: "۱٬۲۳۴٫۵ تومان".into() }
+            FeeText::Amount {
+                rials: "۱۲٬۳۴۵ ریال".into(),
+                tomans: "۱٬۲۳۴٫۵ تومان".into()
+            }
         );
         assert_eq!(
             fee(En, Some(5)),
-            FeeText::Amount { rials: "5 rials".into(), tomans: "0.5 tomans".into() }
+            FeeText::Amount {
+                rials: "5 rials".into(),
+                tomans: "0.5 tomans".into()
+            }
         );
-        assert_eq!(fee(En, Some(10)), FeeText::Amount { rials: "10 rials".into(), tomans: "1 toman".into() });
-        assert_eq!(fee(En, Some(1)), FeeText::Amount { rials: "1 rial".into(), tomans: "0.1 tomans".into() });
+        assert_eq!(
+            fee(En, Some(10)),
+            FeeText::Amount {
+                rials: "10 rials".into(),
+                tomans: "1 toman".into()
+            }
+        );
+        assert_eq!(
+            fee(En, Some(1)),
+            FeeText::Amount {
+                rials: "1 rial".into(),
+                tomans: "0.1 tomans".into()
+            }
+        );
         assert_eq!(fee_label(Fa, Some(0)), "رایگان");
         assert_eq!(fee_label(En, Some(0)), "Free");
         assert_eq!(fee_label(Fa, None), "هزینه اعلام نشده است");
         assert_eq!(fee_label(En, None), "Fee not published");
-        assert_eq!(fee_label(Fa, Some(1_250_000)), "۱٬۲۵۰٬۰۰۰ ریال (۱۲۵٬۰۰۰ تومان)");
-        assert_eq!(fee_label(En, Some(1_250_000)), "1,250,000 rials (125,000 tomans)");
+        assert_eq!(
+            fee_label(Fa, Some(1_250_000)),
+            "۱٬۲۵۰٬۰۰۰ ریال (۱۲۵٬۰۰۰ تومان)"
+        );
+        assert_eq!(
+            fee_label(En, Some(1_250_000)),
+            "1,250,000 rials (125,000 tomans)"
+        );
     }
 
     #[test]
@@ -463,8 +528,22 @@ mod tests {
         assert_eq!(jalali_month_name(12), "اسفند");
         assert_eq!(jalali_month_name(0), "");
         assert_eq!(jalali_month_name(13), "");
-        let fa: Vec<&str> = crate::model::IRAN_WEEK.iter().map(|&w| weekday_name(Fa, w)).collect();
-        assert_eq!(fa, ["شنبه", "یکشنبه", "دوشنبه", "سه\u{200C}شنبه", "چهارشنبه", "پنجشنبه", "جمعه"]);
+        let fa: Vec<&str> = crate::model::IRAN_WEEK
+            .iter()
+            .map(|&w| weekday_name(Fa, w))
+            .collect();
+        assert_eq!(
+            fa,
+            [
+                "شنبه",
+                "یکشنبه",
+                "دوشنبه",
+                "سه\u{200C}شنبه",
+                "چهارشنبه",
+                "پنجشنبه",
+                "جمعه"
+            ]
+        );
         assert_eq!(weekday_name(En, Weekday::Sat), "Saturday");
         assert_eq!(weekday_name(En, Weekday::Fri), "Friday");
     }
@@ -480,20 +559,48 @@ mod tests {
     #[test]
     fn parse_jalali_input() {
         let d = g(2026, 11, 29);
-        for raw in ["1405/09/08", "۱۴۰۵-۹-۸", "١٤٠٥/٠٩/٠٨", " 1405 / 9 / 08 ", "\u{200F}۱۴۰۵/۰۹/۰۸\u{200E}"] {
+        for raw in [
+            "1405/09/08",
+            "۱۴۰۵-۹-۸",
+            "١٤٠٥/٠٩/٠٨",
+            " 1405 / 9 / 08 ",
+            "\u{200F}۱۴۰۵/۰۹/۰۸\u{200E}",
+        ] {
             assert_eq!(parse_date_input(Fa, raw), Ok(d), "{raw:?}");
         }
         assert_eq!(parse_date_input(Fa, "1403/12/30"), Ok(g(2025, 3, 20)));
         assert_eq!(parse_date_input(Fa, "1404/12/30"), Err(DateInputError::Day));
         assert_eq!(parse_date_input(Fa, "1404/07/31"), Err(DateInputError::Day));
         assert_eq!(parse_date_input(Fa, "1404/07/00"), Err(DateInputError::Day));
-        assert_eq!(parse_date_input(Fa, "1404/13/01"), Err(DateInputError::Month));
-        assert_eq!(parse_date_input(Fa, "1404/0/01"), Err(DateInputError::Month));
-        assert_eq!(parse_date_input(Fa, "2026-11-29"), Err(DateInputError::Year));
+        assert_eq!(
+            parse_date_input(Fa, "1404/13/01"),
+            Err(DateInputError::Month)
+        );
+        assert_eq!(
+            parse_date_input(Fa, "1404/0/01"),
+            Err(DateInputError::Month)
+        );
+        assert_eq!(
+            parse_date_input(Fa, "2026-11-29"),
+            Err(DateInputError::Year)
+        );
         assert_eq!(parse_date_input(Fa, ""), Err(DateInputError::Empty));
         assert_eq!(parse_date_input(Fa, "   "), Err(DateInputError::Empty));
-        for bad in ["1405/09", "1405/09/08/01", "05/09/08", "1405/009/08", "1405.09.08", "۱۴۰۵/ا/۸", "1405//08", "-1405/09/08"] {
-            assert_eq!(parse_date_input(Fa, bad), Err(DateInputError::Format), "{bad:?}");
+        for bad in [
+            "1405/09",
+            "1405/09/08/01",
+            "05/09/08",
+            "1405/009/08",
+            "1405.09.08",
+            "۱۴۰۵/ا/۸",
+            "1405//08",
+            "-1405/09/08",
+        ] {
+            assert_eq!(
+                parse_date_input(Fa, bad),
+                Err(DateInputError::Format),
+                "{bad:?}"
+            );
         }
     }
 
@@ -504,9 +611,18 @@ mod tests {
         assert_eq!(parse_date_input(En, "۲۰۲۶-۱۱-۲۹"), Ok(g(2026, 11, 29)));
         assert_eq!(parse_date_input(En, "2026-02-29"), Err(DateInputError::Day));
         assert_eq!(parse_date_input(En, "2028-02-29"), Ok(g(2028, 2, 29)));
-        assert_eq!(parse_date_input(En, "1405-09-08"), Err(DateInputError::Year));
-        assert_eq!(parse_date_input(En, "29-11-2026"), Err(DateInputError::Format));
-        assert_eq!(parse_date_input(En, "2026-11-29T10:00"), Err(DateInputError::Format));
+        assert_eq!(
+            parse_date_input(En, "1405-09-08"),
+            Err(DateInputError::Year)
+        );
+        assert_eq!(
+            parse_date_input(En, "29-11-2026"),
+            Err(DateInputError::Format)
+        );
+        assert_eq!(
+            parse_date_input(En, "2026-11-29T10:00"),
+            Err(DateInputError::Format)
+        );
     }
 
     #[test]

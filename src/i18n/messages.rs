@@ -77,7 +77,10 @@ pub fn api_error(locale: Locale, err: &ApiError) -> (String, String) {
 /// "n records could not be read" for a document with skipped records.
 pub fn skipped_records(locale: Locale, n: usize) -> String {
     match locale {
-        Locale::Fa => format!("{} رکورد قابل خواندن نبود و نمایش داده نمی‌شود.", super::format::count(locale, n)),
+        Locale::Fa => format!(
+            "{} رکورد قابل خواندن نبود و نمایش داده نمی‌شود.",
+            super::format::count(locale, n)
+        ),
         Locale::En if n == 1 => "1 record could not be read and is not shown.".to_string(),
         Locale::En => format!("{n} records could not be read and are not shown."),
     }

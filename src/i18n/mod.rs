@@ -63,4 +63,5 @@ impl Locale {
     }
 }
 
+pub mod labels;
 pub mod messages;

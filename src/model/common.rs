@@ -90,8 +90,16 @@ pub struct BBox {
 impl BBox {
     /// Whether the box is made of valid coordinates with min ≤ max.
     pub fn is_valid(&self) -> bool {
-        LatLon { lat: self.min_lat, lon: self.min_lon }.is_valid()
-            && LatLon { lat: self.max_lat, lon: self.max_lon }.is_valid()
+        LatLon {
+            lat: self.min_lat,
+            lon: self.min_lon,
+        }
+        .is_valid()
+            && LatLon {
+                lat: self.max_lat,
+                lon: self.max_lon,
+            }
+            .is_valid()
             && self.min_lat <= self.max_lat
             && self.min_lon <= self.max_lon
     }
@@ -154,8 +162,9 @@ impl Serialize for TimeOfDay {
 impl<'de> Deserialize<'de> for TimeOfDay {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = std::borrow::Cow::<'de, str>::deserialize(d)?;
-        TimeOfDay::parse(&raw)
-            .ok_or_else(|| serde::de::Error::custom(format!("invalid time of day {raw:?}, expected HH:MM")))
+        TimeOfDay::parse(&raw).ok_or_else(|| {
+            serde::de::Error::custom(format!("invalid time of day {raw:?}, expected HH:MM"))
+        })
     }
 }
 

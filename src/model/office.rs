@@ -83,7 +83,9 @@ impl Office {
             }
         }
         if let Some(hours) = &self.hours {
-            hours.validate().map_err(|e| format!("office {}: {e}", self.id))?;
+            hours
+                .validate()
+                .map_err(|e| format!("office {}: {e}", self.id))?;
         }
         for c in &self.closures {
             if c.to < c.from {
@@ -160,7 +162,10 @@ impl WeeklyHours {
                 let mut last_close = None;
                 for s in shifts {
                     if s.close <= s.open {
-                        return Err(format!("{day}: shift {}–{} closes before it opens", s.open, s.close));
+                        return Err(format!(
+                            "{day}: shift {}–{} closes before it opens",
+                            s.open, s.close
+                        ));
                     }
                     if last_close.is_some_and(|c| s.open < c) {
                         return Err(format!("{day}: shifts overlap or are out of order"));

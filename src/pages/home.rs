@@ -9,6 +9,11 @@ use crate::components::page::{use_page_title, PageHeading};
 #[component]
 pub fn HomePage() -> impl IntoView {
     let app = use_app();
-    use_page_title(move || app.locale.get().t("دفاتر پیشخوان خدمات دولت", "Government service offices").to_string());
+    use_page_title(move || {
+        app.locale
+            .get()
+            .t("دفاتر پیشخوان خدمات دولت", "Government service offices")
+            .to_string()
+    });
     view! { <PageHeading>{move || app.locale.get().t("دفاتر پیشخوان خدمات دولت", "Government service offices")}</PageHeading> }
 }

@@ -11,7 +11,12 @@ use crate::components::page::{use_page_title, PageHeading};
 pub fn NotFound() -> impl IntoView {
     let app = use_app();
     let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
-    use_page_title(move || app.locale.get().t("صفحه پیدا نشد", "Page not found").to_string());
+    use_page_title(move || {
+        app.locale
+            .get()
+            .t("صفحه پیدا نشد", "Page not found")
+            .to_string()
+    });
     view! {
         <section data-testid="not-found">
             <PageHeading>{t("صفحه پیدا نشد", "Page not found")}</PageHeading>

@@ -9,6 +9,11 @@ use crate::components::page::{use_page_title, PageHeading};
 #[component]
 pub fn OfficesPage() -> impl IntoView {
     let app = use_app();
-    use_page_title(move || app.locale.get().t("یافتن دفتر", "Find an office").to_string());
+    use_page_title(move || {
+        app.locale
+            .get()
+            .t("یافتن دفتر", "Find an office")
+            .to_string()
+    });
     view! { <PageHeading>{move || app.locale.get().t("یافتن دفتر", "Find an office")}</PageHeading> }
 }

@@ -18,7 +18,10 @@ pub fn now_iran() -> NaiveDateTime {
 /// A signal with Iran local time that ticks every 30 seconds, so "open now" stays true.
 pub fn use_iran_clock() -> ReadSignal<NaiveDateTime> {
     let (now, set_now) = signal(now_iran());
-    let handle = set_interval_with_handle(move || set_now.set(now_iran()), std::time::Duration::from_secs(30));
+    let handle = set_interval_with_handle(
+        move || set_now.set(now_iran()),
+        std::time::Duration::from_secs(30),
+    );
     if let Ok(handle) = handle {
         on_cleanup(move || handle.clear());
     }

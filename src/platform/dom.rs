@@ -18,13 +18,17 @@ pub fn base_uri() -> String {
 /// The path part of the base URI without its trailing slash (`""` at the root), for the router.
 pub fn router_base() -> String {
     let base = base_uri();
-    let path = web_sys::Url::new(&base).map(|u| u.pathname()).unwrap_or_else(|_| "/".into());
+    let path = web_sys::Url::new(&base)
+        .map(|u| u.pathname())
+        .unwrap_or_else(|_| "/".into());
     path.trim_end_matches('/').to_string()
 }
 
 /// Resolves a URL (absolute, or relative to the base URI) to an absolute URL.
 pub fn resolve_url(url: &str) -> Option<String> {
-    web_sys::Url::new_with_base(url, &base_uri()).ok().map(|u| u.href())
+    web_sys::Url::new_with_base(url, &base_uri())
+        .ok()
+        .map(|u| u.href())
 }
 
 /// Sets `<html lang dir>` for the locale (markup, not CSS, sets the direction).
@@ -74,9 +78,13 @@ pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), Strin
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| "blob")?;
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| "blob")?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "object url")?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(|_| "anchor")?.unchecked_into();
+    let a: web_sys::HtmlAnchorElement = doc
+        .create_element("a")
+        .map_err(|_| "anchor")?
+        .unchecked_into();
     a.set_href(&url);
     a.set_download(filename);
     a.click();

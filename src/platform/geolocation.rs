@@ -51,7 +51,10 @@ impl GeoError {
 /// (our own timer backs up the API's `timeout`, which does not cover the permission prompt).
 pub async fn current_position(timeout_ms: u32) -> Result<LatLon, GeoError> {
     let window = web_sys::window().ok_or(GeoError::Unsupported)?;
-    let geolocation = window.navigator().geolocation().map_err(|_| GeoError::Unsupported)?;
+    let geolocation = window
+        .navigator()
+        .geolocation()
+        .map_err(|_| GeoError::Unsupported)?;
 
     type Outcome = Rc<RefCell<Option<Result<LatLon, GeoError>>>>;
     let outcome: Outcome = Rc::new(RefCell::new(None));
@@ -72,8 +75,15 @@ pub async fn current_position(timeout_ms: u32) -> Result<LatLon, GeoError> {
             let settle = settle.clone();
             Closure::once_into_js(move |pos: web_sys::Position| {
                 let c = pos.coords();
-                let p = LatLon { lat: c.latitude(), lon: c.longitude() };
-                settle(if p.is_valid() { Ok(p) } else { Err(GeoError::Unavailable) });
+                let p = LatLon {
+                    lat: c.latitude(),
+                    lon: c.longitude(),
+                };
+                settle(if p.is_valid() {
+                    Ok(p)
+                } else {
+                    Err(GeoError::Unavailable)
+                });
             })
         };
         let on_error = {
@@ -105,7 +115,8 @@ pub async fn current_position(timeout_ms: u32) -> Result<LatLon, GeoError> {
             settle(Err(GeoError::Unsupported));
         }
         let ms = i32::try_from(timeout_ms.saturating_add(500)).unwrap_or(i32::MAX);
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.unchecked_ref(), ms);
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.unchecked_ref(), ms);
     });
     let _ = JsFuture::from(promise).await;
     let result = outcome.borrow_mut().take();

@@ -12,6 +12,9 @@ pub mod keys {
     pub const SAVED_OFFICES: &str = "pishkhan.saved_offices";
     /// Prefix of per-service document checklists: `pishkhan.checklist.<service id>`.
     pub const CHECKLIST_PREFIX: &str = "pishkhan.checklist.";
+    /// The last location found by "near me" (`{lat, lon}`), in sessionStorage only: a
+    /// position is personal, so it is not kept after the tab closes.
+    pub const LAST_LOCATION: &str = "pishkhan.last_location";
 }
 
 /// The outcome of reading a stored value.
@@ -25,6 +28,24 @@ pub enum Stored<T> {
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The tab's sessionStorage (for the last location).
+pub fn session_get_raw(key: &str) -> Option<String> {
+    web_sys::window()?
+        .session_storage()
+        .ok()
+        .flatten()?
+        .get_item(key)
+        .ok()
+        .flatten()
+}
+
+/// Writes to the tab's sessionStorage; `false` when unavailable.
+pub fn session_set_raw(key: &str, value: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
 /// Reads a raw string.

@@ -5,7 +5,9 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Resolves after `ms` milliseconds (immediately when the window is gone).
 pub async fn sleep(ms: u32) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         let ms = i32::try_from(ms).unwrap_or(i32::MAX);
         if window
