@@ -7,5 +7,6 @@ pub mod hours;
 pub mod iran_time;
 pub mod jalali;
 pub mod licence_flags;
+pub mod links;
 pub mod normalize;
 pub mod search;

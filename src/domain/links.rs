@@ -1,0 +1,93 @@
+//! Links built from data: only `http(s)` URLs are ever clickable, `tel:` carries digits and `+`
+//! only, and map links are built from validated coordinates.
+
+use crate::model::LatLon;
+
+/// The URL when it is an absolute `https:` or `http:` URL without whitespace or control
+/// characters; `None` for `javascript:`, `data:`, relative or malformed values.
+pub fn safe_http_url(raw: &str) -> Option<String> {
+    let url = raw.trim();
+    let lower = url.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"))?;
+    let host_ok = rest.split(['/', '?', '#']).next().is_some_and(|h| !h.is_empty());
+    let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'));
+    (host_ok && clean).then(|| url.to_string())
+}
+
+/// A `tel:` URI from a phone number as data gives it ("021-8812 3456", "+98 21 …", Persian
+/// digits): digits and a leading `+` only; `None` when too short or too long to be a number.
+pub fn tel_href(raw: &str) -> Option<String> {
+    let mut out = String::from("tel:");
+    for (i, c) in raw.trim().chars().enumerate() {
+        match c {
+            '0'..='9' => out.push(c),
+            '۰'..='۹' => out.push(char::from(b'0' + (c as u32 - '۰' as u32) as u8)),
+            '٠'..='٩' => out.push(char::from(b'0' + (c as u32 - '٠' as u32) as u8)),
+            '+' if i == 0 => out.push('+'),
+            ' ' | '-' | '(' | ')' | '.' => {}
+            _ => return None,
+        }
+    }
+    let digits = out.chars().filter(char::is_ascii_digit).count();
+    (3..=15).contains(&digits).then_some(out)
+}
+
+fn coord(x: f64) -> String {
+    format!("{x:.6}")
+}
+
+/// Directions links for a location: (label key, URL). Empty for an invalid location.
+pub struct MapLinks {
+    pub neshan: String,
+    pub balad: String,
+    pub openstreetmap: String,
+    pub geo: String,
+}
+
+/// Neshan, Balad, OpenStreetMap and a `geo:` URI for a location; `None` when it is invalid.
+pub fn map_links(p: LatLon) -> Option<MapLinks> {
+    if !p.is_valid() {
+        return None;
+    }
+    let (lat, lon) = (coord(p.lat), coord(p.lon));
+    Some(MapLinks {
+        neshan: format!("https://nshn.ir/?lat={lat}&lng={lon}"),
+        balad: format!("https://balad.ir/location?latitude={lat}&longitude={lon}"),
+        openstreetmap: format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"),
+        geo: format!("geo:{lat},{lon}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_urls_are_clickable() {
+        assert_eq!(safe_http_url(" https://my.gov.ir/x?a=1 ").as_deref(), Some("https://my.gov.ir/x?a=1"));
+        assert!(safe_http_url("HTTP://example.ir").is_some());
+        for bad in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "/relative", "https://", "https://a b", "vbscript:x", " javascript:https://x"] {
+            assert_eq!(safe_http_url(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn tel_links_hold_digits_and_plus_only() {
+        assert_eq!(tel_href("021-8812 3456").as_deref(), Some("tel:02188123456"));
+        assert_eq!(tel_href("+98 (21) 8812-3456").as_deref(), Some("tel:+982188123456"));
+        assert_eq!(tel_href("۰۲۱-۸۸۱۲۳۴۵۶").as_deref(), Some("tel:02188123456"));
+        assert_eq!(tel_href("021;javascript:alert(1)"), None);
+        assert_eq!(tel_href("12"), None);
+        assert_eq!(tel_href("1+2"), None);
+    }
+
+    #[test]
+    fn map_links_use_the_documented_formats() {
+        let m = map_links(LatLon { lat: 35.7, lon: 51.4 }).unwrap();
+        assert_eq!(m.neshan, "https://nshn.ir/?lat=35.700000&lng=51.400000");
+        assert_eq!(m.balad, "https://balad.ir/location?latitude=35.700000&longitude=51.400000");
+        assert!(m.openstreetmap.starts_with("https://www.openstreetmap.org/?mlat=35.700000&mlon=51.400000#map=17/"));
+        assert_eq!(m.geo, "geo:35.700000,51.400000");
+        assert!(map_links(LatLon { lat: 95.0, lon: 0.0 }).is_none());
+    }
+}
