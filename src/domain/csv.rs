@@ -7,9 +7,9 @@
 
 use chrono::NaiveDate;
 
-use super::licence_flags::{self, kind_label, status_label};
-use crate::i18n::Locale;
-use crate::model::Licence;
+use super::licence_flags;
+use crate::i18n::{labels, Locale};
+use crate::model::{Licence, LicenceKind, LicenceStatus};
 
 /// UTF-8 byte order mark that starts every file.
 pub const BOM: char = '\u{FEFF}';
@@ -55,6 +55,27 @@ pub fn to_csv(header: &[&str], rows: &[Vec<String>]) -> String {
         push_record(&mut out, row);
     }
     out
+}
+
+/// The licence kind as `i18n::labels` names it; an unknown kind keeps its wire value, so
+/// the export loses nothing.
+fn kind_cell(locale: Locale, kind: &LicenceKind) -> String {
+    if kind.is_known() {
+        labels::licence_kind(locale, kind)
+    } else {
+        kind.as_str()
+    }
+    .to_string()
+}
+
+/// The licence status as `i18n::labels` names it; an unknown status keeps its wire value.
+fn status_cell(locale: Locale, status: &LicenceStatus) -> String {
+    if status.is_known() {
+        labels::licence_status(locale, status)
+    } else {
+        status.as_str()
+    }
+    .to_string()
 }
 
 /// ISO `YYYY-MM-DD`, which every spreadsheet sorts correctly.
@@ -120,9 +141,9 @@ pub fn licences_csv(
             vec![
                 l.number.clone(),
                 holder.to_string(),
-                kind_label(locale, &l.kind).to_string(),
+                kind_cell(locale, &l.kind),
                 l.city_fa.clone(),
-                status_label(locale, &l.status).to_string(),
+                status_cell(locale, &l.status),
                 iso(l.issued_on),
                 l.activated_on.map(iso).unwrap_or_default(),
                 iso(l.expires_on),
@@ -245,7 +266,7 @@ mod tests {
                         Last activity on,Office id,Flags\r\n\
                         30-0012,\"Ali Rezaei, Jr.\",Pishkhan,کرج,Active,2020-01-05,2020-03-01,2025-06-30,\
                         2025-05-30,o-12,Expires in 29 days\r\n\
-                        30-0099,'=مریم احمدی,Rural ICT,طالقان,Issued (not activated),2024-01-01,,2029-01-01,\
+                        30-0099,'=مریم احمدی,Rural ICT,طالقان,\"Issued, never activated\",2024-01-01,,2029-01-01,\
                         ,,Dormant: 337 days overdue\r\n";
         assert_eq!(out, expected);
     }
@@ -259,11 +280,20 @@ mod tests {
         let out = licences_csv(Locale::Fa, &refs, d(2025, 6, 1), 180);
         let expected = "\u{FEFF}شماره پروانه,دارنده,نوع,شهر,وضعیت,تاریخ صدور,تاریخ فعال‌سازی,تاریخ انقضا,\
                         آخرین فعالیت,شناسه دفتر,هشدارها\r\n\
-                        30-0012,علی رضایی,پیشخوان دولت,کرج,فعال,2020-01-05,2020-03-01,2025-06-30,\
+                        30-0012,علی رضایی,پیشخوان خدمات دولت,کرج,فعال,2020-01-05,2020-03-01,2025-06-30,\
                         2025-04-01,o-12,بدون فعالیت در ۶۱ روز گذشته؛ ۲۹ روز تا انقضا\r\n\
-                        30-0099,'=مریم احمدی,ICT روستایی,طالقان,صادرشده (فعال‌نشده),2024-01-01,,2029-01-01,\
+                        30-0099,'=مریم احمدی,ICT روستایی,طالقان,صادرشده، فعال‌نشده,2024-01-01,,2029-01-01,\
                         ,,راکد: ۳۳۷ روز پس از مهلت\r\n";
         assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn unknown_kind_and_status_keep_wire_value() {
+        let mut l = licences().remove(0);
+        l.kind = LicenceKind::Other("kiosk".into());
+        l.status = LicenceStatus::Other("frozen".into());
+        let out = licences_csv(Locale::Fa, &[&l], d(2025, 6, 1), 180);
+        assert!(out.ends_with("\r\n30-0012,علی رضایی,kiosk,کرج,frozen,2020-01-05,2020-03-01,2025-06-30,2025-05-30,o-12,\r\n"), "{out:?}");
     }
 
     #[test]

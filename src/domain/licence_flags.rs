@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::i18n::format;
 use crate::i18n::Locale;
-use crate::model::{Licence, LicenceKind, LicenceStatus};
+use crate::model::{Licence, LicenceStatus};
 
 /// An active licence with no recorded activity for more than this many days is stale.
 pub const STALE_AFTER_DAYS: i64 = 30;
@@ -432,30 +432,10 @@ impl Flag {
     }
 }
 
-/// The name of a licence status; unknown values are shown as they came.
-pub fn status_label(locale: Locale, status: &LicenceStatus) -> &str {
-    match status {
-        LicenceStatus::Issued => locale.t("صادرشده (فعال‌نشده)", "Issued (not activated)"),
-        LicenceStatus::Active => locale.t("فعال", "Active"),
-        LicenceStatus::Suspended => locale.t("تعلیق‌شده", "Suspended"),
-        LicenceStatus::Revoked => locale.t("لغوشده", "Revoked"),
-        LicenceStatus::Expired => locale.t("منقضی", "Expired"),
-        LicenceStatus::Other(raw) => raw.as_str(),
-    }
-}
-
-/// The name of a licence kind; unknown values are shown as they came.
-pub fn kind_label(locale: Locale, kind: &LicenceKind) -> &str {
-    match kind {
-        LicenceKind::Pishkhan => locale.t("پیشخوان دولت", "Pishkhan"),
-        LicenceKind::RuralIct => locale.t("ICT روستایی", "Rural ICT"),
-        LicenceKind::Other(raw) => raw.as_str(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::LicenceKind;
     use Locale::{En, Fa};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -811,17 +791,5 @@ mod tests {
             Flag::Inconsistent(Inconsistency::ActivatedBeforeIssued).summary(En),
             "Inconsistent: activated before issue"
         );
-    }
-
-    #[test]
-    fn labels() {
-        assert_eq!(status_label(Fa, &LicenceStatus::Revoked), "لغوشده");
-        assert_eq!(status_label(En, &LicenceStatus::Active), "Active");
-        assert_eq!(
-            status_label(En, &LicenceStatus::Other("frozen".into())),
-            "frozen"
-        );
-        assert_eq!(kind_label(En, &LicenceKind::RuralIct), "Rural ICT");
-        assert_eq!(kind_label(Fa, &LicenceKind::Other("x".into())), "x");
     }
 }

@@ -73,7 +73,7 @@ pub fn grade(locale: Locale, grade: &Grade) -> &'static str {
 }
 
 /// CSS modifier for a status tag: the wire value when known, else `other`.
-pub fn css_key<'a>(known: bool, wire: &'a str) -> &'a str {
+pub fn css_key(known: bool, wire: &str) -> &str {
     if known {
         wire
     } else {
