@@ -2,8 +2,9 @@
 // (`script-src 'self'`, no inline script) by moving Trunk's inline module loader into a
 // hashed external file. Runs on the staging directory before Trunk publishes it.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -31,3 +32,24 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
 }
 writeFileSync(htmlPath, html);
 console.log(`postbuild: loader moved to ${file}`);
+
+// The service worker: precache the app shell of this deployment (everything but the API data).
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+const shell = files(staging)
+  .map((p) => relative(staging, p).split('\\').join('/'))
+  .filter((p) => !p.startsWith('api/') && p !== 'sw.js' && !p.endsWith('.txt'))
+  .filter((p) => p !== 'index.html')
+  .sort();
+const precache = ['./', ...shell];
+const version = createHash('sha256').update(precache.join('\n') + html).digest('hex').slice(0, 16);
+const here = dirname(fileURLToPath(import.meta.url));
+const template = readFileSync(join(here, 'sw.template.js'), 'utf8');
+writeFileSync(join(staging, 'sw.js'), template
+  .replace("'__VERSION__'", JSON.stringify(version))
+  .replace('__PRECACHE__', JSON.stringify(precache, null, 2)));
+console.log(`postbuild: sw.js precaches ${precache.length} files (version ${version})`);
