@@ -45,6 +45,11 @@ export async function faultLog(request: APIRequestContext, tag: string): Promise
   return (await res.json()) as FaultLogEntry[];
 }
 
+/** Ends the faults of `tag`: its later requests are served normally. */
+export async function healFaults(request: APIRequestContext, tag: string): Promise<void> {
+  await request.get(`./fault-api/_heal/${tag}`);
+}
+
 /** The log entries for one document (by file name, e.g. 'meta.json' or 'offices.json'). */
 export function requestsFor(log: FaultLogEntry[], file: string): FaultLogEntry[] {
   return log.filter((e) => e.path === file || e.path.endsWith(`/${file}`));

@@ -2,7 +2,7 @@
 // through the production nginx config: the right message where the data would be, a retry that
 // works, the rest of the page intact, and no uncaught error or panic (helpers fixture).
 import { test, expect, gotoApp, type Locale } from './helpers';
-import { faultLog, faultTag, requestsFor, useFaultApi } from './fault-api';
+import { faultLog, faultTag, healFaults, requestsFor, useFaultApi } from './fault-api';
 import type { Page } from '@playwright/test';
 
 /** Pages that show one document, and what they show when it loaded. */
@@ -16,7 +16,9 @@ type Surface = keyof typeof SURFACES;
 /** Error faults: expected message title (fa, en), test id, and automatic attempts before it shows. */
 const ERRORS = {
   timeout: { fa: 'پاسخ سرور بیش از حد طول کشید', en: 'The server took too long to answer', attempts: 2 },
-  netdrop: { fa: 'اتصال برقرار نشد', en: 'Could not connect', attempts: 3 },
+  // Chromium itself retries a request whose reused connection closed without an answer, so the
+  // server sees at least 3 requests; this fault lasts until the test heals it.
+  netdrop: { fa: 'اتصال برقرار نشد', en: 'Could not connect', attempts: 3, untilHealed: true },
   404: { fa: 'پیدا نشد', en: 'Not found', attempts: 1 },
   403: { fa: 'دسترسی مجاز نیست', en: 'Access denied', attempts: 1, testid: 'access-denied' },
   429: { fa: 'درخواست‌ها بیش از حد است', en: 'Too many requests', attempts: 3 },
@@ -68,14 +70,18 @@ for (const surface of Object.keys(SURFACES) as Surface[]) {
       test(`${fault}: message, retry, page intact`, async ({ page, request }, info) => {
         const tag = faultTag(info);
         // The first `attempts` requests fail (the client's automatic tries), the next one works.
-        await open(page, surface, `${fault}.${e.attempts}@${s.doc}`, tag, locale);
+        const untilHealed = 'untilHealed' in e;
+        await open(page, surface, untilHealed ? `${fault}@${s.doc}` : `${fault}.${e.attempts}@${s.doc}`, tag, locale);
         const testid = 'testid' in e ? e.testid : 'load-error';
         const notice = page.locator(`[data-testid=${testid}]`);
         await expect(notice).toBeVisible({ timeout: 15_000 });
         await expect(notice).toContainText(locale === 'fa' ? e.fa : e.en);
         await expect(notice).toHaveAttribute('role', 'alert');
-        expect(requestsFor(await faultLog(request, tag), s.file), 'automatic attempts').toHaveLength(e.attempts);
+        const tries = requestsFor(await faultLog(request, tag), s.file).length;
+        if (untilHealed) expect(tries, 'automatic attempts').toBeGreaterThanOrEqual(e.attempts);
+        else expect(tries, 'automatic attempts').toBe(e.attempts);
         await expectFrameIntact(page);
+        if (untilHealed) await healFaults(request, tag);
 
         await notice.locator('[data-testid=retry]').click();
         await expect(page.locator(s.data).first()).toBeVisible();

@@ -5,6 +5,7 @@
 //
 //   GET /fault-api/<tag>/<spec>/v1/<document>     a v1 document, faulted according to <spec>
 //   GET /fault-api/_log/<tag>                     what was asked under <tag>: [{path, spec, status, t}]
+//   GET /fault-api/_heal/<tag>                    from now on, <tag>'s requests are served normally
 //   GET /fault-api/_health                        200 "ok"
 //
 // <tag> is any test-chosen id ([A-Za-z0-9_-]); counters and the log are kept per tag, so parallel
@@ -160,6 +161,7 @@ function parseSpec(spec) {
 
 const counters = new Map(); // `${tag}|${spec}|${path}` → requests so far
 const logs = new Map(); // tag → [{path, spec, status, t}]
+const healed = new Set(); // tags whose faults are over
 
 function readDoc(path) {
   const file = normalize(join(DATA, path));
@@ -187,6 +189,10 @@ const server = createServer((req, res) => {
   const parts = url.pathname.replace(/^\/fault-api\//, '').split('/');
   if (parts[0] === '_health') return send(res, 200, '"ok"');
   if (parts[0] === '_log' && parts[1]) return send(res, 200, JSON.stringify(logs.get(parts[1]) ?? []));
+  if (parts[0] === '_heal' && parts[1]) {
+    healed.add(parts[1]);
+    return send(res, 200, '"healed"');
+  }
 
   const [tag, spec, version, ...rest] = parts;
   const path = decodeURIComponent(rest.join('/'));
@@ -199,7 +205,7 @@ const server = createServer((req, res) => {
   const counterKey = `${tag}|${spec}|${path}`;
   const n = (counters.get(counterKey) ?? 0) + 1;
   counters.set(counterKey, n);
-  const faulted = doc !== null && n <= parsed.times && (parsed.only === null || parsed.only === key);
+  const faulted = doc !== null && n <= parsed.times && !healed.has(tag) && (parsed.only === null || parsed.only === key);
   const outcome = doc === null ? { status: 404, body: '{"error":"not found"}' } : faulted ? FAULTS[parsed.fault](doc, key) : { json: doc };
   const status = outcome.sleep ? 0 : outcome.status ?? 200;
 
