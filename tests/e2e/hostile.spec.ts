@@ -136,8 +136,9 @@ test('the API base comes only from config.json: no query parameter or stored val
   page.on('request', (r) => {
     if (new URL(r.url()).origin !== own) foreign.push(r.url());
   });
-  await page.route(/evil\.example/, (r) => r.abort());
+  await page.route((url) => url.hostname.endsWith('evil.example'), (r) => r.abort());
   await page.addInitScript(() => {
+    if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
     const evil = 'https://evil.example/v1';
     for (const key of ['pishkhan.api_base_url', 'api_base_url', 'pishkhan.api', 'apiBaseUrl']) {
       localStorage.setItem(key, evil);
