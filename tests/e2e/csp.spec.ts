@@ -39,6 +39,8 @@ test('index.html is served with the strict policy', async ({ request }) => {
   const csp = res.headers()['content-security-policy'] ?? '';
   const directives = csp.split(';').map((d) => d.trim()).filter(Boolean);
   expect(directives).toEqual(POLICY);
+  expect(res.headers()['x-frame-options']).toBe('DENY');
+  expect(res.headers()['x-content-type-options']).toBe('nosniff');
   const html = await res.text();
   expect(html, 'no inline script').not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   expect(html, 'no inline style attribute').not.toMatch(/\sstyle=/);
