@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 const SURFACES = {
   about: { path: '/about', doc: 'meta', file: 'meta.json', data: '[data-testid=about-dataset]' },
   services: { path: '/services', doc: 'services', file: 'services.json', data: '[data-testid=service-card]' },
-  office: { path: '/offices/IR-23/IR-23-00001', doc: 'offices', file: 'offices.json', data: 'h1' },
+  office: { path: '/offices/IR-23/IR-23-00001', doc: 'offices', file: 'offices.json', data: '[data-testid=office-summary]' },
 } as const;
 type Surface = keyof typeof SURFACES;
 
