@@ -57,6 +57,8 @@ async function inspect(page: Page): Promise<Findings> {
       .map((a) => a.getAttribute('href') ?? '')
       .filter((href) => {
         if (/^tel:/i.test(href)) return false;
+        // Map directions are built by the app from the numeric location only.
+        if (/^geo:-?[0-9.]+,-?[0-9.]+$/.test(href)) return false;
         const url = new URL(href, document.baseURI);
         return !['http:', 'https:'].includes(url.protocol);
       });

@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 // The one place the service worker runs in the browser tests (playwright.config.ts blocks it).
 test.use({ serviceWorkers: 'allow' });
 
-type Offices = { offices: { id: string; name_fa: string }[] };
+type Offices = { offices: { id: string; name_fa: string; name_en: string }[] };
 type Meta = { provinces: { id: string }[]; dataset_version: string };
 
 const VISITED = 'IR-23';
@@ -82,7 +82,7 @@ test('offline: the app starts, shows saved data with the banner, and says what i
   // Back online, the retry fetches it.
   await context.setOffline(false);
   await error.locator('[data-testid=retry]').click();
-  await expect(page.getByText(other.name_fa).first()).toBeVisible();
+  await expect(page.getByText(other.name_en).first()).toBeVisible();
   await expect(page.locator('[data-testid=load-error]')).toHaveCount(0);
 });
 
