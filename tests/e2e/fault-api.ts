@@ -34,7 +34,7 @@ export async function useFaultApi(
   opts: { timeoutMs?: number } = {},
 ): Promise<string> {
   const base = `fault-api/${tag}/${spec}/v1`;
-  const config = { ...realConfig(), api_base_url: base, request_timeout_ms: opts.timeoutMs ?? 1500 };
+  const config = { ...realConfig(), api_base_url: base, request_timeout_ms: opts.timeoutMs ?? 10_000 };
   await page.route('**/config.json', (route) => route.fulfill({ json: config, headers: { 'cache-control': 'no-store' } }));
   return base;
 }
