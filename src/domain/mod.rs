@@ -1,5 +1,6 @@
 //! Pure domain logic: no DOM, no I/O, tested natively.
 
+pub mod catalogue;
 pub mod coverage;
 pub mod csv;
 pub mod geo;
