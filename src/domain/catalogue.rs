@@ -332,6 +332,22 @@ pub fn count_offering<'a>(
         .count()
 }
 
+/// Ids of the services that at least one operating office of the list offers (for the
+/// catalogue's "no office in <province> offers this" note).
+pub fn offered_services<'a>(offices: impl IntoIterator<Item = &'a Office>) -> HashSet<String> {
+    offices
+        .into_iter()
+        .filter(|o| o.status == OfficeStatus::Open)
+        .flat_map(|o| o.services.iter().cloned())
+        .collect()
+}
+
+/// Whether the catalogue should say that no office (of the loaded province) offers the
+/// service: only for services meant to be done at a Pishkhan office.
+pub fn missing_from_offices(service: &Service, offered: &HashSet<String>) -> bool {
+    sends_to_finder(service) && !offered.contains(&service.id)
+}
+
 /// A documents checklist and which documents are ticked.
 ///
 /// Ticks are remembered by the document's text (the Persian text, or the English one where
@@ -817,6 +833,22 @@ mod tests {
         )
         .is_empty());
         assert_eq!(count_offering(&offices, "s"), 6);
+        let offered = offered_services(&offices);
+        assert!(offered.contains("s") && offered.contains("t"));
+        let closed_only = vec![office(
+            "IR-23-00010",
+            35.7,
+            51.4,
+            &["u"],
+            OfficeStatus::Closed,
+        )];
+        assert!(offered_services(&closed_only).is_empty());
+        let mut pishkhan = service("u", "a", "u", "u", &[Channel::Pishkhan]);
+        assert!(missing_from_offices(&pishkhan, &offered));
+        pishkhan.id = "s".into();
+        assert!(!missing_from_offices(&pishkhan, &offered));
+        let agency_only = service("v", "a", "v", "v", &[Channel::Agency]);
+        assert!(!missing_from_offices(&agency_only, &offered));
         assert_eq!(count_offering(&offices, "nobody"), 0);
     }
 

@@ -221,7 +221,7 @@ fn ServiceDetail(
 
             <section class="app-notice app-notice--success app-service__trips" data-testid="trips-note" aria-labelledby="trips-heading">
                 <h2 id="trips-heading" class="app-notice__title">{t("سفرهایی که صرفه‌جویی می‌کنید", "Trips you can save")}</h2>
-                <p>{move || trips_text(app.locale.get(), trips, visits)}</p>
+                <p>{move || trips_text(app.locale.get(), trips, visits, pishkhan)}</p>
             </section>
 
             <section aria-labelledby="cost-heading" data-testid="fee">
@@ -269,12 +269,21 @@ fn ServiceDetail(
     }
 }
 
-/// The "trips you can save" sentence.
-fn trips_text(locale: Locale, trips: TripsSaved, visits: Option<u32>) -> String {
-    let visits_fa = |v: u32| format::integer(Locale::Fa, u64::from(v));
-    match (trips, locale) {
+/// The "trips you can save" sentence; `also_pishkhan` adds the Pishkhan alternative to an
+/// online service.
+fn trips_text(
+    locale: Locale,
+    trips: TripsSaved,
+    visits: Option<u32>,
+    also_pishkhan: bool,
+) -> String {
+    let main = match (trips, locale) {
         (TripsSaved::AllTrips, Locale::Fa) => match visits {
-            Some(v) if v > 0 => format!("این خدمت برخط انجام می‌شود: می‌توانید از همهٔ {} مراجعهٔ حضوری صرفه‌جویی کنید.", visits_fa(v)),
+            Some(1) => "این خدمت برخط انجام می‌شود: می‌توانید از تنها مراجعهٔ حضوری آن صرفه‌جویی کنید.".to_string(),
+            Some(v) if v > 1 => format!(
+                "این خدمت برخط انجام می‌شود: می‌توانید از هر {} مراجعهٔ حضوری صرفه‌جویی کنید.",
+                format::integer(Locale::Fa, u64::from(v))
+            ),
             _ => "این خدمت برخط انجام می‌شود: می‌توانید از رفتن به هر دفتری صرفه‌جویی کنید.".to_string(),
         },
         (TripsSaved::AllTrips, Locale::En) => match visits {
@@ -286,6 +295,15 @@ fn trips_text(locale: Locale, trips: TripsSaved, visits: Option<u32>) -> String 
         (TripsSaved::AgencyTrip, Locale::En) => "This service is done at Pishkhan offices: go to the nearest office instead of travelling to the agency's own office.".to_string(),
         (TripsSaved::None, Locale::Fa) => "این خدمت هنوز فقط حضوری در خود دستگاه انجام می‌شود؛ با آماده کردن همهٔ مدارک از مراجعهٔ دوباره جلوگیری کنید.".to_string(),
         (TripsSaved::None, Locale::En) => "This service still needs a visit to the agency itself; bring every document so you do not have to go twice.".to_string(),
+    };
+    if trips == TripsSaved::AllTrips && also_pishkhan {
+        let extra = locale.t(
+            "اگر به کمک نیاز دارید، دفاتر پیشخوان هم آن را انجام می‌دهند و شما را از رفتن به ادارهٔ دستگاه بی‌نیاز می‌کنند.",
+            "If you need help, Pishkhan offices do it too, which still saves the trip to the agency.",
+        );
+        format!("{main} {extra}")
+    } else {
+        main
     }
 }
 

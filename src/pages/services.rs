@@ -18,8 +18,10 @@ use crate::components::page::{use_page_title, PageHeading};
 use crate::components::service_card::ServiceCard;
 use crate::components::states::with_document;
 use crate::domain::catalogue::{self, CatalogueState};
+use crate::domain::geo::nearest_province;
 use crate::i18n::{format, Locale};
 use crate::model::{AgenciesDoc, Channel, ServicesDoc};
+use crate::platform::storage::{self, keys};
 
 /// The catalogue page.
 #[component]
@@ -89,6 +91,25 @@ fn Catalogue(
             .into_iter()
             .map(|(k, a)| (k, a.cloned()))
             .collect();
+    // With the location known from the finder, the home province's offices say which
+    // Pishkhan services no office there offers (one document, not all 31).
+    let near = storage::session_get_raw(keys::LAST_LOCATION)
+        .and_then(|raw| catalogue::parse_last_location(&raw));
+    let api = app.api.clone();
+    let meta = app.meta;
+    let offered = LocalResource::new(move || {
+        let api = api.clone();
+        async move {
+            let p = near?;
+            let meta = meta.await.ok()?;
+            let province = nearest_province(&meta.doc.provinces, p)?.clone();
+            let doc = api.offices(&province.id).await.ok()?;
+            Some(Arc::new((
+                province,
+                catalogue::offered_services(&doc.doc.offices),
+            )))
+        }
+    });
     let total = services.doc.services.len();
     let count_text = move || {
         let locale = app.locale.get();
@@ -156,9 +177,23 @@ fn Catalogue(
                         .then(|| catalogue::agency_of(s, known).cloned())
                         .flatten();
                     let service = Arc::new(s.clone());
+                    let not_offered_in = {
+                        let service = service.clone();
+                        Signal::derive(move || {
+                            let locale = app.locale.get();
+                            offered.get().flatten().and_then(|known| {
+                                let (province, ids) = &*known;
+                                catalogue::missing_from_offices(&service, ids).then(|| {
+                                    locale.pick(province.name_fa.clone(), province.name_en.clone())
+                                })
+                            })
+                        })
+                    };
                     match agency {
-                        Some(agency) => view! { <ServiceCard service agency/> }.into_any(),
-                        None => view! { <ServiceCard service/> }.into_any(),
+                        Some(agency) => {
+                            view! { <ServiceCard service agency not_offered_in/> }.into_any()
+                        }
+                        None => view! { <ServiceCard service not_offered_in/> }.into_any(),
                     }
                 })
             };
