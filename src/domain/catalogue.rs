@@ -853,6 +853,44 @@ mod tests {
     }
 
     #[test]
+    fn service_fees_as_the_service_page_shows_them() {
+        use crate::i18n::format::{fee, fee_label, FeeText};
+        use crate::i18n::Locale::{En, Fa};
+        // The national ID card fee of the sample data, in both languages.
+        assert_eq!(
+            fee(Fa, Some(1_450_000)),
+            FeeText::Amount {
+                rials: "۱٬۴۵۰٬۰۰۰ ریال".into(),
+                tomans: "۱۴۵٬۰۰۰ تومان".into()
+            }
+        );
+        assert_eq!(
+            fee(En, Some(1_450_000)),
+            FeeText::Amount {
+                rials: "1,450,000 rials".into(),
+                tomans: "145,000 tomans".into()
+            }
+        );
+        // The passport fee: grouping across two separators.
+        assert_eq!(
+            fee_label(Fa, Some(4_000_000)),
+            "۴٬۰۰۰٬۰۰۰ ریال (۴۰۰٬۰۰۰ تومان)"
+        );
+        // Free and unpublished are different things, in both languages.
+        assert_ne!(fee_label(Fa, Some(0)), fee_label(Fa, None));
+        assert_ne!(fee_label(En, Some(0)), fee_label(En, None));
+        assert_eq!(fee(Fa, Some(0)), FeeText::Free);
+        assert_eq!(fee(Fa, None), FeeText::NotPublished);
+        // No ASCII digit leaks into the Persian text.
+        if let FeeText::Amount { rials, tomans } = fee(Fa, Some(987_654_321)) {
+            assert!(!rials
+                .chars()
+                .chain(tomans.chars())
+                .any(|c| c.is_ascii_digit()));
+        }
+    }
+
+    #[test]
     fn checklist_remembers_ticks_by_document_text() {
         let mut s = service("x", "a", "x", "x", &[Channel::Pishkhan]);
         s.documents_fa = vec!["شناسنامه".into(), "کارت ملی".into(), "عکس".into()];

@@ -16,7 +16,7 @@ use crate::app::use_app;
 use crate::components::checklist::DocumentsChecklist;
 use crate::components::fee::Fee;
 use crate::components::page::{use_page_title, PageHeading};
-use crate::components::states::{with_document, ErrorNotice, Loading};
+use crate::components::states::{with_document, ErrorNotice, Loading, SkippedNotice};
 use crate::domain::catalogue::{self, TripsSaved, NEARBY_COUNT, NEARBY_RADIUS_KM};
 use crate::domain::geo::{nearest_province, provinces_within};
 use crate::domain::links::{safe_http_url, tel_href};
@@ -57,19 +57,33 @@ pub fn ServicePage() -> impl IntoView {
             None => locale.t("خدمت", "Service").to_string(),
         }
     });
-    view! {
-        {with_document(services, move |doc: Arc<Decoded<ServicesDoc>>| {
-            move || {
-                let id = id.get();
-                match doc.doc.services.iter().find(|s| s.id == id) {
-                    None => view! { <ServiceNotFound/> }.into_any(),
-                    Some(service) => {
-                        let service = Arc::new(service.clone());
-                        view! { <ServiceDetail service agencies/> }.into_any()
+    // Loading and errors keep a heading, so the page is never without its <h1>.
+    let placeholder_heading = move || app.locale.get().t("خدمت", "Service");
+    move || match services.get() {
+        None => view! { <PageHeading>{placeholder_heading}</PageHeading><Loading/> }.into_any(),
+        Some(Err(error)) => view! {
+            <PageHeading>{placeholder_heading}</PageHeading>
+            <ErrorNotice error on_retry=move |_| services.refetch()/>
+        }
+        .into_any(),
+        Some(Ok(doc)) => {
+            let doc: Arc<Decoded<ServicesDoc>> = doc;
+            let skipped = doc.skipped.len();
+            view! {
+                <SkippedNotice count=skipped/>
+                {move || {
+                    let id = id.get();
+                    match doc.doc.services.iter().find(|s| s.id == id) {
+                        None => view! { <ServiceNotFound/> }.into_any(),
+                        Some(service) => {
+                            let service = Arc::new(service.clone());
+                            view! { <ServiceDetail service agencies/> }.into_any()
+                        }
                     }
-                }
+                }}
             }
-        })}
+            .into_any()
+        }
     }
 }
 
