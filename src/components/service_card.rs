@@ -20,6 +20,9 @@ pub fn ServiceCard(
     /// Shown when the service has a Pishkhan channel but no office in the known data offers it.
     #[prop(optional, into)]
     not_offered_in: Option<Signal<Option<String>>>,
+    /// Inside an agency group (under its `<h2>`): the title is an `<h3>`, else an `<h2>`.
+    #[prop(optional)]
+    in_group: bool,
 ) -> impl IntoView {
     let app = use_app();
     let href = format!("/services/{}", encode_component(&service.id));
@@ -41,7 +44,11 @@ pub fn ServiceCard(
     let channels = service.channels.clone();
     view! {
         <li class="app-card app-service-card" data-testid="service-card" data-service-id=id>
-            <h3 class="app-card__title"><A href=href>{name}</A></h3>
+            {if in_group {
+                view! { <h3 class="app-card__title"><A href=href>{name}</A></h3> }.into_any()
+            } else {
+                view! { <h2 class="app-card__title"><A href=href>{name}</A></h2> }.into_any()
+            }}
             {agency_name.map(|n| view! { <p class="app-service-card__agency">{n}</p> })}
             <p class="app-service-card__summary">{summary}</p>
             <ul class="app-service-card__channels" aria-label=move || app.locale.get().t("راه‌های انجام", "Ways to get it done")>

@@ -91,6 +91,24 @@ test.describe('catalogue', () => {
     await expect(page.locator(SEL.channelRadio('online'))).toBeChecked();
   });
 
+  test('with a known location, a Pishkhan service no office there offers says so and stays listed', async ({ page }) => {
+    // In the sample data no office offers tax-file-registration although it is a Pishkhan service.
+    const id = 'tax-file-registration';
+    expect(services().find((s) => s.id === id)?.channels).toContain('pishkhan');
+    expect(offices('IR-23').some((o) => o.services.includes(id))).toBe(false);
+    await page.addInitScript(
+      ([key, value]) => sessionStorage.setItem(key, value),
+      [LAST_LOCATION, JSON.stringify(TEHRAN)] as const,
+    );
+    await gotoApp(page, '/services?agency=tax', { locale: 'en' });
+    const card = page.locator(`${SEL.card}[data-service-id="${id}"]`);
+    await expect(card.locator('[data-testid=not-offered-note]')).toContainText('Tehran');
+    await expect(page.locator(`${SEL.card}[data-service-id="smart-id-card"]`)).toHaveCount(0);
+    await gotoApp(page, '/services?q=smart%20id');
+    await expect(page.locator(`${SEL.card}[data-service-id="smart-id-card"]`)).toBeVisible();
+    await expect(page.locator('[data-testid=not-offered-note]')).toHaveCount(0);
+  });
+
   test('bad query values are ignored, not fatal', async ({ page }) => {
     await gotoApp(page, '/services?channel=teleport&agency=%3Cscript%3E', { locale: 'en' });
     await expect(page.locator(SEL.card)).toHaveCount(services().length);
