@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use crate::app::use_app;
 use crate::components::fee::Fee;
 use crate::domain::catalogue::encode_component;
-use crate::i18n::labels;
+use crate::i18n::{labels, Locale};
 use crate::model::{Agency, Service};
 
 /// A catalogue entry. `agency` is shown when given (the flat, ranked search results mix
@@ -53,7 +53,7 @@ pub fn ServiceCard(
             <p class="app-service-card__summary">{summary}</p>
             <ul class="app-service-card__channels" aria-label=move || app.locale.get().t("راه‌های انجام", "Ways to get it done")>
                 {channels.into_iter().map(|c| {
-                    let key = crate::i18n::labels::css_key(c.is_known(), c.as_str()).to_string();
+                    let key = labels::css_key(c.is_known(), c.as_str()).to_string();
                     view! {
                         <li class=format!("app-tag app-channel app-channel--{key}") data-channel=key.clone()>
                             {move || labels::channel(app.locale.get(), &c)}
@@ -68,8 +68,8 @@ pub fn ServiceCard(
             {not_offered_in.map(|province| move || province.get().map(|p| view! {
                 <p class="app-service-card__note" data-testid="not-offered-note">{
                     move || match app.locale.get() {
-                        crate::i18n::Locale::Fa => format!("هیچ دفتری در {p} این خدمت را ارائه نمی‌کند."),
-                        crate::i18n::Locale::En => format!("No office in {p} offers this service."),
+                        Locale::Fa => format!("هیچ دفتر فعالی در {p} این خدمت را ارائه نمی‌کند."),
+                        Locale::En => format!("No operating office in {p} offers this service."),
                     }
                 }</p>
             }))}

@@ -274,12 +274,9 @@ pub fn office_province(office_id: &str) -> Option<&str> {
     let province = office_id.get(..5)?;
     let rest = office_id.get(5..)?;
     let digits = province.strip_prefix("IR-")?;
-    (digits.len() == 2
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && rest.starts_with('-')
-        && rest.len() > 1
-        && is_id_like(&rest[1..]))
-    .then_some(province)
+    let number = rest.strip_prefix('-')?;
+    (digits.len() == 2 && digits.bytes().all(|b| b.is_ascii_digit()) && is_id_like(number))
+        .then_some(province)
 }
 
 /// An office offering the service, with its distance from the user.
