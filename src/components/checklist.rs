@@ -41,6 +41,16 @@ pub fn DocumentsChecklist(service: Arc<Service>) -> impl IntoView {
             (fresh, 0)
         }
     };
+    // Ticks of documents no longer listed are pruned from the device at once, so the note
+    // about them is shown on this visit only.
+    if dropped > 0 {
+        let stored = initial.to_stored();
+        if stored.is_empty() {
+            storage::remove(&key);
+        } else {
+            storage::set_json(&key, &stored);
+        }
+    }
     let checklist = RwSignal::new(initial);
     let save = move |list: &Checklist| {
         let stored = list.to_stored();

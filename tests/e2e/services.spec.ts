@@ -215,6 +215,28 @@ test.describe('documents checklist', () => {
     await expect(items.nth(2)).toBeChecked();
   });
 
+  test('ticks of documents no longer listed are dropped with a note; the others stay', async ({ page }) => {
+    const docs = services().find((s) => s.id === 'smart-id-card')?.documents_fa ?? [];
+    expect(docs.length).toBeGreaterThan(1);
+    await page.addInitScript(
+      ([key, value]) => {
+        if (!sessionStorage.getItem('seeded-stale')) {
+          localStorage.setItem(key, value);
+          sessionStorage.setItem('seeded-stale', '1');
+        }
+      },
+      [`${CHECKLIST_PREFIX}smart-id-card`, JSON.stringify(['مدرکی که دیگر لازم نیست', docs[1]])] as const,
+    );
+    await gotoApp(page, '/services/smart-id-card', { locale: 'fa' });
+    await expect(page.locator('[data-testid=checklist-changed]')).toBeVisible();
+    await expect(page.locator(SEL.checklistItem).nth(1)).toBeChecked();
+    await expect(page.locator(SEL.checklistItem).nth(0)).not.toBeChecked();
+    // The stale tick is pruned at once: the note does not come back.
+    await page.reload();
+    await expect(page.locator(SEL.checklistItem).nth(1)).toBeChecked();
+    await expect(page.locator('[data-testid=checklist-changed]')).toHaveCount(0);
+  });
+
   test('a corrupt stored checklist is discarded with a notice, never a crash', async ({ page }) => {
     await page.addInitScript((key) => {
       if (!sessionStorage.getItem('seeded-corrupt')) {
