@@ -9,4 +9,5 @@ pub mod jalali;
 pub mod licence_flags;
 pub mod links;
 pub mod normalize;
+pub mod registry;
 pub mod search;
