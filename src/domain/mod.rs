@@ -2,6 +2,7 @@
 
 pub mod coverage;
 pub mod csv;
+pub mod dashboard;
 pub mod geo;
 pub mod hours;
 pub mod iran_time;
