@@ -166,13 +166,14 @@ test.describe('registry', () => {
   test('the URL round-trips: filters, search, sort and page survive a reload', async ({ page }) => {
     const all = licencesOf('IR-23');
     const expected = all
-      .filter((l) => isExpiring(l) && l.number.replace(/-/g, '').includes('1399'))
+      .filter((l) => isExpiring(l) && l.number.replace(/-/g, '').includes('1400'))
       .sort((a, b) => (a.issued_on === b.issued_on ? (a.number < b.number ? 1 : -1) : a.issued_on < b.issued_on ? 1 : -1));
+    expect(expected.length).toBeGreaterThan(1);
     await open(page, '/licences?province=IR-23', 'en');
     await expectCount(page, all.length);
     await page.selectOption(SEL.status, 'active');
     await page.check(SEL.expiring);
-    await page.fill(SEL.q, '1399');
+    await page.fill(SEL.q, '1400');
     const sortIssued = page.locator('[data-testid=registry-table] thead button[data-sort=issued_on]');
     await sortIssued.click();
     await sortIssued.click();
@@ -181,7 +182,7 @@ test.describe('registry', () => {
     const url = new URL(page.url());
     expect(url.searchParams.get('province')).toBe('IR-23');
     expect(url.searchParams.get('expiring')).toBe('1');
-    expect(url.searchParams.get('q')).toBe('1399');
+    expect(url.searchParams.get('q')).toBe('1400');
     expect(url.searchParams.get('sort')).toBe('issued_on');
     expect(url.searchParams.get('dir')).toBe('desc');
 
@@ -189,11 +190,9 @@ test.describe('registry', () => {
     await expectCount(page, expected.length);
     await expect(page.locator(SEL.status)).toHaveValue('active');
     await expect(page.locator(SEL.expiring)).toBeChecked();
-    await expect(page.locator(SEL.q)).toHaveValue('1399');
+    await expect(page.locator(SEL.q)).toHaveValue('1400');
     await expect(sortIssued.locator('xpath=..')).toHaveAttribute('aria-sort', 'descending');
-    if (expected.length > 0) {
-      await expect(page.locator(SEL.rows).first()).toHaveAttribute('data-number', expected[0].number);
-    }
+    await expect(page.locator(SEL.rows).first()).toHaveAttribute('data-number', expected[0].number);
 
     // Pages: page 2 of the whole province, from a link.
     await open(page, '/licences?province=IR-23&page=2', 'en');
