@@ -84,9 +84,7 @@ impl Column {
             Column::Licences => Some(f64::from(
                 s.map_or(row.province.licence_count, |s| s.licences_total),
             )),
-            Column::Status(st) => {
-                s.map(|s| f64::from(*s.licences_by_status.get(st).unwrap_or(&0)))
-            }
+            Column::Status(st) => s.map(|s| f64::from(*s.licences_by_status.get(st).unwrap_or(&0))),
             Column::Dormant => s.map(|s| f64::from(s.dormant)),
             Column::PishkhanShare => s.map(|s| s.pishkhan_share),
         }
@@ -98,7 +96,10 @@ pub fn sort_rows(rows: &mut [DashboardRow], column: &Column, descending: bool, l
     rows.sort_by(|a, b| {
         let primary = if *column == Column::Province {
             let name = |r: &DashboardRow| {
-                locale.pick(r.province.name_fa.clone(), r.province.name_en.to_lowercase())
+                locale.pick(
+                    r.province.name_fa.clone(),
+                    r.province.name_en.to_lowercase(),
+                )
             };
             let o = name(a).cmp(&name(b));
             if descending {
@@ -130,9 +131,7 @@ pub fn sort_rows(rows: &mut [DashboardRow], column: &Column, descending: bool, l
 pub fn coverage_target(configured: Option<f64>, loaded: &[ProvinceStats]) -> Option<f64> {
     configured
         .filter(|t| t.is_finite() && *t > 0.0)
-        .or_else(|| {
-            (!loaded.is_empty()).then(|| coverage::national_average_per_100k(loaded))
-        })
+        .or_else(|| (!loaded.is_empty()).then(|| coverage::national_average_per_100k(loaded)))
 }
 
 #[cfg(test)]
@@ -149,7 +148,10 @@ mod tests {
             name_fa: id.into(),
             name_en: name_en.into(),
             population,
-            centroid: LatLon { lat: 35.0, lon: 51.0 },
+            centroid: LatLon {
+                lat: 35.0,
+                lon: 51.0,
+            },
             bbox: None,
             office_count: offices,
             licence_count: offices + 1,

@@ -65,12 +65,16 @@ impl RegistryRow {
 
     /// Whether the row has an expiring flag.
     pub fn is_expiring(&self) -> bool {
-        self.flags.iter().any(|f| matches!(f, Flag::Expiring { .. }))
+        self.flags
+            .iter()
+            .any(|f| matches!(f, Flag::Expiring { .. }))
     }
 
     /// Whether the row contradicts itself.
     pub fn is_inconsistent(&self) -> bool {
-        self.flags.iter().any(|f| matches!(f, Flag::Inconsistent(_)))
+        self.flags
+            .iter()
+            .any(|f| matches!(f, Flag::Inconsistent(_)))
     }
 }
 
@@ -499,7 +503,9 @@ pub fn normalise_licence_number(raw: &str) -> Option<String> {
         .collect();
     let ok = !cleaned.is_empty()
         && cleaned.bytes().any(|b| b.is_ascii_digit())
-        && cleaned.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        && cleaned
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
     ok.then_some(cleaned)
 }
 
@@ -812,7 +818,9 @@ mod tests {
         assert!(state
             .to_query_string()
             .starts_with("province=IR-23,IR-30&status=issued&kind=rural_ict&city=%D8%AA"));
-        assert!(state.to_query_string().contains("&q=%D8%B9%D9%84%DB%8C%20%26%20co&"));
+        assert!(state
+            .to_query_string()
+            .contains("&q=%D8%B9%D9%84%DB%8C%20%26%20co&"));
         assert!(RegistryState::default().to_query().is_empty());
     }
 

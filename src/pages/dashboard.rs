@@ -93,11 +93,7 @@ fn Dashboard(meta: Arc<Meta>) -> impl IntoView {
         })
     };
     let loaded_stats = Memo::new(move |_| {
-        rows.with(|r| {
-            r.iter()
-                .filter_map(|r| r.stats.clone())
-                .collect::<Vec<_>>()
-        })
+        rows.with(|r| r.iter().filter_map(|r| r.stats.clone()).collect::<Vec<_>>())
     });
     let configured = app.config.target_offices_per_100k;
     let target = Memo::new(move |_| loaded_stats.with(|s| coverage_target(configured, s)));
@@ -172,7 +168,10 @@ fn column_label(column: &Column, locale: Locale) -> String {
         Column::OfficeKind(k) => labels::office_kind(locale, k).into(),
         Column::Open => locale.t("دفاتر فعال", "Open offices").into(),
         Column::OpenPer100k => locale
-            .t("دفتر فعال در هر ۱۰۰ هزار نفر", "Open offices per 100,000 people")
+            .t(
+                "دفتر فعال در هر ۱۰۰ هزار نفر",
+                "Open offices per 100,000 people",
+            )
             .into(),
         Column::Licences => locale.t("همهٔ پروانه‌ها", "All licences").into(),
         Column::Status(s) => format!(
@@ -182,7 +181,10 @@ fn column_label(column: &Column, locale: Locale) -> String {
         ),
         Column::Dormant => locale.t("پروانهٔ راکد", "Dormant licences").into(),
         Column::PishkhanShare => locale
-            .t("سهم دفاتر پیشخوان (پیشرفت تبدیل)", "Share already Pishkhan (conversion)")
+            .t(
+                "سهم دفاتر پیشخوان (پیشرفت تبدیل)",
+                "Share already Pishkhan (conversion)",
+            )
             .into(),
     }
 }
@@ -202,7 +204,10 @@ fn cell_text(column: &Column, value: Option<f64>, locale: Locale) -> String {
 
 /// The sortable province table with the national totals in its footer.
 #[component]
-fn ProvinceTable(rows: Memo<Vec<DashboardRow>>, loaded_stats: Memo<Vec<ProvinceStats>>) -> impl IntoView {
+fn ProvinceTable(
+    rows: Memo<Vec<DashboardRow>>,
+    loaded_stats: Memo<Vec<ProvinceStats>>,
+) -> impl IntoView {
     let app = use_app();
     let sort = RwSignal::new((Column::Province, false));
     let columns = Column::all();
@@ -296,11 +301,7 @@ fn ProvinceTable(rows: Memo<Vec<DashboardRow>>, loaded_stats: Memo<Vec<ProvinceS
                 format::count(locale, stats.len()),
                 format::count(locale, total_rows())
             ),
-            Locale::En => format!(
-                "Iran ({} of {} provinces)",
-                stats.len(),
-                total_rows()
-            ),
+            Locale::En => format!("Iran ({} of {} provinces)", stats.len(), total_rows()),
         };
         let cells = foot_columns
             .iter()
@@ -393,7 +394,9 @@ fn Charts(
             )
         })
     };
-    let title = |fa: &'static str, en: &'static str| Signal::derive(move || app.locale.get().t(fa, en).to_string());
+    let title = |fa: &'static str, en: &'static str| {
+        Signal::derive(move || app.locale.get().t(fa, en).to_string())
+    };
     view! {
         <div class="app-dashboard__charts" data-testid="dashboard-charts">
             <BarChart id="chart-coverage"
@@ -414,14 +417,21 @@ fn Charts(
 
 /// Provinces ranked from least to best covered, with the offices each needs to reach the target.
 #[component]
-fn CoverageView(rows: Memo<Vec<DashboardRow>>, target: Memo<Option<f64>>, configured: bool) -> impl IntoView {
+fn CoverageView(
+    rows: Memo<Vec<DashboardRow>>,
+    target: Memo<Option<f64>>,
+    configured: bool,
+) -> impl IntoView {
     let app = use_app();
     let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
     let explanation = move || {
         let locale = app.locale.get();
         match target.get() {
             None => locale
-                .t("هدف پس از رسیدن دادهٔ نخستین استان محاسبه می‌شود.", "The target is computed once the first province's data arrives.")
+                .t(
+                    "هدف پس از رسیدن دادهٔ نخستین استان محاسبه می‌شود.",
+                    "The target is computed once the first province's data arrives.",
+                )
                 .to_string(),
             Some(v) => {
                 let value = format::decimal(locale, v, 2);

@@ -92,7 +92,12 @@ fn province_options(locale: Locale) -> Vec<(String, String)> {
             .doc
             .provinces
             .iter()
-            .map(|p| (p.id.clone(), locale.pick(p.name_fa.clone(), p.name_en.clone())))
+            .map(|p| {
+                (
+                    p.id.clone(),
+                    locale.pick(p.name_fa.clone(), p.name_en.clone()),
+                )
+            })
             .collect(),
         _ => Vec::new(),
     }
@@ -319,12 +324,7 @@ fn Registry() -> impl IntoView {
         }
         Rows(Arc::new(all))
     });
-    let skipped = move || {
-        docs.loaded()
-            .iter()
-            .map(|(_, d)| d.skipped)
-            .sum::<usize>()
-    };
+    let skipped = move || docs.loaded().iter().map(|(_, d)| d.skipped).sum::<usize>();
     let hits = Memo::new(move |_| {
         let rows = rows.get();
         state.with(|s| filter_sort(&rows.0, s))
@@ -709,10 +709,10 @@ fn Filters(
             .collect_view()
     };
     let flag_box = move |key: &'static str,
-                          fa: &'static str,
-                          en: &'static str,
-                          get: fn(&RegistryState) -> bool,
-                          set: fn(&mut RegistryState, bool)| {
+                         fa: &'static str,
+                         en: &'static str,
+                         get: fn(&RegistryState) -> bool,
+                         set: fn(&mut RegistryState, bool)| {
         let box_id = format!("registry-flag-{key}");
         view! {
             <div class="app-checkbox">
