@@ -896,4 +896,47 @@ mod tests {
             "licences-IR-23_IR-30-2026-11-29.csv"
         );
     }
+
+    #[test]
+    fn flag_filters_at_their_boundaries() {
+        let issued_days_ago = |n: i64| {
+            let mut l = licence(&format!("23-1400-{n:06}"), "x", "y", LicenceStatus::Issued);
+            l.issued_on = today() - chrono::Duration::days(n);
+            RegistryRow::new(l, today(), 180)
+        };
+        assert!(!issued_days_ago(179).is_dormant());
+        assert!(!issued_days_ago(180).is_dormant());
+        assert!(issued_days_ago(181).is_dormant());
+        // A configured threshold moves the boundary.
+        let mut l = issued_days_ago(181).licence;
+        l.issued_on = today() - chrono::Duration::days(31);
+        assert!(RegistryRow::new(l.clone(), today(), 30).is_dormant());
+        assert!(!RegistryRow::new(l, today(), 31).is_dormant());
+
+        let active = |expires: NaiveDate, last: Option<NaiveDate>| {
+            let mut l = licence("23-1400-999999", "x", "y", LicenceStatus::Active);
+            l.activated_on = Some(d(2024, 1, 1));
+            l.expires_on = expires;
+            l.last_activity_on = last;
+            RegistryRow::new(l, today(), 180)
+        };
+        // Expiring today counts; yesterday is inconsistent (active past expiry), not expiring.
+        assert!(active(today(), Some(today())).is_expiring());
+        assert!(active(today() + chrono::Duration::days(90), Some(today())).is_expiring());
+        assert!(!active(today() + chrono::Duration::days(91), Some(today())).is_expiring());
+        let past = active(today() - chrono::Duration::days(1), Some(today()));
+        assert!(!past.is_expiring());
+        assert!(past.is_inconsistent());
+        // Stale: more than 30 days; a missing last-activity date counts from activation.
+        assert!(!active(d(2030, 1, 1), Some(today() - chrono::Duration::days(30))).is_stale());
+        assert!(active(d(2030, 1, 1), Some(today() - chrono::Duration::days(31))).is_stale());
+        assert!(active(d(2030, 1, 1), None).is_stale());
+        // Filters use the same flags.
+        let rows = vec![issued_days_ago(180), issued_days_ago(181)];
+        let dormant = RegistryState {
+            dormant: true,
+            ..Default::default()
+        };
+        assert_eq!(filter_sort(&rows, &dormant), [1]);
+    }
 }

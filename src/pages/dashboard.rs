@@ -322,7 +322,7 @@ fn ProvinceTable(
         }
     };
     view! {
-        <div class="app-table-wrap app-dashboard__table-wrap" tabindex="0"
+        <div class="app-table-wrap app-dashboard__table-wrap" tabindex="0" role="region"
             aria-labelledby="dash-table-title">
             <table class="app-table app-dashboard__table" data-testid="dashboard-table">
                 <thead><tr>{header}</tr></thead>

@@ -13,7 +13,7 @@ use crate::app::use_app;
 use crate::components::flag_badges::{FlagExplanations, StatusTag};
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::province_docs::province_name;
-use crate::components::states::{with_document, ErrorNotice, Loading};
+use crate::components::states::{ErrorNotice, Loading, SkippedNotice};
 use crate::domain::licence_flags;
 use crate::domain::registry::{encode_component, normalise_licence_number};
 use crate::i18n::{format, labels, Locale};
@@ -46,13 +46,36 @@ pub fn LicencePage() -> impl IntoView {
         <nav class="app-breadcrumbs" aria-label=t("مسیر", "Breadcrumb")>
             <A href="/licences">{t("پروانه‌ها", "Licences")}</A>
         </nav>
-        {with_document(licences, move |doc: Arc<Decoded<LicencesDoc>>| {
-            let wanted = normalise_licence_number(&number.get_untracked()).unwrap_or_default();
-            match doc.doc.licences.iter().find(|l| l.number == wanted).cloned() {
-                Some(licence) => view! { <LicenceView licence/> }.into_any(),
-                None => view! { <NotFound number=number.get_untracked()/> }.into_any(),
-            }
-        })}
+        {move || match licences.get() {
+            None => view! {
+                <PageHeading>{t("پروانهٔ ", "Licence ")}<bdi dir="ltr">{number.get()}</bdi></PageHeading>
+                <Loading/>
+            }.into_any(),
+            Some(Err(error)) => view! {
+                <PageHeading>{t("پروانهٔ ", "Licence ")}<bdi dir="ltr">{number.get()}</bdi></PageHeading>
+                <ErrorNotice error on_retry=move |_| licences.refetch()/>
+            }.into_any(),
+            Some(Ok(doc)) => found(&doc, &number.get()),
+        }}
+    }
+}
+
+/// The licence with this (normalised) number, or the not-found content.
+fn found(doc: &Arc<Decoded<LicencesDoc>>, number: &str) -> AnyView {
+    let wanted = normalise_licence_number(number).unwrap_or_default();
+    match doc
+        .doc
+        .licences
+        .iter()
+        .find(|l| l.number == wanted)
+        .cloned()
+    {
+        Some(licence) => view! {
+            <SkippedNotice count=doc.skipped.len()/>
+            <LicenceView licence/>
+        }
+        .into_any(),
+        None => view! { <NotFound number=number.to_string()/> }.into_any(),
     }
 }
 
