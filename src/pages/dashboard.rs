@@ -165,7 +165,11 @@ fn column_label(column: &Column, locale: Locale) -> String {
         Column::Province => locale.t("استان", "Province").into(),
         Column::Population => locale.t("جمعیت", "Population").into(),
         Column::Offices => locale.t("همهٔ دفاتر", "All offices").into(),
-        Column::OfficeKind(k) => labels::office_kind(locale, k).into(),
+        Column::OfficeKind(k) => format!(
+            "{} {}",
+            locale.t("دفاتر", "Offices:"),
+            short_kind(k, locale)
+        ),
         Column::Open => locale.t("دفاتر فعال", "Open offices").into(),
         Column::OpenPer100k => locale
             .t(
@@ -186,6 +190,19 @@ fn column_label(column: &Column, locale: Locale) -> String {
                 "Share already Pishkhan (conversion)",
             )
             .into(),
+    }
+}
+
+/// A short name of an office kind for a column heading.
+fn short_kind(kind: &crate::model::OfficeKind, locale: Locale) -> &'static str {
+    use crate::model::OfficeKind;
+    match kind {
+        OfficeKind::Pishkhan => locale.t("پیشخوان", "Pishkhan"),
+        OfficeKind::RuralIct => locale.t("ICT روستایی", "rural ICT"),
+        OfficeKind::ECity => locale.t("شهر الکترونیک", "e-city"),
+        OfficeKind::SocialSecurity => locale.t("تأمین اجتماعی", "social security"),
+        OfficeKind::HealthInsurance => locale.t("بیمه سلامت", "health insurance"),
+        OfficeKind::Other(_) => labels::office_kind(locale, kind),
     }
 }
 
