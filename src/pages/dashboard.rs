@@ -340,7 +340,7 @@ fn ProvinceTable(
     };
     view! {
         <div class="app-table-wrap app-dashboard__table-wrap" tabindex="0" role="region"
-            aria-labelledby="dash-table-title">
+            aria-label=move || app.locale.get().t("جدول استان‌ها (به پهلو پیمایش می‌شود)", "Provinces table (scrolls sideways)")>
             <table class="app-table app-dashboard__table" data-testid="dashboard-table">
                 <thead><tr>{header}</tr></thead>
                 <tbody>{body}</tbody>
