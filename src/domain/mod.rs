@@ -3,6 +3,7 @@
 pub mod catalogue;
 pub mod coverage;
 pub mod csv;
+pub mod dashboard;
 pub mod geo;
 pub mod hours;
 pub mod iran_time;
@@ -10,4 +11,5 @@ pub mod jalali;
 pub mod licence_flags;
 pub mod links;
 pub mod normalize;
+pub mod registry;
 pub mod search;
