@@ -2,6 +2,7 @@
 
 pub mod coverage;
 pub mod csv;
+pub mod finder;
 pub mod geo;
 pub mod hours;
 pub mod iran_time;
