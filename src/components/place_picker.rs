@@ -36,7 +36,7 @@ pub fn PlaceChooser(
         spawn_local(async move {
             let result = current_position(GEO_TIMEOUT_MS).await;
             // The page may have been left meanwhile: then there is nothing to update.
-            if locating.try_set(false).is_none() {
+            if locating.try_set(false).is_some() {
                 return;
             }
             match result {
