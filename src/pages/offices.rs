@@ -328,14 +328,13 @@ pub fn OfficesPage() -> impl IntoView {
     let on_select = Callback::new(move |sug: Suggestion| {
         let mut s = state.get_untracked();
         if let Some(id) = sug.key.strip_prefix("service:") {
+            // The typed text was what found the suggestion; the URL change clears the box.
             s.services.push(id.to_string());
             s.q.clear();
-            text.set(String::new());
             go(s, false);
         } else if let Some(city) = sug.key.strip_prefix("city:") {
             s.city = Some(city.to_string());
             s.q.clear();
-            text.set(String::new());
             go(s, false);
         } else if let Some(href) = sug.key.strip_prefix("office:") {
             let href = href.to_string();
