@@ -135,12 +135,7 @@ pub fn SaveOfficeButton(office: SavedOffice) -> impl IntoView {
     let key = (office.province_id.clone(), office.id.clone());
     let is_saved = {
         let key = key.clone();
-        move || {
-            saved.with(|l| {
-                l.iter()
-                    .any(|x| x.province_id == key.0 && x.id == key.1)
-            })
-        }
+        move || saved.with(|l| l.iter().any(|x| x.province_id == key.0 && x.id == key.1))
     };
     let toggle = {
         let is_saved = is_saved.clone();

@@ -361,7 +361,10 @@ fn keep(office: &Office, f: &Filters<'_>) -> Option<Option<f64>> {
 }
 
 /// The distinct cities of some offices as `(fa, en)`, sorted by the name in the UI language.
-pub fn cities<'a>(offices: impl Iterator<Item = &'a Office>, english: bool) -> Vec<(String, String)> {
+pub fn cities<'a>(
+    offices: impl Iterator<Item = &'a Office>,
+    english: bool,
+) -> Vec<(String, String)> {
     let mut seen = std::collections::BTreeMap::new();
     for o in offices {
         seen.entry(fold(&o.city_fa))
@@ -385,10 +388,7 @@ mod tests {
     use chrono::NaiveDate;
 
     fn parse(qs: &str) -> FinderState {
-        let pairs: Vec<(&str, &str)> = qs
-            .split('&')
-            .filter_map(|kv| kv.split_once('='))
-            .collect();
+        let pairs: Vec<(&str, &str)> = qs.split('&').filter_map(|kv| kv.split_once('=')).collect();
         FinderState::from_pairs(pairs)
     }
 
@@ -451,8 +451,7 @@ mod tests {
             .filter_map(|kv| kv.split_once('='))
             .map(|(k, v)| (k.to_string(), percent_decode(v)))
             .collect();
-        let back =
-            FinderState::from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let back = FinderState::from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         assert_eq!(back, state);
         assert_eq!(FinderState::default().to_query_string(), "");
         assert_eq!(FinderState::default().href(), "/offices");
@@ -555,10 +554,7 @@ mod tests {
         let state = parse("near=35.7,51.4&radius=25");
         let f = Filters::from_state(&state, None, None);
         let hits = find(&[(&offices, &index)], &Query::new(""), &f, false);
-        let ids: Vec<&str> = hits
-            .iter()
-            .map(|h| offices[h.office].id.as_str())
-            .collect();
+        let ids: Vec<&str> = hits.iter().map(|h| offices[h.office].id.as_str()).collect();
         assert_eq!(ids, ["near", "mid", "far"]);
         let d = hits[1].distance_km.expect("distance");
         assert!((d - 5.56).abs() < 0.01, "{d}");
@@ -591,10 +587,7 @@ mod tests {
             .and_then(|d| d.and_hms_opt(9, 30, 0))
             .expect("valid");
         let f = Filters::from_state(&s, None, Some((&[], now)));
-        assert_eq!(
-            ids(find(&docs, &Query::new(""), &f, false)),
-            ["b", "rural"]
-        );
+        assert_eq!(ids(find(&docs, &Query::new(""), &f, false)), ["b", "rural"]);
         let s = parse("wheelchair=1&kind=rural_ict");
         let f = Filters::from_state(&s, None, None);
         assert_eq!(ids(find(&docs, &Query::new(""), &f, false)), ["rural"]);
@@ -606,7 +599,12 @@ mod tests {
         );
         // Free text goes through the shared normalisation: Arabic kaf finds Persian kaf.
         assert_eq!(
-            ids(find(&docs, &Query::new("كرج"), &Filters::from_state(&all, None, None), false)),
+            ids(find(
+                &docs,
+                &Query::new("كرج"),
+                &Filters::from_state(&all, None, None),
+                false
+            )),
             ["rural", "closed"]
         );
         let city_list = cities(offices.iter(), false);

@@ -59,7 +59,10 @@ pub fn HomePage() -> impl IntoView {
                         key: format!("service:{}", sv.id),
                         label: locale.pick(&sv.name_fa, &sv.name_en).clone(),
                         hint: locale
-                            .t("خدمت: دفترهایی که آن را ارائه می‌کنند", "Service: offices offering it")
+                            .t(
+                                "خدمت: دفترهایی که آن را ارائه می‌کنند",
+                                "Service: offices offering it",
+                            )
                             .into(),
                     });
                 }
@@ -76,7 +79,9 @@ pub fn HomePage() -> impl IntoView {
                 out.push(Suggestion {
                     key: format!("province:{}", p.id),
                     label: locale.pick(&p.name_fa, &p.name_en).clone(),
-                    hint: locale.t("استان: دفترهای این استان", "Province: its offices").into(),
+                    hint: locale
+                        .t("استان: دفترهای این استان", "Province: its offices")
+                        .into(),
                 });
             }
         }

@@ -66,7 +66,10 @@ pub fn OfficePage() -> impl IntoView {
         Some(result) => {
             let skipped = result.as_ref().map(|d| d.skipped.len()).unwrap_or(0);
             match office.get().flatten() {
-                Some(o) => view! { <SkippedNotice count=skipped/> <OfficeDetails office=o licences/> }.into_any(),
+                Some(o) => {
+                    view! { <SkippedNotice count=skipped/> <OfficeDetails office=o licences/> }
+                        .into_any()
+                }
                 None => view! { <OfficeNotFound/> }.into_any(),
             }
         }
@@ -159,17 +162,30 @@ fn OfficeDetails(
                 .map(|c| {
                     let who = match c.source {
                         ClosureSource::National => locale.t("تعطیلی سراسری", "Nationwide closure"),
-                        ClosureSource::Provincial => locale.t("تعطیلی استانی", "Provincial closure"),
+                        ClosureSource::Provincial => {
+                            locale.t("تعطیلی استانی", "Provincial closure")
+                        }
                         ClosureSource::Office => locale.t("تعطیلی دفتر", "Office closure"),
                     };
                     let when = if c.from == c.to {
                         format::date(locale, c.from)
                     } else {
-                        format!("{} {} {} {}", locale.t("از", "from"), format::date(locale, c.from), locale.t("تا", "to"), format::date(locale, c.to))
+                        format!(
+                            "{} {} {} {}",
+                            locale.t("از", "from"),
+                            format::date(locale, c.from),
+                            locale.t("تا", "to"),
+                            format::date(locale, c.to)
+                        )
                     };
                     let reason = locale.pick(c.reason_fa, c.reason_en).to_string();
-                    let class = if c.is_current(today) { "app-notice app-notice--warning" } else { "app-notice" };
-                    let upcoming = (!c.is_current(today)).then(|| locale.t(" (پیش رو)", " (upcoming)"));
+                    let class = if c.is_current(today) {
+                        "app-notice app-notice--warning"
+                    } else {
+                        "app-notice"
+                    };
+                    let upcoming =
+                        (!c.is_current(today)).then(|| locale.t(" (پیش رو)", " (upcoming)"));
                     view! {
                         <div class=class data-testid="closure-notice">
                             <p class="app-notice__title">{who}{upcoming}": "{when}</p>

@@ -189,11 +189,7 @@ pub fn OfficesPage() -> impl IntoView {
         }
     });
 
-    let orders = Memo::new(move |_| {
-        meta()
-            .map(|m| m.doc.closures.clone())
-            .unwrap_or_default()
-    });
+    let orders = Memo::new(move |_| meta().map(|m| m.doc.closures.clone()).unwrap_or_default());
     let results = Memo::new(move |_| {
         let ids = needed.get();
         let s = state.get();
@@ -285,7 +281,10 @@ pub fn OfficesPage() -> impl IntoView {
                         key: format!("service:{}", sv.id),
                         label: locale.pick(&sv.name_fa, &sv.name_en).clone(),
                         hint: locale
-                            .t("خدمت: فقط دفترهایی که آن را ارائه می‌کنند", "Service: only offices offering it")
+                            .t(
+                                "خدمت: فقط دفترهایی که آن را ارائه می‌کنند",
+                                "Service: only offices offering it",
+                            )
                             .into(),
                     });
                 }
@@ -362,7 +361,10 @@ pub fn OfficesPage() -> impl IntoView {
             s.near.map(|_| {
                 format!(
                     "{} {}",
-                    locale.t("دفترهای نزدیک موقعیت شما، تا", "Offices near your location, within"),
+                    locale.t(
+                        "دفترهای نزدیک موقعیت شما، تا",
+                        "Offices near your location, within"
+                    ),
                     format::km(locale, s.radius())
                 )
             })
