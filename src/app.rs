@@ -13,7 +13,7 @@ use crate::config::{AppConfig, ConfigError};
 use crate::i18n::Locale;
 use crate::model::Meta;
 use crate::pages;
-use crate::platform::{dom, storage};
+use crate::platform::{dom, network, storage};
 
 /// Everything a page needs from the app, provided as context once the configuration is loaded.
 #[derive(Clone)]
@@ -26,6 +26,8 @@ pub struct AppContext {
     pub meta: LocalResource<ApiResult<Meta>>,
     /// Device-level notices (e.g. a stored value was unreadable and discarded).
     pub notices: RwSignal<Vec<String>>,
+    /// Whether the browser says it is online.
+    pub online: RwSignal<bool>,
 }
 
 /// The app context. Every component below [`Shell`] has it.
@@ -129,13 +131,16 @@ fn Shell(config: AppConfig) -> impl IntoView {
             async move { api.meta().await }
         }
     });
+    let online = network::use_online();
     provide_context(AppContext {
         config: Arc::new(config),
         api,
         locale,
         meta,
         notices: RwSignal::new(Vec::new()),
+        online,
     });
+    network::register_service_worker();
     dom::remove_boot_placeholder();
 
     view! {

@@ -11,8 +11,9 @@ use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use gloo_net::http::Request;
-use leptos::prelude::set_timeout_with_handle;
+use leptos::prelude::{set_timeout_with_handle, GetUntracked, RwSignal, Set};
 
 use super::decode::{self, Decoded};
 use super::error::{parse_retry_after, ApiError, DecodeError};
@@ -36,6 +37,8 @@ struct Inner {
     base: String,
     timeout_ms: u32,
     cache: Mutex<HashMap<String, Cached>>,
+    /// When documents come from the service worker's saved copies: the oldest copy's date.
+    offline_copy: RwSignal<Option<DateTime<Utc>>>,
 }
 
 /// Result of loading a document: the decoded document shared between pages.
@@ -49,6 +52,7 @@ impl Api {
                 base: base.trim_end_matches('/').to_string(),
                 timeout_ms,
                 cache: Mutex::new(HashMap::new()),
+                offline_copy: RwSignal::new(None),
             }),
         }
     }
@@ -56,6 +60,11 @@ impl Api {
     /// The absolute base URL (shown on the About page for operators).
     pub fn base(&self) -> &str {
         &self.inner.base
+    }
+
+    /// Set when data shown is a copy saved on the device (offline): the oldest copy's time.
+    pub fn offline_copy(&self) -> RwSignal<Option<DateTime<Utc>>> {
+        self.inner.offline_copy
     }
 
     /// `meta.json`.
@@ -171,6 +180,19 @@ impl Api {
                 .send()
                 .await
                 .map_err(classify)?;
+            let headers = response.headers();
+            if headers.get("x-pishkhan-offline").is_some() {
+                return Err(ApiError::Offline);
+            }
+            if let Some(saved) = headers
+                .get("x-pishkhan-cached-at")
+                .and_then(|v| v.parse::<DateTime<Utc>>().ok())
+            {
+                let signal = self.inner.offline_copy;
+                if signal.get_untracked().is_none_or(|oldest| saved < oldest) {
+                    signal.set(Some(saved));
+                }
+            }
             if !response.ok() {
                 let retry_after_s = response
                     .headers()

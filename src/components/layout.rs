@@ -31,6 +31,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <LanguageSwitch/>
             </div>
         </header>
+        <OfflineBanner/>
         <DeviceNotices/>
         <main id="main-content" class="app-main" tabindex="-1">
             {children()}
@@ -67,6 +68,28 @@ fn LanguageSwitch() -> impl IntoView {
                 Locale::En => "فارسی",
             }}
         </button>
+    }
+}
+
+/// "Offline — data from <date>": shown when the browser is offline or data comes from saved copies.
+#[component]
+fn OfflineBanner() -> impl IntoView {
+    let app = use_app();
+    let copy = app.api.offline_copy();
+    move || {
+        let locale = app.locale.get();
+        let saved = copy.get();
+        let offline = !app.online.get();
+        (offline || saved.is_some()).then(|| {
+            let date = saved.map(|d| format::date(locale, crate::domain::iran_time::iran_now(d).date()));
+            let text = match (offline, date) {
+                (true, Some(d)) => format!("{} {d}{}", locale.t("آفلاین هستید — داده‌های ذخیره‌شده از", "You are offline — showing data saved on"), locale.t(". آنچه روی این دستگاه ذخیره نشده نمایش داده نمی‌شود.", ". Anything not saved on this device cannot be shown.")),
+                (true, None) => locale.t("آفلاین هستید. فقط آنچه پیش‌تر روی این دستگاه ذخیره شده نمایش داده می‌شود.", "You are offline. Only what was saved on this device before can be shown.").to_string(),
+                (false, Some(d)) => format!("{} {d}{}", locale.t("اتصال ناپایدار است — بخشی از داده‌ها نسخهٔ ذخیره‌شده از", "The connection is unreliable — some data is the copy saved on"), locale.t(" است.", ".")),
+                (false, None) => String::new(),
+            };
+            view! { <div class="app-banner" role="status" data-testid="offline-banner">{text}</div> }
+        })
     }
 }
 

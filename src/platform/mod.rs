@@ -4,5 +4,6 @@
 pub mod clock;
 pub mod dom;
 pub mod geolocation;
+pub mod network;
 pub mod storage;
 pub mod timer;
