@@ -2,10 +2,16 @@
 
 pub mod bar_chart;
 pub mod checklist;
+pub mod combobox;
 pub mod fee;
 pub mod flag_badges;
 pub mod layout;
+pub mod licence_panel;
+pub mod office_card;
+pub mod opening;
 pub mod page;
+pub mod place_picker;
 pub mod province_docs;
+pub mod saved_offices;
 pub mod service_card;
 pub mod states;

@@ -4,6 +4,7 @@ pub mod catalogue;
 pub mod coverage;
 pub mod csv;
 pub mod dashboard;
+pub mod finder;
 pub mod geo;
 pub mod hours;
 pub mod iran_time;
