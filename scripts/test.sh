@@ -24,8 +24,6 @@ stop_nginx() {
     wait "$NGINX_PID" 2>/dev/null || true
   fi
   NGINX_PID=""
-FAULT_PID=""
-FAULT_PORT=""
 }
 
 # The fault-injecting test API (tests/fault-api/server.mjs), proxied by the test nginx at /fault-api/.
