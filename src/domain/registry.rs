@@ -516,7 +516,13 @@ pub fn csv_filename(provinces: &[String], today: NaiveDate) -> String {
     } else {
         provinces.join("_")
     };
-    format!("licences-{which}-{}.csv", today.format("%Y-%m-%d"))
+    use chrono::Datelike;
+    format!(
+        "licences-{which}-{:04}-{:02}-{:02}.csv",
+        today.year(),
+        today.month(),
+        today.day()
+    )
 }
 
 #[cfg(test)]
