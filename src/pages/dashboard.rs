@@ -140,6 +140,14 @@ fn Dashboard(meta: Arc<Meta>) -> impl IntoView {
                 "تعداد دفاتر و پروانه‌ها از ابتدا نمایش داده می‌شود؛ ستون‌های دیگر با رسیدن دادهٔ هر استان پر می‌شوند. «…» یعنی هنوز نرسیده است.",
                 "Office and licence counts show at once; the other columns fill in as each province's data arrives. \"…\" means not yet loaded.",
             )}</p>
+            <p class="app-field__hint" data-testid="dormant-rule">{move || {
+                let locale = app.locale.get();
+                let limit = format::days(locale, i64::from(threshold));
+                match locale {
+                    Locale::Fa => format!("«پروانهٔ راکد» یعنی پروانه‌ای که صادر شده، هیچ‌گاه فعال نشده و بیش از {limit} از صدورش گذشته است. «سهم دفاتر پیشخوان» نشان می‌دهد چه بخشی از دفاتر شبکه‌های موازی (شهر الکترونیک، تأمین اجتماعی، بیمه سلامت، ICT روستایی) به پیشخوان تبدیل شده‌اند."),
+                    Locale::En => format!("A dormant licence was issued, never activated, and issued more than {limit} ago. \"Share already Pishkhan\" shows how far the parallel networks (e-city, social security, health insurance, rural ICT offices) have been converted to Pishkhan offices."),
+                }
+            }}</p>
             <ProvinceTable rows loaded_stats/>
         </section>
         <section aria-labelledby="dash-charts-title">
