@@ -8,9 +8,16 @@ use crate::model::LatLon;
 pub fn safe_http_url(raw: &str) -> Option<String> {
     let url = raw.trim();
     let lower = url.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"))?;
-    let host_ok = rest.split(['/', '?', '#']).next().is_some_and(|h| !h.is_empty());
-    let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'));
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))?;
+    let host_ok = rest
+        .split(['/', '?', '#'])
+        .next()
+        .is_some_and(|h| !h.is_empty());
+    let clean = !url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'));
     (host_ok && clean).then(|| url.to_string())
 }
 
@@ -53,7 +60,9 @@ pub fn map_links(p: LatLon) -> Option<MapLinks> {
     Some(MapLinks {
         neshan: format!("https://nshn.ir/?lat={lat}&lng={lon}"),
         balad: format!("https://balad.ir/location?latitude={lat}&longitude={lon}"),
-        openstreetmap: format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"),
+        openstreetmap: format!(
+            "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+        ),
         geo: format!("geo:{lat},{lon}"),
     })
 }
@@ -64,17 +73,35 @@ mod tests {
 
     #[test]
     fn only_http_urls_are_clickable() {
-        assert_eq!(safe_http_url(" https://my.gov.ir/x?a=1 ").as_deref(), Some("https://my.gov.ir/x?a=1"));
+        assert_eq!(
+            safe_http_url(" https://my.gov.ir/x?a=1 ").as_deref(),
+            Some("https://my.gov.ir/x?a=1")
+        );
         assert!(safe_http_url("HTTP://example.ir").is_some());
-        for bad in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "/relative", "https://", "https://a b", "vbscript:x", " javascript:https://x"] {
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,x",
+            "/relative",
+            "https://",
+            "https://a b",
+            "vbscript:x",
+            " javascript:https://x",
+        ] {
             assert_eq!(safe_http_url(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn tel_links_hold_digits_and_plus_only() {
-        assert_eq!(tel_href("021-8812 3456").as_deref(), Some("tel:02188123456"));
-        assert_eq!(tel_href("+98 (21) 8812-3456").as_deref(), Some("tel:+982188123456"));
+        assert_eq!(
+            tel_href("021-8812 3456").as_deref(),
+            Some("tel:02188123456")
+        );
+        assert_eq!(
+            tel_href("+98 (21) 8812-3456").as_deref(),
+            Some("tel:+982188123456")
+        );
         assert_eq!(tel_href("۰۲۱-۸۸۱۲۳۴۵۶").as_deref(), Some("tel:02188123456"));
         assert_eq!(tel_href("021;javascript:alert(1)"), None);
         assert_eq!(tel_href("12"), None);
@@ -83,11 +110,24 @@ mod tests {
 
     #[test]
     fn map_links_use_the_documented_formats() {
-        let m = map_links(LatLon { lat: 35.7, lon: 51.4 }).unwrap();
+        let m = map_links(LatLon {
+            lat: 35.7,
+            lon: 51.4,
+        })
+        .unwrap();
         assert_eq!(m.neshan, "https://nshn.ir/?lat=35.700000&lng=51.400000");
-        assert_eq!(m.balad, "https://balad.ir/location?latitude=35.700000&longitude=51.400000");
-        assert!(m.openstreetmap.starts_with("https://www.openstreetmap.org/?mlat=35.700000&mlon=51.400000#map=17/"));
+        assert_eq!(
+            m.balad,
+            "https://balad.ir/location?latitude=35.700000&longitude=51.400000"
+        );
+        assert!(m
+            .openstreetmap
+            .starts_with("https://www.openstreetmap.org/?mlat=35.700000&mlon=51.400000#map=17/"));
         assert_eq!(m.geo, "geo:35.700000,51.400000");
-        assert!(map_links(LatLon { lat: 95.0, lon: 0.0 }).is_none());
+        assert!(map_links(LatLon {
+            lat: 95.0,
+            lon: 0.0
+        })
+        .is_none());
     }
 }

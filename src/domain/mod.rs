@@ -1,8 +1,10 @@
 //! Pure domain logic: no DOM, no I/O, tested natively.
 
+pub mod catalogue;
 pub mod coverage;
 pub mod csv;
 pub mod dashboard;
+pub mod finder;
 pub mod geo;
 pub mod hours;
 pub mod iran_time;

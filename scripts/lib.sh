@@ -1,0 +1,112 @@
+# shellcheck shell=bash
+# Shared helpers for scripts/*.sh. Source it; it does nothing by itself.
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export REPO_ROOT
+
+# Tools from cargo install and npm (wasm-opt comes from npm binaryen; Trunk finds it on PATH).
+export PATH="$REPO_ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+# No package may download a browser: tests use Debian's /usr/bin/chromium.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export PUPPETEER_SKIP_DOWNLOAD=1
+export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
+export DEBIAN_FRONTEND=noninteractive
+# Trunk must not look for a newer version of itself (no internet).
+export TRUNK_SKIP_VERSION_CHECK=true
+# The timestamps of the steps.
+SECONDS=0
+
+step() { printf '\n==> %s  [%ss]\n' "$*" "$SECONDS"; }
+info() { printf '    %s\n' "$*"; }
+die() {
+  printf '\nERROR: %s\n' "$*" >&2
+  exit 1
+}
+
+# run_quiet DESCRIPTION CMD...: runs CMD with its output in a log; shows the log only on failure,
+# so a healthy set-up prints a few lines but a broken one shows why.
+run_quiet() {
+  local what="$1" log
+  shift
+  log="$(mktemp)"
+  if ! "$@" >"$log" 2>&1; then
+    printf '\n--- output of: %s ---\n' "$*" >&2
+    tail -n 60 "$log" >&2
+    rm -f "$log"
+    die "$what failed (command: $*)"
+  fi
+  rm -f "$log"
+}
+
+# free_port START: the first port from START up that nothing listens on (127.0.0.1).
+free_port() {
+  local port="$1" last=$(($1 + 100))
+  while ((port <= last)); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+    port=$((port + 1))
+  done
+  die "no free port in $1..$last"
+}
+
+# wait_for_port PORT SECONDS: waits until something accepts connections on 127.0.0.1:PORT.
+wait_for_port() {
+  local port="$1" tries=$(($2 * 10))
+  while ((tries > 0)); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.1
+    tries=$((tries - 1))
+  done
+  return 1
+}
+
+# trunk_build: the release build into dist/ (offline: Trunk must not try to download tools).
+trunk_build() {
+  step "trunk build --release --offline"
+  (cd "$REPO_ROOT" && trunk build --release --offline) || die "trunk build failed"
+  [[ -f "$REPO_ROOT/dist/index.html" ]] || die "trunk build produced no dist/index.html"
+}
+
+# nginx_prepare PORT DIST [FAULT_PORT]: writes an unprivileged nginx set-up under .cache/nginx-PORT/
+# that serves DIST on 127.0.0.1:PORT with nginx/pishkhan.conf (only its `listen` and `root` lines
+# rewritten), checks it with `nginx -t`, and prints the prefix dir. With FAULT_PORT (browser tests
+# only), the server also proxies /fault-api/ to the fault-injecting test API on that port
+# (nginx/fault-api.test.conf.template, included right after the `root` line).
+nginx_prepare() {
+  local port="$1" dist="$2" fault_port="${3:-}" prefix user="" include=""
+  prefix="$REPO_ROOT/.cache/nginx-$port"
+  mkdir -p "$prefix/tmp"
+  # As root the workers would run as `nobody`, which may not read a checkout under /root.
+  if [[ "$(id -u)" -eq 0 ]]; then
+    user="user root root;"
+  fi
+  rm -f "$prefix/fault-api.conf"
+  if [[ -n "$fault_port" ]]; then
+    sed -e "s|@FAULT_PORT@|$fault_port|g" \
+      "$REPO_ROOT/nginx/fault-api.test.conf.template" >"$prefix/fault-api.conf"
+    include="include $prefix/fault-api.conf;"
+  fi
+  awk -v listen="listen 127.0.0.1:$port;" -v root="root $dist;" -v include="$include" '
+    /^[[:space:]]*listen[[:space:]]/ { if (!seen_listen++) print "    " listen; next }
+    /^[[:space:]]*root[[:space:]]/   { print "    " root; if (include != "") print "    " include; roots++; next }
+    { print }
+    END { if (seen_listen < 1 || roots != 1) exit 1 }
+  ' "$REPO_ROOT/nginx/pishkhan.conf" >"$prefix/pishkhan.conf" ||
+    die "nginx/pishkhan.conf must have listen lines and exactly one root line"
+  sed -e "s|@PREFIX@|$prefix|g" -e "s|@USER@|$user|" \
+    "$REPO_ROOT/nginx/nginx-test.conf.template" >"$prefix/nginx.conf"
+  run_quiet "nginx -t (config in $prefix)" nginx_cmd "$prefix" -t -q
+  echo "$prefix"
+}
+
+# nginx_cmd PREFIX ARGS...: nginx with the prepared config; -e keeps nginx from opening
+# /var/log/nginx/error.log (not writable without root) before it reads the config.
+nginx_cmd() {
+  local prefix="$1"
+  shift
+  nginx -p "$prefix" -c "$prefix/nginx.conf" -e "$prefix/error.log" "$@"
+}

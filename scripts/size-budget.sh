@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# First-load size budget: what a new visitor downloads before the app can render, compressed the
+# way a good CDN serves it (brotli -q 11): index.html and the JS, WASM, CSS and font files that
+# dist/index.html references (plus fonts the CSS references).
+#
+#   scripts/size-budget.sh [DIST]          (default: dist)
+#   PISHKHAN_SIZE_BUDGET=256000            budget in bytes (default 250 KB)
+#
+# Prints a table; exits non-zero when the total is over budget or a referenced file is missing.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+BUDGET="${PISHKHAN_SIZE_BUDGET:-256000}"
+DIST="${1:-$REPO_ROOT/dist}"
+
+# asset_refs FILE: every quoted or url()-wrapped reference to a .js/.wasm/.css/.woff2 in FILE.
+asset_refs() {
+  grep -oE "[\"'(][^\"'() ]+\.(js|wasm|css|woff2)[\"')]" "$1" | sed -E "s/^.//; s/.$//" || true
+}
+
+# resolve REF BASEDIR: the file in dist/ for a reference, whatever the public URL ("/", "./" or a
+# sub-path such as "/pishkhan/"); prints nothing for external URLs.
+resolve() {
+  local ref="$1" base="$2"
+  case "$ref" in
+    http://* | https://* | //*) return 0 ;;
+  esac
+  ref="${ref#./}"
+  if [[ "$ref" == /* ]]; then
+    ref="${ref#/}"
+    # A sub-path public URL: drop leading path segments until the file is found.
+    while [[ ! -f "$DIST/$ref" && "$ref" == */* ]]; do
+      ref="${ref#*/}"
+    done
+    echo "$DIST/$ref"
+  else
+    echo "$base/$ref"
+  fi
+}
+
+collect_files() {
+  local index="$DIST/index.html" ref file css
+  echo "$index"
+  while read -r ref; do
+    [[ -n "$ref" ]] || continue
+    file="$(resolve "$ref" "$DIST")"
+    [[ -n "$file" ]] && echo "$file"
+    # Fonts are referenced from CSS, relative to the CSS file.
+    if [[ "$file" == *.css && -f "$file" ]]; then
+      css="$file"
+      while read -r ref; do
+        [[ -n "$ref" ]] || continue
+        file="$(resolve "$ref" "$(dirname "$css")")"
+        [[ -n "$file" ]] && echo "$file"
+      done < <(asset_refs "$css")
+    fi
+  done < <(asset_refs "$index")
+}
+
+main() {
+  command -v brotli >/dev/null || die "brotli not found (scripts/setup.sh installs it)"
+  [[ -f "$DIST/index.html" ]] || die "$DIST/index.html not found: build first (trunk build --release --offline)"
+
+  local total_raw=0 total_br=0 missing=0 file raw br rel
+  local -A seen=()
+  printf '\n%-56s %10s %10s\n' "first-load file" "bytes" "brotli-11"
+  while read -r file; do
+    file="$(realpath -m "$file")"
+    [[ -z "${seen[$file]:-}" ]] || continue
+    seen[$file]=1
+    rel="${file#"$(realpath "$DIST")"/}"
+    if [[ ! -f "$file" ]]; then
+      printf '%-56s %10s %10s\n' "$rel" "MISSING" "-"
+      missing=$((missing + 1))
+      continue
+    fi
+    raw=$(wc -c <"$file")
+    br=$(brotli -q 11 -c "$file" | wc -c)
+    total_raw=$((total_raw + raw))
+    total_br=$((total_br + br))
+    printf '%-56s %10d %10d\n' "$rel" "$raw" "$br"
+  done < <(collect_files)
+  printf '%-56s %10d %10d\n' "TOTAL (budget $BUDGET)" "$total_raw" "$total_br"
+
+  ((missing == 0)) || die "$missing file(s) referenced by index.html are missing from $DIST"
+  if ((total_br > BUDGET)); then
+    die "first load is $total_br bytes brotli, over the budget of $BUDGET (PISHKHAN_SIZE_BUDGET)"
+  fi
+  info "size budget OK: $total_br of $BUDGET bytes ($((total_br * 100 / BUDGET)) %)"
+}
+
+main "$@"

@@ -1,0 +1,128 @@
+// Foundation: the app boots on the sample API, every route renders, language and deep links
+// survive a reload, a broken config.json and an unknown route get their own pages.
+import { test, expect, gotoApp, apiJson } from './helpers';
+
+// UI conventions the app implements (keep every selector here).
+const SEL = {
+  heading: 'h1',
+  datasetVersion: '[data-testid=dataset-version]',
+  langSwitch: '[data-testid=lang-switch]',
+  configError: '[data-testid=config-error]',
+  notFound: '[data-testid=not-found]',
+  // States that must not appear on a healthy page.
+  crash: '[data-testid=crash]',
+  loadError: '[data-testid=load-error]',
+};
+
+const PERSIAN = /[\u0600-\u06FF]/;
+const LATIN_WORD = /[A-Za-z]{3,}/;
+
+type Meta = { dataset_version: string };
+type Licences = { licences: { number: string; province_id: string }[] };
+
+/** A real licence page path, from the built sample API. */
+function licencePath(): string {
+  const doc = apiJson<Licences>('provinces/IR-23/licences.json');
+  const first = doc.licences[0];
+  expect(first, 'provinces/IR-23/licences.json has no licences').toBeTruthy();
+  return `/licences/IR-23/${encodeURIComponent(first.number)}`;
+}
+
+test.describe('boot', () => {
+  test('the app boots on the sample API', async ({ page }) => {
+    const { dataset_version: version } = apiJson<Meta>('meta.json');
+    await gotoApp(page, '/');
+    await expect(page.locator(SEL.heading)).toHaveCount(1);
+    await expect(page.locator(SEL.heading)).toHaveText(/\S/);
+    // The footer shows the dataset version from meta.json once it has loaded.
+    await expect(page.locator(SEL.datasetVersion)).toContainText(version);
+  });
+});
+
+test.describe('every route renders its h1', () => {
+  const routes = [
+    '/',
+    '/offices',
+    '/offices/IR-23/IR-23-00001',
+    '/services',
+    '/services/smart-id-card',
+    '/licences',
+    '/dashboard',
+    '/about',
+  ];
+  for (const route of [...routes, 'licence page']) {
+    test(route, async ({ page }) => {
+      const path = route === 'licence page' ? licencePath() : route;
+      await gotoApp(page, path);
+      const h1 = page.locator(SEL.heading);
+      await expect(h1).toHaveCount(1);
+      await expect(h1).toHaveText(/\S/);
+      await expect(page.locator(SEL.notFound)).toHaveCount(0);
+      await expect(page.locator(SEL.configError)).toHaveCount(0);
+      await expect(page.locator(SEL.crash)).toHaveCount(0);
+      await expect(page.locator(SEL.loadError)).toHaveCount(0);
+    });
+  }
+});
+
+test('language switch flips dir and lang, and survives a reload', async ({ page }) => {
+  const html = page.locator('html');
+  await gotoApp(page, '/', { locale: 'fa' });
+  await expect(page.locator(SEL.heading)).toBeVisible();
+  await expect(html).toHaveAttribute('dir', 'rtl');
+  await expect(html).toHaveAttribute('lang', 'fa');
+
+  await page.locator(SEL.langSwitch).click();
+  await expect(html).toHaveAttribute('dir', 'ltr');
+  await expect(html).toHaveAttribute('lang', 'en');
+
+  await page.reload();
+  await expect(page.locator(SEL.heading)).toBeVisible();
+  await expect(html).toHaveAttribute('dir', 'ltr');
+  await expect(html).toHaveAttribute('lang', 'en');
+
+  await page.locator(SEL.langSwitch).click();
+  await expect(html).toHaveAttribute('dir', 'rtl');
+  await expect(html).toHaveAttribute('lang', 'fa');
+});
+
+test('a deep link survives a reload', async ({ page }) => {
+  await gotoApp(page, '/services/smart-id-card');
+  const h1 = page.locator(SEL.heading);
+  await expect(h1).toHaveText(/\S/);
+  const before = (await h1.textContent())?.trim();
+  await page.reload();
+  await expect(h1).toHaveText(before ?? '');
+  expect(new URL(page.url()).pathname).toMatch(/\/services\/smart-id-card$/);
+});
+
+test.describe('configuration errors', () => {
+  // page.route does not see requests a service worker answers; keep the worker out of the way.
+  test.use({ serviceWorkers: 'block' });
+
+  test('a broken config.json shows a bilingual error page', async ({ page }) => {
+    await page.route('**/config.json', (r) =>
+      r.fulfill({ body: '{not json', contentType: 'application/json' }),
+    );
+    await gotoApp(page, '/');
+    const error = page.locator(SEL.configError);
+    await expect(error).toBeVisible();
+    await expect(error.locator('[lang=fa]').first()).toHaveText(PERSIAN);
+    await expect(error.locator('[lang=en]').first()).toHaveText(LATIN_WORD);
+  });
+
+  test('a config without api_base_url names the missing key', async ({ page }) => {
+    await page.route('**/config.json', (r) =>
+      r.fulfill({ body: JSON.stringify({ default_locale: 'fa' }), contentType: 'application/json' }),
+    );
+    await gotoApp(page, '/');
+    await expect(page.locator(SEL.configError)).toContainText('api_base_url');
+  });
+});
+
+test('an unknown route shows the 404 page', async ({ page }) => {
+  await gotoApp(page, '/no-such-page');
+  const notFound = page.locator(SEL.notFound);
+  await expect(notFound).toBeVisible();
+  await expect(notFound.locator(SEL.heading)).toHaveText(/\S/);
+});
