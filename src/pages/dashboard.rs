@@ -14,6 +14,7 @@ use crate::app::use_app;
 use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::province_docs::{LoadFuture, LoadProgress, ProvinceDocs};
+use crate::components::sort_icon::{SortIcon, SortState};
 use crate::components::states::{with_document, ErrorNotice};
 use crate::domain::coverage::{self, ProvinceStats};
 use crate::domain::dashboard::{coverage_target, sort_rows, Column, DashboardRow};
@@ -254,14 +255,14 @@ fn ProvinceTable(
                 let (c, desc) = sort.get();
                 (c == c1).then_some(if desc { "descending" } else { "ascending" })
             };
-            let arrow = move || {
+            let arrow = Signal::derive(move || {
                 let (c, desc) = sort.get();
                 match (c == c2, desc) {
-                    (true, false) => "▲",
-                    (true, true) => "▼",
-                    _ => "↕",
+                    (true, false) => SortState::Ascending,
+                    (true, true) => SortState::Descending,
+                    _ => SortState::Unsorted,
                 }
-            };
+            });
             view! {
                 <th scope="col" aria-sort=aria>
                     <button type="button" class="app-sort-button" data-sort=sort_key
@@ -269,7 +270,7 @@ fn ProvinceTable(
                             if *c == c3 { *desc = !*desc } else { *c = c3.clone(); *desc = c3 != Column::Province; }
                         })>
                         {move || column_label(&column, app.locale.get())}
-                        <span aria-hidden="true">{arrow}</span>
+                        <SortIcon state=arrow/>
                     </button>
                 </th>
             }

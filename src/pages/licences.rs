@@ -14,6 +14,7 @@ use crate::app::use_app;
 use crate::components::flag_badges::{FlagLegend, FlagTags, StatusTag};
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::province_docs::{province_name, LoadFuture, LoadProgress, ProvinceDocs};
+use crate::components::sort_icon::{SortIcon, SortState};
 use crate::components::states::{ErrorNotice, SkippedNotice};
 use crate::domain::csv::licences_csv;
 use crate::domain::registry::{
@@ -478,11 +479,11 @@ fn SortHeader(
                     s.page = 1;
                 })>
                 {move || key.label(app.locale.get())}
-                <span aria-hidden="true" class="app-sort-button__arrow">{move || match sorted() {
-                    Some(SortDir::Asc) => "▲",
-                    Some(SortDir::Desc) => "▼",
-                    None => "↕",
-                }}</span>
+                <SortIcon state=Signal::derive(move || match sorted() {
+                    Some(SortDir::Asc) => SortState::Ascending,
+                    Some(SortDir::Desc) => SortState::Descending,
+                    None => SortState::Unsorted,
+                })/>
             </button>
         </th>
     }
