@@ -114,7 +114,7 @@ fn Dashboard(meta: Arc<Meta>) -> impl IntoView {
                     let retry_id = id.clone();
                     view! {
                         <li data-province=id>
-                            <p class="app-province-error__name">{name}</p>
+                            <p class="app-province-error__name"><bdi>{name}</bdi></p>
                             <ErrorNotice error on_retry=move |_| docs.retry(&retry_id)/>
                         </li>
                     }
@@ -295,7 +295,7 @@ fn ProvinceTable(
                     .collect_view();
                 view! {
                     <tr data-province=row.province.id.clone() data-loaded=row.stats.is_some().to_string()>
-                        <th scope="row">{name_of(&row.province, locale)}</th>
+                        <th scope="row"><bdi>{name_of(&row.province, locale)}</bdi></th>
                         {cells}
                     </tr>
                 }
@@ -485,7 +485,7 @@ fn CoverageView(
                 Some(view! {
                     <tr data-province=row.province.id.clone()>
                         <td class="app-table__num">{format::count(locale, rank + 1)}</td>
-                        <th scope="row">{name_of(&row.province, locale)}</th>
+                        <th scope="row"><bdi>{name_of(&row.province, locale)}</bdi></th>
                         <td class="app-table__num">{format::integer(locale, u64::from(s.open_offices))}</td>
                         <td class="app-table__num">{format::decimal(locale, per100k, 2)}</td>
                         <td class="app-table__num" data-testid="offices-needed" data-value=needed.to_string()>

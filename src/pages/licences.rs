@@ -218,7 +218,7 @@ fn LookupForm(failed: RwSignal<bool>) -> impl IntoView {
                         <option value="">{t("— انتخاب کنید —", "— choose —")}</option>
                         {move || province_options(app.locale.get()).into_iter().map(|(id, name)| {
                             let selected = province.get_untracked() == id;
-                            view! { <option value=id selected=selected>{name}</option> }
+                            view! { <option value=id selected=selected dir="auto">{name}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -359,7 +359,7 @@ fn Registry() -> impl IntoView {
                 let retry_id = id.clone();
                 view! {
                     <div class="app-province-error" data-province=id>
-                        <h3>{name}</h3>
+                        <h3><bdi>{name}</bdi></h3>
                         <ErrorNotice error on_retry=move |_| docs.retry(&retry_id)/>
                     </div>
                 }
@@ -666,7 +666,7 @@ fn Filters(
                                     s.page = 1;
                                 })
                             }/>
-                        <label for=box_id>{name}</label>
+                        <label for=box_id><bdi>{name}</bdi></label>
                     </div>
                 }
             })
@@ -705,7 +705,7 @@ fn Filters(
             .map(|c| {
                 let selected = current.as_ref() == Some(&c);
                 let value = c.clone();
-                view! { <option value=value selected=selected>{c}</option> }
+                view! { <option value=value selected=selected dir="auto">{c}</option> }
             })
             .collect_view()
     };
