@@ -230,7 +230,7 @@ fn LookupForm(failed: RwSignal<bool>) -> impl IntoView {
                     )}</p>
                     {field_error("lookup-number")}
                     <input id="lookup-number" class="app-input app-input--number" type="text" dir="ltr"
-                        inputmode="numeric" autocomplete="off" spellcheck="false"
+                        autocomplete="off" spellcheck="false"
                         class:app-input--error=move || error_for("lookup-number")().is_some()
                         aria-invalid=move || error_for("lookup-number")().map(|_| "true")
                         aria-describedby=describedby("lookup-number", Some("lookup-number-hint"))
@@ -608,7 +608,7 @@ fn DateFilter(
                     {e.message(app.locale.get())}
                 </p>
             })}
-            <input id=id class="app-input app-input--date" type="text" dir="ltr" inputmode="numeric" autocomplete="off"
+            <input id=id class="app-input app-input--date" type="text" dir="ltr" autocomplete="off"
                 class:app-input--error=move || error.get().is_some()
                 aria-invalid=move || error.get().map(|_| "true")
                 aria-describedby=describedby
