@@ -3,6 +3,7 @@
 pub mod combobox;
 pub mod layout;
 pub mod licence_panel;
+pub mod map;
 pub mod office_card;
 pub mod opening;
 pub mod page;
