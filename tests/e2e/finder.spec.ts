@@ -366,3 +366,48 @@ test.describe('map', () => {
     await expect(page.locator('.leaflet-marker-icon')).toHaveCount(1);
   });
 });
+
+test.describe('performance', () => {
+  test.use({
+    geolocation: { latitude: 35.7, longitude: 51.4 },
+    permissions: ['geolocation'],
+    // Measure the network as a first visit sees it, without the service worker's precache.
+    serviceWorkers: 'block',
+  });
+
+  test('near me (Tehran) to the first result: time and bytes', async ({ page }, testInfo) => {
+    await gotoApp(page, '/', { locale: 'fa' });
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator(SEL.nearMe)).toBeEnabled();
+    await page.evaluate(() => {
+      performance.clearResourceTimings();
+      const w = window as unknown as { __firstResult?: number; __clicked?: number };
+      document.querySelector('[data-testid=near-me]')?.addEventListener('click', () => (w.__clicked = performance.now()), {
+        capture: true,
+      });
+      new MutationObserver((_, obs) => {
+        if (document.querySelector('[data-testid=office-result]')) {
+          w.__firstResult = performance.now();
+          obs.disconnect();
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await page.locator(SEL.nearMe).click();
+    await expect(page.locator(SEL.result).first()).toBeVisible();
+    const m = await page.evaluate(() => {
+      const w = window as unknown as { __firstResult?: number; __clicked?: number };
+      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      return {
+        ms: (w.__firstResult ?? NaN) - (w.__clicked ?? NaN),
+        transferred: entries.reduce((s, e) => s + e.transferSize, 0),
+        decoded: entries.reduce((s, e) => s + e.decodedBodySize, 0),
+        files: entries.map((e) => `${new URL(e.name).pathname} ${e.transferSize}`),
+      };
+    });
+    const note = `${Math.round(m.ms)} ms, ${m.transferred} bytes transferred (${m.decoded} decoded): ${m.files.join(', ')}`;
+    testInfo.annotations.push({ type: 'near-me', description: note });
+    console.log(`near me → first result: ${note}`);
+    expect(m.ms).toBeGreaterThan(0);
+    expect(m.ms).toBeLessThan(10_000);
+  });
+});
