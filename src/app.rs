@@ -111,7 +111,10 @@ fn initial_locale(default: Locale) -> (Locale, bool) {
         Some(code) => match Locale::from_code(&code) {
             Some(locale) => (locale, false),
             None => {
-                leptos::logging::warn!("discarding unreadable stored value {}", storage::keys::LOCALE);
+                leptos::logging::warn!(
+                    "discarding unreadable stored value {}",
+                    storage::keys::LOCALE
+                );
                 storage::remove(storage::keys::LOCALE);
                 (default, true)
             }

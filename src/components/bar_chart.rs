@@ -16,8 +16,8 @@ pub struct Bar {
 }
 
 /// Drawing constants (SVG user units).
-const WIDTH: f64 = 640.0;
-const LABEL_W: f64 = 150.0;
+const WIDTH: f64 = 800.0;
+const LABEL_W: f64 = 230.0;
 const VALUE_W: f64 = 70.0;
 const ROW_H: f64 = 22.0;
 const BAR_H: f64 = 14.0;
@@ -113,6 +113,8 @@ pub fn BarChart(
     };
     view! {
         <figure class="app-chart">
+            // Visible heading; the SVG itself is named by its <title> and <desc>.
+            <figcaption class="app-chart__caption" aria-hidden="true">{move || title.get()}</figcaption>
             <svg role="img" aria-labelledby=labelled_by direction="ltr"
                 viewBox=move || format!("0 0 {WIDTH} {}", height())>
                 <title id=title_id>{move || title.get()}</title>

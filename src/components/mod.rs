@@ -15,4 +15,5 @@ pub mod place_picker;
 pub mod province_docs;
 pub mod saved_offices;
 pub mod service_card;
+pub mod sort_icon;
 pub mod states;

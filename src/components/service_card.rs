@@ -62,7 +62,7 @@ pub fn ServiceCard(
                 }).collect_view()}
             </ul>
             <p class="app-card__meta">
-                <span>{move || app.locale.get().t("هزینه:", "Fee:")}" "</span>
+                <span>{move || app.locale.get().t("هزینه:", "Fee:")}</span>
                 <Fee fee_rials=service.fee_rials/>
             </p>
             {not_offered_in.map(|province| move || province.get().map(|p| view! {

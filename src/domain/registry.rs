@@ -235,7 +235,8 @@ pub struct RegistryState {
 
 /// Whether `raw` looks like a province id of the contract (`IR-` and two digits).
 fn is_province_id(raw: &str) -> bool {
-    raw.len() == 5 && raw.starts_with("IR-") && raw[3..].bytes().all(|b| b.is_ascii_digit())
+    raw.strip_prefix("IR-")
+        .is_some_and(|n| n.len() == 2 && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A date from the URL: Jalali `1403/01/01` or Gregorian `2024-03-20`, any digits.
@@ -516,7 +517,13 @@ pub fn csv_filename(provinces: &[String], today: NaiveDate) -> String {
     } else {
         provinces.join("_")
     };
-    format!("licences-{which}-{}.csv", today.format("%Y-%m-%d"))
+    use chrono::Datelike;
+    format!(
+        "licences-{which}-{:04}-{:02}-{:02}.csv",
+        today.year(),
+        today.month(),
+        today.day()
+    )
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use crate::app::use_app;
 use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::province_docs::{LoadFuture, LoadProgress, ProvinceDocs};
+use crate::components::sort_icon::{SortIcon, SortState};
 use crate::components::states::{with_document, ErrorNotice};
 use crate::domain::coverage::{self, ProvinceStats};
 use crate::domain::dashboard::{coverage_target, sort_rows, Column, DashboardRow};
@@ -113,7 +114,7 @@ fn Dashboard(meta: Arc<Meta>) -> impl IntoView {
                     let retry_id = id.clone();
                     view! {
                         <li data-province=id>
-                            <p class="app-province-error__name">{name}</p>
+                            <p class="app-province-error__name"><bdi>{name}</bdi></p>
                             <ErrorNotice error on_retry=move |_| docs.retry(&retry_id)/>
                         </li>
                     }
@@ -140,6 +141,14 @@ fn Dashboard(meta: Arc<Meta>) -> impl IntoView {
                 "تعداد دفاتر و پروانه‌ها از ابتدا نمایش داده می‌شود؛ ستون‌های دیگر با رسیدن دادهٔ هر استان پر می‌شوند. «…» یعنی هنوز نرسیده است.",
                 "Office and licence counts show at once; the other columns fill in as each province's data arrives. \"…\" means not yet loaded.",
             )}</p>
+            <p class="app-field__hint" data-testid="dormant-rule">{move || {
+                let locale = app.locale.get();
+                let limit = format::days(locale, i64::from(threshold));
+                match locale {
+                    Locale::Fa => format!("«پروانهٔ راکد» یعنی پروانه‌ای که صادر شده، هیچ‌گاه فعال نشده و بیش از {limit} از صدورش گذشته است. «سهم دفاتر پیشخوان» نشان می‌دهد چه بخشی از دفاتر شبکه‌های موازی (شهر الکترونیک، تأمین اجتماعی، بیمه سلامت، ICT روستایی) به پیشخوان تبدیل شده‌اند."),
+                    Locale::En => format!("A dormant licence was issued, never activated, and issued more than {limit} ago. \"Share already Pishkhan\" shows how far the parallel networks (e-city, social security, health insurance, rural ICT offices) have been converted to Pishkhan offices."),
+                }
+            }}</p>
             <ProvinceTable rows loaded_stats/>
         </section>
         <section aria-labelledby="dash-charts-title">
@@ -246,14 +255,14 @@ fn ProvinceTable(
                 let (c, desc) = sort.get();
                 (c == c1).then_some(if desc { "descending" } else { "ascending" })
             };
-            let arrow = move || {
+            let arrow = Signal::derive(move || {
                 let (c, desc) = sort.get();
                 match (c == c2, desc) {
-                    (true, false) => "▲",
-                    (true, true) => "▼",
-                    _ => "↕",
+                    (true, false) => SortState::Ascending,
+                    (true, true) => SortState::Descending,
+                    _ => SortState::Unsorted,
                 }
-            };
+            });
             view! {
                 <th scope="col" aria-sort=aria>
                     <button type="button" class="app-sort-button" data-sort=sort_key
@@ -261,7 +270,7 @@ fn ProvinceTable(
                             if *c == c3 { *desc = !*desc } else { *c = c3.clone(); *desc = c3 != Column::Province; }
                         })>
                         {move || column_label(&column, app.locale.get())}
-                        <span aria-hidden="true">{arrow}</span>
+                        <SortIcon state=arrow/>
                     </button>
                 </th>
             }
@@ -286,7 +295,7 @@ fn ProvinceTable(
                     .collect_view();
                 view! {
                     <tr data-province=row.province.id.clone() data-loaded=row.stats.is_some().to_string()>
-                        <th scope="row">{name_of(&row.province, locale)}</th>
+                        <th scope="row"><bdi>{name_of(&row.province, locale)}</bdi></th>
                         {cells}
                     </tr>
                 }
@@ -476,7 +485,7 @@ fn CoverageView(
                 Some(view! {
                     <tr data-province=row.province.id.clone()>
                         <td class="app-table__num">{format::count(locale, rank + 1)}</td>
-                        <th scope="row">{name_of(&row.province, locale)}</th>
+                        <th scope="row"><bdi>{name_of(&row.province, locale)}</bdi></th>
                         <td class="app-table__num">{format::integer(locale, u64::from(s.open_offices))}</td>
                         <td class="app-table__num">{format::decimal(locale, per100k, 2)}</td>
                         <td class="app-table__num" data-testid="offices-needed" data-value=needed.to_string()>

@@ -151,7 +151,7 @@ fn LicenceView(licence: Licence) -> impl IntoView {
                 <dt>{t("نوع", "Kind")}</dt>
                 <dd>{move || labels::licence_kind(app.locale.get(), &kind)}</dd>
                 <dt>{t("استان", "Province")}</dt>
-                <dd>{province}</dd>
+                <dd><bdi>{province}</bdi></dd>
                 <dt>{t("شهر", "City")}</dt>
                 <dd><bdi>{l.city_fa.clone()}</bdi></dd>
                 <dt>{t("وضعیت", "Status")}</dt>

@@ -14,6 +14,7 @@ use crate::app::use_app;
 use crate::components::flag_badges::{FlagLegend, FlagTags, StatusTag};
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::province_docs::{province_name, LoadFuture, LoadProgress, ProvinceDocs};
+use crate::components::sort_icon::{SortIcon, SortState};
 use crate::components::states::{ErrorNotice, SkippedNotice};
 use crate::domain::csv::licences_csv;
 use crate::domain::registry::{
@@ -217,7 +218,7 @@ fn LookupForm(failed: RwSignal<bool>) -> impl IntoView {
                         <option value="">{t("— انتخاب کنید —", "— choose —")}</option>
                         {move || province_options(app.locale.get()).into_iter().map(|(id, name)| {
                             let selected = province.get_untracked() == id;
-                            view! { <option value=id selected=selected>{name}</option> }
+                            view! { <option value=id selected=selected dir="auto">{name}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -229,7 +230,7 @@ fn LookupForm(failed: RwSignal<bool>) -> impl IntoView {
                     )}</p>
                     {field_error("lookup-number")}
                     <input id="lookup-number" class="app-input app-input--number" type="text" dir="ltr"
-                        inputmode="numeric" autocomplete="off" spellcheck="false"
+                        autocomplete="off" spellcheck="false"
                         class:app-input--error=move || error_for("lookup-number")().is_some()
                         aria-invalid=move || error_for("lookup-number")().map(|_| "true")
                         aria-describedby=describedby("lookup-number", Some("lookup-number-hint"))
@@ -358,7 +359,7 @@ fn Registry() -> impl IntoView {
                 let retry_id = id.clone();
                 view! {
                     <div class="app-province-error" data-province=id>
-                        <h3>{name}</h3>
+                        <h3><bdi>{name}</bdi></h3>
                         <ErrorNotice error on_retry=move |_| docs.retry(&retry_id)/>
                     </div>
                 }
@@ -478,11 +479,11 @@ fn SortHeader(
                     s.page = 1;
                 })>
                 {move || key.label(app.locale.get())}
-                <span aria-hidden="true" class="app-sort-button__arrow">{move || match sorted() {
-                    Some(SortDir::Asc) => "▲",
-                    Some(SortDir::Desc) => "▼",
-                    None => "↕",
-                }}</span>
+                <SortIcon state=Signal::derive(move || match sorted() {
+                    Some(SortDir::Asc) => SortState::Ascending,
+                    Some(SortDir::Desc) => SortState::Descending,
+                    None => SortState::Unsorted,
+                })/>
             </button>
         </th>
     }
@@ -607,7 +608,7 @@ fn DateFilter(
                     {e.message(app.locale.get())}
                 </p>
             })}
-            <input id=id class="app-input app-input--date" type="text" dir="ltr" inputmode="numeric" autocomplete="off"
+            <input id=id class="app-input app-input--date" type="text" dir="ltr" autocomplete="off"
                 class:app-input--error=move || error.get().is_some()
                 aria-invalid=move || error.get().map(|_| "true")
                 aria-describedby=describedby
@@ -665,7 +666,7 @@ fn Filters(
                                     s.page = 1;
                                 })
                             }/>
-                        <label for=box_id>{name}</label>
+                        <label for=box_id><bdi>{name}</bdi></label>
                     </div>
                 }
             })
@@ -704,7 +705,7 @@ fn Filters(
             .map(|c| {
                 let selected = current.as_ref() == Some(&c);
                 let value = c.clone();
-                view! { <option value=value selected=selected>{c}</option> }
+                view! { <option value=value selected=selected dir="auto">{c}</option> }
             })
             .collect_view()
     };

@@ -252,9 +252,13 @@ fn Catalogue(
                 aria-label=t("جست‌وجوی خدمات", "Search services")>
                 <div class="app-field app-search__field">
                     <label class="app-field__label" for="service-search">{t("جست‌وجوی خدمت", "Search for a service")}</label>
-                    <span class="app-field__hint" id="service-search-hint">{t(
-                        "مثلاً «کارت ملی»، «بیمه» یا «smart id»",
-                        "For example “smart id”, “insurance” or «کارت ملی»")}</span>
+                    // Examples in both scripts, each isolated so the bidi algorithm cannot reorder them.
+                    <span class="app-field__hint" id="service-search-hint">
+                        {t("مثلاً ", "For example ")}
+                        <bdi>"«کارت ملی»"</bdi>{t("، ", ", ")}
+                        <bdi>{t("«بیمه»", "“insurance”")}</bdi>{t(" یا ", " or ")}
+                        <bdi dir="ltr">"“smart id”"</bdi>
+                    </span>
                     <input type="search" id="service-search" class="app-input" dir="auto" autocomplete="off"
                         data-testid="service-search" aria-describedby="service-search-hint"
                         prop:value=move || state.with(|s| s.q.clone())
