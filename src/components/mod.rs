@@ -7,6 +7,7 @@ pub mod fee;
 pub mod flag_badges;
 pub mod layout;
 pub mod licence_panel;
+pub mod map;
 pub mod office_card;
 pub mod opening;
 pub mod page;

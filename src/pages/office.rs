@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::app::use_app;
 use crate::components::licence_panel::LicencePanel;
+use crate::components::map::{office_marker, OfficeMap};
 use crate::components::opening::OpeningBadge;
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::saved_offices::{SaveOfficeButton, SavedOffice};
@@ -267,12 +268,24 @@ fn OfficeDetails(
             }
         })
     };
+    let show_map = RwSignal::new(false);
     let directions = move || {
         let locale = app.locale.get();
         let links = office.with_value(|o| o.location.and_then(map_links));
         match links {
             None => view! { <p data-testid="no-directions">{locale.t("موقعیت این دفتر روی نقشه ثبت نشده است.", "This office's location is not recorded.")}</p> }.into_any(),
             Some(l) => view! {
+                <button type="button" class="app-button app-button--secondary" data-testid="view-map"
+                    aria-expanded=move || if show_map.get() { "true" } else { "false" }
+                    on:click=move |_| show_map.update(|v| *v = !*v)>
+                    {move || if show_map.get() { app.locale.get().t("بستن نقشه", "Hide map") } else { app.locale.get().t("نمایش روی نقشه", "Show on map") }}
+                </button>
+                <Show when=move || show_map.get()>
+                    <OfficeMap markers=Signal::derive(move || {
+                        let locale = app.locale.get();
+                        office.with_value(|o| office_marker(o, locale)).into_iter().collect::<Vec<_>>()
+                    })/>
+                </Show>
                 <ul class="finder-directions" data-testid="directions">
                     <li><a href=l.neshan rel="noopener noreferrer">{locale.t("نشان", "Neshan")}</a></li>
                     <li><a href=l.balad rel="noopener noreferrer">{locale.t("بلد", "Balad")}</a></li>

@@ -16,6 +16,7 @@ use crate::api::client::Api;
 use crate::api::{ApiError, Decoded};
 use crate::app::use_app;
 use crate::components::combobox::{Combobox, Suggestion};
+use crate::components::map::{office_marker, OfficeMap};
 use crate::components::office_card::OfficeCard;
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::place_picker::PlaceChooser;
@@ -224,6 +225,7 @@ pub fn OfficesPage() -> impl IntoView {
         })
     });
     let visible = RwSignal::new(PAGE_SIZE);
+    let map_view = RwSignal::new(false);
     Effect::new(move |_| {
         results.track();
         visible.set(PAGE_SIZE);
@@ -431,7 +433,27 @@ pub fn OfficesPage() -> impl IntoView {
                     }
                 }}
             </p>
-            <ol class="app-results finder-results" data-testid="results">
+            <div class="finder-view-toggle" role="group" aria-label=move || app.locale.get().t("نمایش نتیجه‌ها", "Show results as")>
+                <button type="button" class="app-button app-button--secondary" data-testid="view-list"
+                    aria-pressed=move || if map_view.get() { "false" } else { "true" }
+                    on:click=move |_| map_view.set(false)>{move || app.locale.get().t("فهرست", "List")}</button>
+                <button type="button" class="app-button app-button--secondary" data-testid="view-map"
+                    aria-pressed=move || if map_view.get() { "true" } else { "false" }
+                    on:click=move |_| map_view.set(true)>{move || app.locale.get().t("نقشه", "Map")}</button>
+            </div>
+            <Show when=move || map_view.get()>
+                <p class="app-muted">{move || app.locale.get().t(
+                    "نقشه همان دفترهای فهرست را نشان می‌دهد (دفترهای بدون موقعیت ثبت‌شده روی نقشه نیستند).",
+                    "The map shows the offices of the list (offices without a recorded location are not on it).",
+                )}</p>
+                <OfficeMap markers=Signal::derive(move || {
+                    let locale = app.locale.get();
+                    results.get().iter().take(visible.get())
+                        .filter_map(|r| r.doc.doc.offices.get(r.office).and_then(|o| office_marker(o, locale)))
+                        .collect::<Vec<_>>()
+                })/>
+            </Show>
+            <ol class="app-results finder-results" data-testid="results" hidden=move || map_view.get()>
                 {move || {
                     let locale = app.locale.get();
                     let now = clock.get();

@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod dom;
 pub mod geolocation;
+pub mod leaflet;
 pub mod network;
 pub mod storage;
 pub mod timer;

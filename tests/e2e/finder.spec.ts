@@ -223,6 +223,7 @@ test.describe('Persian-grade search', () => {
 });
 
 test.describe('office page', () => {
+  test.use({ serviceWorkers: 'block' });
   // A Tehran office with hours, a location and a licence in the register.
   function tehranOffice(): { office: Office; licence: Licence } {
     const licences = apiJson<{ licences: Licence[] }>('provinces/IR-23/licences.json').licences;
@@ -269,6 +270,7 @@ test.describe('office page', () => {
   });
 
   test('a refused licences document leaves the page working', async ({ page }) => {
+    test.info().annotations.push({ type: 'note', description: 'service worker blocked so page.route applies' });
     const { office } = tehranOffice();
     await page.route('**/provinces/IR-23/licences.json', (route) => route.fulfill({ status: 403, body: '' }));
     await gotoApp(page, `/offices/IR-23/${office.id}`, { locale: 'en' });
@@ -285,6 +287,8 @@ test.describe('office page', () => {
 });
 
 test.describe('a failing province document', () => {
+  // page.route does not see requests the service worker makes.
+  test.use({ serviceWorkers: 'block' });
   test('the other provinces are shown, with a retry that works', async ({ page }) => {
     let fail = true;
     let release: () => void = () => {};
@@ -331,5 +335,79 @@ test.describe('saved offices', () => {
     await page.addInitScript(() => localStorage.setItem('pishkhan.saved_offices', '{not json'));
     await gotoApp(page, '/', { locale: 'en' });
     await expect(page.locator('[data-testid=device-notice]')).toContainText('saved offices');
+  });
+});
+
+test.describe('map', () => {
+  test('the map is loaded only when opened, and shows the listed offices as markers', async ({ page }) => {
+    const leafletRequests: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/vendor/leaflet/')) leafletRequests.push(r.url());
+    });
+    await gotoApp(page, '/offices?province=IR-25', { locale: 'en' });
+    await expect(page.locator(SEL.result).first()).toBeVisible();
+    expect(leafletRequests).toEqual([]);
+    const listed = await page.locator(SEL.result).evaluateAll((els) => els.map((e) => e.getAttribute('data-office-id')));
+    const located = offices('IR-25').filter((o) => listed.includes(o.id) && o.location).length;
+    await page.locator('[data-testid=view-map]').click();
+    await expect(page.locator('[data-testid=results]')).toBeHidden();
+    await expect(page.locator('.leaflet-marker-icon')).toHaveCount(located);
+    // The sample config has no tile server: markers only, and the page says so.
+    await expect(page.locator('[data-testid=map-status]')).toContainText('Map tiles unavailable');
+    expect(leafletRequests.some((u) => u.endsWith('leaflet.js'))).toBe(true);
+    await page.locator('[data-testid=view-list]').click();
+    await expect(page.locator(SEL.result).first()).toBeVisible();
+  });
+
+  test('the office page shows its office on a map', async ({ page }) => {
+    const office = offices('IR-25').find((o) => o.location);
+    await gotoApp(page, `/offices/IR-25/${office?.id}`, { locale: 'en' });
+    await page.locator('[data-testid=view-map]').click();
+    await expect(page.locator('.leaflet-marker-icon')).toHaveCount(1);
+  });
+});
+
+test.describe('performance', () => {
+  test.use({
+    geolocation: { latitude: 35.7, longitude: 51.4 },
+    permissions: ['geolocation'],
+    // Measure the network as a first visit sees it, without the service worker's precache.
+    serviceWorkers: 'block',
+  });
+
+  test('near me (Tehran) to the first result: time and bytes', async ({ page }, testInfo) => {
+    await gotoApp(page, '/', { locale: 'fa' });
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator(SEL.nearMe)).toBeEnabled();
+    await page.evaluate(() => {
+      performance.clearResourceTimings();
+      const w = window as unknown as { __firstResult?: number; __clicked?: number };
+      document.querySelector('[data-testid=near-me]')?.addEventListener('click', () => (w.__clicked = performance.now()), {
+        capture: true,
+      });
+      new MutationObserver((_, obs) => {
+        if (document.querySelector('[data-testid=office-result]')) {
+          w.__firstResult = performance.now();
+          obs.disconnect();
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await page.locator(SEL.nearMe).click();
+    await expect(page.locator(SEL.result).first()).toBeVisible();
+    const m = await page.evaluate(() => {
+      const w = window as unknown as { __firstResult?: number; __clicked?: number };
+      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      return {
+        ms: (w.__firstResult ?? NaN) - (w.__clicked ?? NaN),
+        transferred: entries.reduce((s, e) => s + e.transferSize, 0),
+        decoded: entries.reduce((s, e) => s + e.decodedBodySize, 0),
+        files: entries.map((e) => `${new URL(e.name).pathname} ${e.transferSize}`),
+      };
+    });
+    const note = `${Math.round(m.ms)} ms, ${m.transferred} bytes transferred (${m.decoded} decoded): ${m.files.join(', ')}`;
+    testInfo.annotations.push({ type: 'near-me', description: note });
+    console.log(`near me → first result: ${note}`);
+    expect(m.ms).toBeGreaterThan(0);
+    expect(m.ms).toBeLessThan(10_000);
   });
 });
