@@ -15,6 +15,10 @@ export default defineConfig({
     baseURL: process.env.PISHKHAN_BASE_URL ?? 'http://127.0.0.1:8089',
     screenshot: 'only-on-failure',
     trace: 'off',
+    // page.route does not see requests answered by an active service worker, and a worker left
+    // from one navigation would serve cached data to the next: blocked everywhere except the
+    // offline tests (tests/e2e/offline.spec.ts: test.use({ serviceWorkers: 'allow' })).
+    serviceWorkers: 'block',
   },
   projects: [
     {

@@ -71,20 +71,28 @@ trunk_build() {
   [[ -f "$REPO_ROOT/dist/index.html" ]] || die "trunk build produced no dist/index.html"
 }
 
-# nginx_prepare PORT DIST: writes an unprivileged nginx set-up under .cache/nginx-PORT/ that serves
-# DIST on 127.0.0.1:PORT with nginx/pishkhan.conf (only its `listen` and `root` lines rewritten),
-# checks it with `nginx -t`, and prints the prefix dir.
+# nginx_prepare PORT DIST [FAULT_PORT]: writes an unprivileged nginx set-up under .cache/nginx-PORT/
+# that serves DIST on 127.0.0.1:PORT with nginx/pishkhan.conf (only its `listen` and `root` lines
+# rewritten), checks it with `nginx -t`, and prints the prefix dir. With FAULT_PORT (browser tests
+# only), the server also proxies /fault-api/ to the fault-injecting test API on that port
+# (nginx/fault-api.test.conf.template, included right after the `root` line).
 nginx_prepare() {
-  local port="$1" dist="$2" prefix user=""
+  local port="$1" dist="$2" fault_port="${3:-}" prefix user="" include=""
   prefix="$REPO_ROOT/.cache/nginx-$port"
   mkdir -p "$prefix/tmp"
   # As root the workers would run as `nobody`, which may not read a checkout under /root.
   if [[ "$(id -u)" -eq 0 ]]; then
     user="user root root;"
   fi
-  awk -v listen="listen 127.0.0.1:$port;" -v root="root $dist;" '
+  rm -f "$prefix/fault-api.conf"
+  if [[ -n "$fault_port" ]]; then
+    sed -e "s|@FAULT_PORT@|$fault_port|g" \
+      "$REPO_ROOT/nginx/fault-api.test.conf.template" >"$prefix/fault-api.conf"
+    include="include $prefix/fault-api.conf;"
+  fi
+  awk -v listen="listen 127.0.0.1:$port;" -v root="root $dist;" -v include="$include" '
     /^[[:space:]]*listen[[:space:]]/ { if (!seen_listen++) print "    " listen; next }
-    /^[[:space:]]*root[[:space:]]/   { print "    " root; roots++; next }
+    /^[[:space:]]*root[[:space:]]/   { print "    " root; if (include != "") print "    " include; roots++; next }
     { print }
     END { if (seen_listen < 1 || roots != 1) exit 1 }
   ' "$REPO_ROOT/nginx/pishkhan.conf" >"$prefix/pishkhan.conf" ||

@@ -15,6 +15,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 NGINX_PID=""
+FAULT_PID=""
+FAULT_PORT=""
 
 stop_nginx() {
   if [[ -n "$NGINX_PID" ]] && kill -0 "$NGINX_PID" 2>/dev/null; then
@@ -22,6 +24,35 @@ stop_nginx() {
     wait "$NGINX_PID" 2>/dev/null || true
   fi
   NGINX_PID=""
+FAULT_PID=""
+FAULT_PORT=""
+}
+
+# The fault-injecting test API (tests/fault-api/server.mjs), proxied by the test nginx at /fault-api/.
+stop_fault_api() {
+  if [[ -n "$FAULT_PID" ]] && kill -0 "$FAULT_PID" 2>/dev/null; then
+    kill "$FAULT_PID" 2>/dev/null || true
+    wait "$FAULT_PID" 2>/dev/null || true
+  fi
+  FAULT_PID=""
+}
+
+stop_servers() {
+  stop_nginx
+  stop_fault_api
+}
+
+# start_fault_api: on a free port in the background; sets FAULT_PID and FAULT_PORT.
+start_fault_api() {
+  FAULT_PORT="$(free_port "${PISHKHAN_FAULT_PORT:-8199}")"
+  step "fault-injecting test API on 127.0.0.1:$FAULT_PORT"
+  PISHKHAN_FAULT_PORT="$FAULT_PORT" PISHKHAN_FAULT_DATA="$REPO_ROOT/dist/api/v1" \
+    node "$REPO_ROOT/tests/fault-api/server.mjs" >"$REPO_ROOT/.cache/fault-api.log" 2>&1 &
+  FAULT_PID=$!
+  if ! wait_for_port "$FAULT_PORT" 10; then
+    cat "$REPO_ROOT/.cache/fault-api.log" >&2 || true
+    die "the fault API did not start on port $FAULT_PORT"
+  fi
 }
 
 rust_tests() {
@@ -41,7 +72,7 @@ lint() {
 start_nginx() {
   local port prefix
   port="$(free_port "${PISHKHAN_TEST_PORT:-8089}")"
-  prefix="$(nginx_prepare "$port" "$REPO_ROOT/dist")"
+  prefix="$(nginx_prepare "$port" "$REPO_ROOT/dist" "$FAULT_PORT")"
   step "nginx on 127.0.0.1:$port (logs: ${prefix#"$REPO_ROOT"/}/)"
   # nginx itself (not a shell function) in the background, so $! is the nginx master's pid.
   nginx -p "$prefix" -c "$prefix/nginx.conf" -e "$prefix/error.log" &
@@ -59,7 +90,7 @@ browser_tests() {
 }
 
 main() {
-  trap stop_nginx EXIT
+  trap stop_servers EXIT
   trap 'exit 130' INT TERM
   "$REPO_ROOT/scripts/setup.sh"
   rust_tests
@@ -71,9 +102,11 @@ main() {
   fi
   step "first-load size budget"
   "$REPO_ROOT/scripts/size-budget.sh" "$REPO_ROOT/dist"
+  mkdir -p "$REPO_ROOT/.cache"
+  start_fault_api
   start_nginx
   browser_tests "$@"
-  stop_nginx
+  stop_servers
   step "all checks passed"
 }
 

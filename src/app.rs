@@ -104,21 +104,43 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The locale: the one the user chose on this device, else the configured default.
-fn initial_locale(default: Locale) -> Locale {
+/// The locale: the one the user chose on this device, else the configured default. The flag is
+/// set when a stored choice was unreadable (then it is removed, and a device notice says so).
+fn initial_locale(default: Locale) -> (Locale, bool) {
     match storage::get_raw(storage::keys::LOCALE) {
-        Some(code) => Locale::from_code(&code).unwrap_or_else(|| {
-            storage::remove(storage::keys::LOCALE);
-            default
-        }),
-        None => default,
+        Some(code) => match Locale::from_code(&code) {
+            Some(locale) => (locale, false),
+            None => {
+                leptos::logging::warn!(
+                    "discarding unreadable stored value {}",
+                    storage::keys::LOCALE
+                );
+                storage::remove(storage::keys::LOCALE);
+                (default, true)
+            }
+        },
+        None => (default, false),
     }
 }
 
 /// The configured app: context, router, layout, routes.
 #[component]
 fn Shell(config: AppConfig) -> impl IntoView {
-    let locale = RwSignal::new(initial_locale(config.default_locale));
+    let (initial, locale_discarded) = initial_locale(config.default_locale);
+    let locale = RwSignal::new(initial);
+    let notices = RwSignal::new(Vec::new());
+    if locale_discarded {
+        notices.update(|n: &mut Vec<String>| {
+            n.push(
+                initial
+                    .t(
+                        "زبان ذخیره‌شده روی این دستگاه خوانا نبود و پاک شد.",
+                        "The language saved on this device could not be read and was cleared.",
+                    )
+                    .to_string(),
+            )
+        });
+    }
     Effect::new(move |_| dom::set_document_locale(locale.get()));
 
     let api_base =
@@ -137,7 +159,7 @@ fn Shell(config: AppConfig) -> impl IntoView {
         api,
         locale,
         meta,
-        notices: RwSignal::new(Vec::new()),
+        notices,
         online,
     });
     network::register_service_worker();

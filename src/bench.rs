@@ -22,7 +22,10 @@ impl SearchBench {
     /// An empty benchmark.
     #[wasm_bindgen(constructor)]
     pub fn new() -> SearchBench {
-        SearchBench { offices: Vec::new(), index: OfficeIndex::default() }
+        SearchBench {
+            offices: Vec::new(),
+            index: OfficeIndex::default(),
+        }
     }
 
     /// Decodes one `offices.json` document (as the API client does) and adds its offices;

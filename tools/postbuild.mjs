@@ -46,7 +46,13 @@ const shell = files(staging)
   .filter((p) => p !== 'index.html')
   .sort();
 const precache = ['./', ...shell];
-const version = createHash('sha256').update(precache.join('\n') + html).digest('hex').slice(0, 16);
+// The version covers every precached file's name AND content: a file that keeps its name (the
+// font, the manifest, icons) but changes still gives a new cache, so no visitor is pinned to it.
+const versionHash = createHash('sha256').update(html);
+for (const p of shell) {
+  versionHash.update(`\0${p}\0`).update(readFileSync(join(staging, p)));
+}
+const version = versionHash.digest('hex').slice(0, 16);
 const here = dirname(fileURLToPath(import.meta.url));
 const template = readFileSync(join(here, 'sw.template.js'), 'utf8');
 writeFileSync(join(staging, 'sw.js'), template

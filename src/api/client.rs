@@ -217,6 +217,9 @@ fn max_attempts(err: &ApiError) -> u32 {
     match err {
         // A slow network will likely stay slow: one more try, then let the user decide.
         ApiError::Timeout(_) => 2,
+        // The service worker answered "offline, no saved copy": asking again at once cannot help
+        // (the manual retry remains).
+        ApiError::Offline => 1,
         _ => MAX_ATTEMPTS,
     }
 }

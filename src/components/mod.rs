@@ -1,5 +1,18 @@
 //! Reusable view pieces shared by the pages.
 
+pub mod bar_chart;
+pub mod checklist;
+pub mod combobox;
+pub mod fee;
+pub mod flag_badges;
 pub mod layout;
+pub mod licence_panel;
+pub mod office_card;
+pub mod opening;
 pub mod page;
+pub mod place_picker;
+pub mod province_docs;
+pub mod saved_offices;
+pub mod service_card;
+pub mod sort_icon;
 pub mod states;

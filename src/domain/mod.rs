@@ -1,7 +1,10 @@
 //! Pure domain logic: no DOM, no I/O, tested natively.
 
+pub mod catalogue;
 pub mod coverage;
 pub mod csv;
+pub mod dashboard;
+pub mod finder;
 pub mod geo;
 pub mod hours;
 pub mod iran_time;
@@ -9,4 +12,5 @@ pub mod jalali;
 pub mod licence_flags;
 pub mod links;
 pub mod normalize;
+pub mod registry;
 pub mod search;

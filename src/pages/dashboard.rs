@@ -1,11 +1,31 @@
-//! (Being built: see the issue for this route.)
+//! `/dashboard`: per-province and national figures for the provincial working groups —
+//! offices by kind, coverage per 100,000 people, licences by status, dormant licences and
+//! the conversion of the parallel networks — plus a coverage ranking against a target.
+//!
+//! `meta.json` already gives every province's office and licence counts, so the table is
+//! there at once; the province documents (all 31 pairs, ~25 MB on the sample) then arrive a
+//! few at a time and fill in the other columns, while the page stays usable.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::app::use_app;
+use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::page::{use_page_title, PageHeading};
+use crate::components::province_docs::{LoadFuture, LoadProgress, ProvinceDocs};
+use crate::components::sort_icon::{SortIcon, SortState};
+use crate::components::states::{with_document, ErrorNotice};
+use crate::domain::coverage::{self, ProvinceStats};
+use crate::domain::dashboard::{coverage_target, sort_rows, Column, DashboardRow};
+use crate::i18n::{format, labels, Locale};
+use crate::model::Meta;
+use crate::platform::clock;
 
-/// The page for this route.
+/// Province documents fetched at the same time.
+const CONCURRENT_LOADS: usize = 3;
+
+/// The dashboard page.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let app = use_app();
@@ -15,5 +35,484 @@ pub fn DashboardPage() -> impl IntoView {
             .t("داشبورد استانی", "Provincial dashboard")
             .to_string()
     });
-    view! { <PageHeading>{move || app.locale.get().t("داشبورد استانی", "Provincial dashboard")}</PageHeading> }
+    let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
+    view! {
+        <PageHeading>{t("داشبورد استانی", "Provincial dashboard")}</PageHeading>
+        <p class="app-lead">{t(
+            "دفاتر، پوشش جمعیتی و وضعیت پروانه‌ها در هر استان و کل کشور، برای کارگروه‌های استانی.",
+            "Offices, coverage and licence status for each province and the whole country, for the provincial working groups.",
+        )}</p>
+        {with_document(app.meta, |meta| view! { <Dashboard meta=Arc::new(meta.doc.clone())/> })}
+    }
+}
+
+/// The dashboard once `meta.json` is there.
+#[component]
+fn Dashboard(meta: Arc<Meta>) -> impl IntoView {
+    let app = use_app();
+    let today = clock::now_iran().date();
+    let threshold = app.config.dormant_after_days;
+    let api = app.api.clone();
+    let provinces = Arc::new(meta.provinces.clone());
+    let lookup = provinces.clone();
+    let docs: ProvinceDocs<Arc<ProvinceStats>> = ProvinceDocs::new(CONCURRENT_LOADS, move |id| {
+        let api = api.clone();
+        let province = lookup.iter().find(|p| p.id == id).cloned();
+        Box::pin(async move {
+            let offices = api.offices(&id).await?;
+            let licences = api.licences(&id).await?;
+            let province = province.ok_or_else(|| {
+                crate::api::ApiError::Decode(crate::api::DecodeError::Schema(format!(
+                    "province {id} is not in meta.json"
+                )))
+            })?;
+            Ok(Arc::new(coverage::province_stats(
+                &province,
+                &offices.doc.offices,
+                &licences.doc.licences,
+                today,
+                threshold,
+            )))
+        }) as LoadFuture<Arc<ProvinceStats>>
+    });
+    docs.set_ids(&provinces.iter().map(|p| p.id.clone()).collect::<Vec<_>>());
+
+    let rows = {
+        let provinces = provinces.clone();
+        Memo::new(move |_| {
+            let loaded = docs.loaded();
+            provinces
+                .iter()
+                .map(|p| DashboardRow {
+                    province: p.clone(),
+                    stats: loaded
+                        .iter()
+                        .find(|(id, _)| *id == p.id)
+                        .map(|(_, s)| (**s).clone()),
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let loaded_stats = Memo::new(move |_| {
+        rows.with(|r| r.iter().filter_map(|r| r.stats.clone()).collect::<Vec<_>>())
+    });
+    let configured = app.config.target_offices_per_100k;
+    let target = Memo::new(move |_| loaded_stats.with(|s| coverage_target(configured, s)));
+    let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
+
+    let failed = move || {
+        let failures = docs.failed();
+        (!failures.is_empty()).then(|| {
+            let locale = app.locale.get();
+            let items = failures
+                .into_iter()
+                .map(|(id, error)| {
+                    let name = meta
+                        .province(&id)
+                        .map(|p| locale.pick(p.name_fa.clone(), p.name_en.clone()))
+                        .unwrap_or_else(|| id.clone());
+                    let retry_id = id.clone();
+                    view! {
+                        <li data-province=id>
+                            <p class="app-province-error__name"><bdi>{name}</bdi></p>
+                            <ErrorNotice error on_retry=move |_| docs.retry(&retry_id)/>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="app-dashboard__failed" aria-labelledby="dash-failed-title" data-testid="failed-provinces">
+                    <h2 id="dash-failed-title">{locale.t("استان‌هایی که بارگذاری نشدند", "Provinces that did not load")}</h2>
+                    <button type="button" class="app-button app-button--secondary" on:click=move |_| docs.retry_failed()>
+                        {locale.t("تلاش دوباره برای همه", "Try all again")}
+                    </button>
+                    <ul class="app-dashboard__failed-list">{items}</ul>
+                </section>
+            }
+        })
+    };
+
+    view! {
+        <LoadProgress progress=Signal::derive(move || docs.progress())/>
+        {failed}
+        <section aria-labelledby="dash-table-title">
+            <h2 id="dash-table-title">{t("استان‌ها", "Provinces")}</h2>
+            <p class="app-field__hint">{t(
+                "تعداد دفاتر و پروانه‌ها از ابتدا نمایش داده می‌شود؛ ستون‌های دیگر با رسیدن دادهٔ هر استان پر می‌شوند. «…» یعنی هنوز نرسیده است.",
+                "Office and licence counts show at once; the other columns fill in as each province's data arrives. \"…\" means not yet loaded.",
+            )}</p>
+            <p class="app-field__hint" data-testid="dormant-rule">{move || {
+                let locale = app.locale.get();
+                let limit = format::days(locale, i64::from(threshold));
+                match locale {
+                    Locale::Fa => format!("«پروانهٔ راکد» یعنی پروانه‌ای که صادر شده، هیچ‌گاه فعال نشده و بیش از {limit} از صدورش گذشته است. «سهم دفاتر پیشخوان» نشان می‌دهد چه بخشی از دفاتر شبکه‌های موازی (شهر الکترونیک، تأمین اجتماعی، بیمه سلامت، ICT روستایی) به پیشخوان تبدیل شده‌اند."),
+                    Locale::En => format!("A dormant licence was issued, never activated, and issued more than {limit} ago. \"Share already Pishkhan\" shows how far the parallel networks (e-city, social security, health insurance, rural ICT offices) have been converted to Pishkhan offices."),
+                }
+            }}</p>
+            <ProvinceTable rows loaded_stats/>
+        </section>
+        <section aria-labelledby="dash-charts-title">
+            <h2 id="dash-charts-title">{t("نمودارها", "Charts")}</h2>
+            <p class="app-field__hint">{t(
+                "همین اعداد در جدول بالا و جدول پوشش آمده است.",
+                "The same figures are in the table above and the coverage table below.",
+            )}</p>
+            <Charts loaded_stats meta=provinces.clone() target/>
+        </section>
+        <CoverageView rows target configured=configured.is_some()/>
+    }
+}
+
+/// A province's name in the locale.
+fn name_of(p: &crate::model::Province, locale: Locale) -> String {
+    locale.pick(p.name_fa.clone(), p.name_en.clone())
+}
+
+/// A column's heading.
+fn column_label(column: &Column, locale: Locale) -> String {
+    match column {
+        Column::Province => locale.t("استان", "Province").into(),
+        Column::Population => locale.t("جمعیت", "Population").into(),
+        Column::Offices => locale.t("همهٔ دفاتر", "All offices").into(),
+        Column::OfficeKind(k) => format!(
+            "{} {}",
+            locale.t("دفاتر", "Offices:"),
+            short_kind(k, locale)
+        ),
+        Column::Open => locale.t("دفاتر فعال", "Open offices").into(),
+        Column::OpenPer100k => locale
+            .t(
+                "دفتر فعال در هر ۱۰۰ هزار نفر",
+                "Open offices per 100,000 people",
+            )
+            .into(),
+        Column::Licences => locale.t("همهٔ پروانه‌ها", "All licences").into(),
+        Column::Status(s) => format!(
+            "{} {}",
+            locale.t("پروانهٔ", "Licences:"),
+            labels::licence_status(locale, s)
+        ),
+        Column::Dormant => locale.t("پروانهٔ راکد", "Dormant licences").into(),
+        Column::PishkhanShare => locale
+            .t(
+                "سهم دفاتر پیشخوان (پیشرفت تبدیل)",
+                "Share already Pishkhan (conversion)",
+            )
+            .into(),
+    }
+}
+
+/// A short name of an office kind for a column heading.
+fn short_kind(kind: &crate::model::OfficeKind, locale: Locale) -> &'static str {
+    use crate::model::OfficeKind;
+    match kind {
+        OfficeKind::Pishkhan => locale.t("پیشخوان", "Pishkhan"),
+        OfficeKind::RuralIct => locale.t("ICT روستایی", "rural ICT"),
+        OfficeKind::ECity => locale.t("شهر الکترونیک", "e-city"),
+        OfficeKind::SocialSecurity => locale.t("تأمین اجتماعی", "social security"),
+        OfficeKind::HealthInsurance => locale.t("بیمه سلامت", "health insurance"),
+        OfficeKind::Other(_) => labels::office_kind(locale, kind),
+    }
+}
+
+/// A column's value as text.
+fn cell_text(column: &Column, value: Option<f64>, locale: Locale) -> String {
+    let Some(v) = value else {
+        return "…".to_string();
+    };
+    match column {
+        Column::OpenPer100k => format::decimal(locale, v, 2),
+        Column::PishkhanShare => format::percent(locale, v, 1),
+        // Counts: whole, non-negative numbers by construction.
+        _ => format::integer(locale, v.max(0.0).round() as u64),
+    }
+}
+
+/// The sortable province table with the national totals in its footer.
+#[component]
+fn ProvinceTable(
+    rows: Memo<Vec<DashboardRow>>,
+    loaded_stats: Memo<Vec<ProvinceStats>>,
+) -> impl IntoView {
+    let app = use_app();
+    let sort = RwSignal::new((Column::Province, false));
+    let columns = Column::all();
+    let sorted = move || {
+        let (column, desc) = sort.get();
+        let mut list = rows.get();
+        sort_rows(&mut list, &column, desc, app.locale.get());
+        list
+    };
+    let header = columns
+        .iter()
+        .cloned()
+        .map(|column| {
+            let c1 = column.clone();
+            let c2 = column.clone();
+            let c3 = column.clone();
+            let sort_key = column.key();
+            let aria = move || {
+                let (c, desc) = sort.get();
+                (c == c1).then_some(if desc { "descending" } else { "ascending" })
+            };
+            let arrow = Signal::derive(move || {
+                let (c, desc) = sort.get();
+                match (c == c2, desc) {
+                    (true, false) => SortState::Ascending,
+                    (true, true) => SortState::Descending,
+                    _ => SortState::Unsorted,
+                }
+            });
+            view! {
+                <th scope="col" aria-sort=aria>
+                    <button type="button" class="app-sort-button" data-sort=sort_key
+                        on:click=move |_| sort.update(|(c, desc)| {
+                            if *c == c3 { *desc = !*desc } else { *c = c3.clone(); *desc = c3 != Column::Province; }
+                        })>
+                        {move || column_label(&column, app.locale.get())}
+                        <SortIcon state=arrow/>
+                    </button>
+                </th>
+            }
+        })
+        .collect_view();
+    let body_columns = columns.clone();
+    let body = move || {
+        let locale = app.locale.get();
+        sorted()
+            .into_iter()
+            .map(|row| {
+                let cells = body_columns
+                    .iter()
+                    .filter(|c| **c != Column::Province)
+                    .map(|c| {
+                        let v = c.value(&row);
+                        view! {
+                            <td class="app-table__num" data-col=c.key()
+                                data-value=v.map(|v| v.to_string())>{cell_text(c, v, locale)}</td>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <tr data-province=row.province.id.clone() data-loaded=row.stats.is_some().to_string()>
+                        <th scope="row"><bdi>{name_of(&row.province, locale)}</bdi></th>
+                        {cells}
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let foot_columns = columns.clone();
+    let total_rows = move || rows.with(Vec::len);
+    let foot = move || {
+        let locale = app.locale.get();
+        let stats = loaded_stats.get();
+        let national = coverage::national_totals(&stats);
+        let row = DashboardRow {
+            province: crate::model::Province {
+                id: coverage::NATIONAL_ID.into(),
+                name_fa: "ایران".into(),
+                name_en: "Iran".into(),
+                population: national.population,
+                centroid: crate::model::LatLon { lat: 0.0, lon: 0.0 },
+                bbox: None,
+                office_count: 0,
+                licence_count: 0,
+            },
+            stats: Some(national),
+        };
+        let label = match locale {
+            Locale::Fa => format!(
+                "کل کشور ({} از {} استان)",
+                format::count(locale, stats.len()),
+                format::count(locale, total_rows())
+            ),
+            Locale::En => format!("Iran ({} of {} provinces)", stats.len(), total_rows()),
+        };
+        let cells = foot_columns
+            .iter()
+            .filter(|c| **c != Column::Province)
+            .map(|c| {
+                let v = c.value(&row);
+                view! {
+                    <td class="app-table__num" data-testid=format!("total-{}", c.key())
+                        data-value=v.map(|v| v.to_string())>{cell_text(c, v, locale)}</td>
+                }
+            })
+            .collect_view();
+        view! {
+            <tr data-complete=(stats.len() == total_rows()).to_string() data-testid="national-totals">
+                <th scope="row">{label}</th>
+                {cells}
+            </tr>
+        }
+    };
+    view! {
+        <div class="app-table-wrap app-dashboard__table-wrap" tabindex="0" role="region"
+            aria-label=move || app.locale.get().t("جدول استان‌ها (به پهلو پیمایش می‌شود)", "Provinces table (scrolls sideways)")>
+            <table class="app-table app-dashboard__table" data-testid="dashboard-table">
+                <thead><tr>{header}</tr></thead>
+                <tbody>{body}</tbody>
+                <tfoot>{foot}</tfoot>
+            </table>
+        </div>
+    }
+}
+
+/// Three bar charts over the loaded provinces: coverage (with the target), conversion,
+/// dormant licences.
+#[component]
+fn Charts(
+    loaded_stats: Memo<Vec<ProvinceStats>>,
+    meta: Arc<Vec<crate::model::Province>>,
+    target: Memo<Option<f64>>,
+) -> impl IntoView {
+    let app = use_app();
+    let rtl = Signal::derive(move || app.locale.get() == Locale::Fa);
+    let name = {
+        let meta = meta.clone();
+        move |id: &str, locale: Locale| {
+            meta.iter()
+                .find(|p| p.id == id)
+                .map(|p| name_of(p, locale))
+                .unwrap_or_else(|| id.to_string())
+        }
+    };
+    let bars = move |value: fn(&ProvinceStats) -> f64, text: fn(Locale, f64) -> String| {
+        let name = name.clone();
+        Signal::derive(move || {
+            let locale = app.locale.get();
+            let mut stats = loaded_stats.get();
+            stats.sort_by(|a, b| value(b).total_cmp(&value(a)));
+            stats
+                .iter()
+                .map(|s| Bar {
+                    label: name(&s.province_id, locale),
+                    value: value(s),
+                    value_text: text(locale, value(s)),
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let per100k = bars(|s| s.open_per_100k, |l, v| format::decimal(l, v, 2));
+    let share = bars(|s| s.pishkhan_share, |l, v| format::percent(l, v, 0));
+    let dormant = bars(
+        |s| f64::from(s.dormant),
+        |l, v| format::integer(l, v.max(0.0) as u64),
+    );
+    let loaded = move || loaded_stats.with(Vec::len);
+    let desc = move |fa: &'static str, en: &'static str| {
+        Signal::derive(move || {
+            let locale = app.locale.get();
+            format!(
+                "{} {}",
+                locale.t(fa, en),
+                match locale {
+                    Locale::Fa => format!(
+                        "{} استان بارگذاری‌شده، از بیشترین به کمترین. همین اعداد در جدول استان‌ها آمده است.",
+                        format::count(locale, loaded())
+                    ),
+                    Locale::En => format!(
+                        "{} loaded provinces, highest first. The same figures are in the provinces table.",
+                        loaded()
+                    ),
+                }
+            )
+        })
+    };
+    let title = |fa: &'static str, en: &'static str| {
+        Signal::derive(move || app.locale.get().t(fa, en).to_string())
+    };
+    view! {
+        <div class="app-dashboard__charts" data-testid="dashboard-charts">
+            <BarChart id="chart-coverage"
+                title=title("دفاتر فعال در هر ۱۰۰ هزار نفر", "Open offices per 100,000 people")
+                desc=desc("دفاتر فعال به ازای هر ۱۰۰ هزار نفر در", "Open offices per 100,000 people in")
+                bars=per100k target=Signal::derive(move || target.get()) rtl/>
+            <BarChart id="chart-conversion"
+                title=title("پیشرفت تبدیل: سهم دفاتری که پیشخوان هستند", "Conversion progress: share of offices that are Pishkhan")
+                desc=desc("سهم دفاتر پیشخوان از همهٔ دفاتر در", "Share of Pishkhan offices among all offices in")
+                bars=share rtl bar_class="app-chart__bar--2"/>
+            <BarChart id="chart-dormant"
+                title=title("پروانه‌های راکد", "Dormant licences")
+                desc=desc("تعداد پروانه‌های صادرشده و فعال‌نشده پس از مهلت در", "Licences issued and never activated past the limit in")
+                bars=dormant rtl bar_class="app-chart__bar--3"/>
+        </div>
+    }
+}
+
+/// Provinces ranked from least to best covered, with the offices each needs to reach the target.
+#[component]
+fn CoverageView(
+    rows: Memo<Vec<DashboardRow>>,
+    target: Memo<Option<f64>>,
+    configured: bool,
+) -> impl IntoView {
+    let app = use_app();
+    let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
+    let explanation = move || {
+        let locale = app.locale.get();
+        match target.get() {
+            None => locale
+                .t(
+                    "هدف پس از رسیدن دادهٔ نخستین استان محاسبه می‌شود.",
+                    "The target is computed once the first province's data arrives.",
+                )
+                .to_string(),
+            Some(v) => {
+                let value = format::decimal(locale, v, 2);
+                match (configured, locale) {
+                    (true, Locale::Fa) => format!("هدف: {value} دفتر فعال در هر ۱۰۰ هزار نفر (تعیین‌شده در پیکربندی)."),
+                    (true, Locale::En) => format!("Target: {value} open offices per 100,000 people (set in the configuration)."),
+                    (false, Locale::Fa) => format!("هدف: {value} دفتر فعال در هر ۱۰۰ هزار نفر، یعنی میانگین کشوری استان‌های بارگذاری‌شده."),
+                    (false, Locale::En) => format!("Target: {value} open offices per 100,000 people, the national average of the loaded provinces."),
+                }
+            }
+        }
+    };
+    let body = move || {
+        let locale = app.locale.get();
+        let list = rows.get();
+        let loaded: Vec<&DashboardRow> = list.iter().filter(|r| r.stats.is_some()).collect();
+        let stats: Vec<ProvinceStats> = loaded.iter().filter_map(|r| r.stats.clone()).collect();
+        let goal = target.get().unwrap_or(0.0);
+        coverage::coverage_ranking(&stats, goal)
+            .into_iter()
+            .enumerate()
+            .filter_map(|(rank, (i, per100k, needed))| {
+                let row = loaded.get(i)?;
+                let s = row.stats.as_ref()?;
+                Some(view! {
+                    <tr data-province=row.province.id.clone()>
+                        <td class="app-table__num">{format::count(locale, rank + 1)}</td>
+                        <th scope="row"><bdi>{name_of(&row.province, locale)}</bdi></th>
+                        <td class="app-table__num">{format::integer(locale, u64::from(s.open_offices))}</td>
+                        <td class="app-table__num">{format::decimal(locale, per100k, 2)}</td>
+                        <td class="app-table__num" data-testid="offices-needed" data-value=needed.to_string()>
+                            {if needed == 0 { locale.t("به هدف رسیده", "Target met").to_string() } else { format::integer(locale, u64::from(needed)) }}
+                        </td>
+                    </tr>
+                })
+            })
+            .collect_view()
+    };
+    view! {
+        <section aria-labelledby="dash-coverage-title" data-testid="coverage">
+            <h2 id="dash-coverage-title">{t("پوشش: دفاتر لازم برای رسیدن به هدف", "Coverage: offices needed to reach the target")}</h2>
+            <p data-testid="coverage-target">{explanation}</p>
+            <div class="app-table-wrap">
+                <table class="app-table">
+                    <caption class="app-visually-hidden">{t("استان‌ها از کم‌پوشش‌ترین", "Provinces, least covered first")}</caption>
+                    <thead><tr>
+                        <th scope="col">{t("رتبه", "Rank")}</th>
+                        <th scope="col">{t("استان", "Province")}</th>
+                        <th scope="col">{t("دفاتر فعال", "Open offices")}</th>
+                        <th scope="col">{t("در هر ۱۰۰ هزار نفر", "Per 100,000 people")}</th>
+                        <th scope="col">{t("دفاتر بیشتری که لازم است", "More offices needed")}</th>
+                    </tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        </section>
+    }
 }

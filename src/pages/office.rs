@@ -1,14 +1,330 @@
-//! (Being built: see the issue for this route.)
+//! `/offices/:province/:id`: one office. Loads only its province's offices document (plus
+//! the small services document for names, and that province's licences for the licence panel).
 
+use chrono::Datelike;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
 
 use crate::app::use_app;
+use crate::components::licence_panel::LicencePanel;
+use crate::components::opening::OpeningBadge;
 use crate::components::page::{use_page_title, PageHeading};
+use crate::components::saved_offices::{SaveOfficeButton, SavedOffice};
+use crate::components::states::{ErrorNotice, Loading, SkippedNotice};
+use crate::domain::finder::encode_component;
+use crate::domain::hours::{active_closures, opening_state, ClosureSource};
+use crate::domain::links::{map_links, tel_href};
+use crate::i18n::{format, labels, Locale};
+use crate::model::{Office, Shift, IRAN_WEEK};
+use crate::platform::clock::use_iran_clock;
 
-/// The page for this route.
+/// The page for `/offices/:province/:id`.
 #[component]
 pub fn OfficePage() -> impl IntoView {
     let app = use_app();
-    use_page_title(move || app.locale.get().t("دفتر", "Office").to_string());
-    view! { <PageHeading>{move || app.locale.get().t("دفتر", "Office")}</PageHeading> }
+    let params = use_params_map();
+    let province = Memo::new(move |_| params.read().get("province").unwrap_or_default());
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let api = StoredValue::new(app.api.clone());
+    let offices = LocalResource::new(move || {
+        let p = province.get();
+        let api = api.get_value();
+        async move { api.offices(&p).await }
+    });
+    let licences = LocalResource::new(move || {
+        let p = province.get();
+        let api = api.get_value();
+        async move { api.licences(&p).await }
+    });
+    let office = Memo::new(move |_| match offices.get() {
+        Some(Ok(doc)) => {
+            let id = id.get();
+            Some(doc.doc.offices.iter().find(|o| o.id == id).cloned())
+        }
+        _ => None,
+    });
+    use_page_title(move || {
+        let locale = app.locale.get();
+        match office.get() {
+            Some(Some(o)) => locale.pick(o.name_fa, o.name_en),
+            Some(None) => locale.t("دفتر پیدا نشد", "Office not found").to_string(),
+            None => locale.t("دفتر", "Office").to_string(),
+        }
+    });
+    move || match offices.get() {
+        None => view! {
+            <PageHeading>{move || app.locale.get().t("دفتر", "Office")}</PageHeading>
+            <Loading/>
+        }
+        .into_any(),
+        Some(Err(error)) if !error.is_not_found() => view! {
+            <PageHeading>{move || app.locale.get().t("دفتر", "Office")}</PageHeading>
+            <ErrorNotice error on_retry=move |_| offices.refetch()/>
+        }
+        .into_any(),
+        Some(result) => {
+            let skipped = result.as_ref().map(|d| d.skipped.len()).unwrap_or(0);
+            match office.get().flatten() {
+                Some(o) => {
+                    view! { <SkippedNotice count=skipped/> <OfficeDetails office=o licences/> }
+                        .into_any()
+                }
+                None => view! { <OfficeNotFound/> }.into_any(),
+            }
+        }
+    }
+}
+
+/// Unknown province or office id.
+#[component]
+fn OfficeNotFound() -> impl IntoView {
+    let app = use_app();
+    let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
+    view! {
+        <PageHeading>{t("دفتر پیدا نشد", "Office not found")}</PageHeading>
+        <div data-testid="office-not-found">
+            <p>{t("دفتری با این نشانی پیدا نشد. ممکن است بسته شده یا پیوند اشتباه باشد.",
+                "There is no office at this address. It may have closed, or the link may be wrong.")}</p>
+            <ul>
+                <li><A href="/offices">{t("یافتن دفتر", "Find an office")}</A></li>
+                <li><A href="/">{t("صفحهٔ اصلی", "Home page")}</A></li>
+            </ul>
+        </div>
+    }
+}
+
+fn shifts_text(locale: Locale, shifts: &[Shift]) -> String {
+    shifts
+        .iter()
+        .map(|s| {
+            format!(
+                "{}{}{}",
+                format::time(locale, s.open),
+                locale.t(" تا ", "–"),
+                format::time(locale, s.close)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(locale.t("، ", ", "))
+}
+
+/// Everything about one office.
+#[component]
+fn OfficeDetails(
+    office: Office,
+    licences: LocalResource<crate::api::client::ApiResult<crate::model::LicencesDoc>>,
+) -> impl IntoView {
+    let app = use_app();
+    let clock = use_iran_clock();
+    let api = app.api.clone();
+    let services = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.services().await }
+    });
+    let office = StoredValue::new(office);
+    let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
+    let orders = move || match app.meta.get() {
+        Some(Ok(m)) => m.doc.closures.clone(),
+        _ => Vec::new(),
+    };
+    let o = office.get_value();
+    let saved = SavedOffice::of(&o);
+    let licence_number = o.licence_number.clone();
+    let province_id = o.province_id.clone();
+
+    let heading = move || {
+        let locale = app.locale.get();
+        office.with_value(|o| locale.pick(o.name_fa.clone(), o.name_en.clone()))
+    };
+    let status_line = move || {
+        let locale = app.locale.get();
+        let now = clock.get();
+        let orders = orders();
+        office.with_value(|o| {
+            let state = opening_state(o, &orders, now);
+            view! {
+                <p class="finder-office__tags">
+                    <span class="app-tag app-tag--info" data-testid="office-kind">{labels::office_kind(locale, &o.kind)}</span>
+                    " "
+                    <OpeningBadge locale state today=now.date()/>
+                </p>
+            }
+        })
+    };
+    let closures = move || {
+        let locale = app.locale.get();
+        let today = clock.get().date();
+        let orders = orders();
+        office.with_value(|o| {
+            active_closures(o, &orders, today)
+                .into_iter()
+                .map(|c| {
+                    let who = match c.source {
+                        ClosureSource::National => locale.t("تعطیلی سراسری", "Nationwide closure"),
+                        ClosureSource::Provincial => {
+                            locale.t("تعطیلی استانی", "Provincial closure")
+                        }
+                        ClosureSource::Office => locale.t("تعطیلی دفتر", "Office closure"),
+                    };
+                    let when = if c.from == c.to {
+                        format::date(locale, c.from)
+                    } else {
+                        format!(
+                            "{} {} {} {}",
+                            locale.t("از", "from"),
+                            format::date(locale, c.from),
+                            locale.t("تا", "to"),
+                            format::date(locale, c.to)
+                        )
+                    };
+                    let reason = locale.pick(c.reason_fa, c.reason_en).to_string();
+                    let class = if c.is_current(today) {
+                        "app-notice app-notice--warning"
+                    } else {
+                        "app-notice"
+                    };
+                    let upcoming =
+                        (!c.is_current(today)).then(|| locale.t(" (پیش رو)", " (upcoming)"));
+                    view! {
+                        <div class=class data-testid="closure-notice">
+                            <p class="app-notice__title">{who}{upcoming}": "{when}</p>
+                            {(!reason.is_empty()).then(|| view! { <p>{reason}</p> })}
+                        </div>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let summary = move || {
+        let locale = app.locale.get();
+        office.with_value(|o| {
+            let phone = o.phone.clone().map(|p| {
+                let shown = format::digits(locale, &p);
+                match tel_href(&p) {
+                    Some(href) => view! { <a href=href data-testid="office-phone"><bdi class="app-ltr" dir="ltr">{shown}</bdi></a> }.into_any(),
+                    None => view! { <bdi class="app-ltr" dir="ltr" data-testid="office-phone">{shown}</bdi> }.into_any(),
+                }
+            });
+            let wheelchair = match o.accessibility.wheelchair {
+                Some(true) => locale.t("دارد", "Yes"),
+                Some(false) => locale.t("ندارد", "No"),
+                None => locale.t("نامعلوم", "Not known"),
+            };
+            let unknown = locale.t("نامعلوم", "Not known");
+            view! {
+                <dl class="app-summary" data-testid="office-summary">
+                    <dt>{locale.t("کد دفتر", "Office code")}</dt>
+                    <dd><bdi class="app-ltr" dir="ltr" data-testid="office-code">{format::digits(locale, &o.code)}</bdi></dd>
+                    <dt>{locale.t("وضعیت", "Status")}</dt>
+                    <dd>{labels::office_status(locale, &o.status)}</dd>
+                    <dt>{locale.t("نشانی", "Address")}</dt>
+                    <dd data-testid="office-address"><bdi>{locale.pick(o.city_fa.clone(), o.city_en.clone())}</bdi>"، "<bdi>{o.address_fa.clone()}</bdi></dd>
+                    <dt>{locale.t("کد پستی", "Postal code")}</dt>
+                    <dd>{match &o.postal_code {
+                        Some(pc) => view! { <bdi class="app-ltr" dir="ltr">{format::digits(locale, pc)}</bdi> }.into_any(),
+                        None => unknown.into_any(),
+                    }}</dd>
+                    <dt>{locale.t("تلفن", "Phone")}</dt>
+                    <dd>{match phone { Some(v) => v, None => unknown.into_any() }}</dd>
+                    <dt>{locale.t("دسترسی با ویلچر", "Wheelchair access")}</dt>
+                    <dd data-testid="office-wheelchair">{wheelchair}</dd>
+                    <dt>{locale.t("آخرین به‌روزرسانی", "Last updated")}</dt>
+                    <dd data-testid="office-updated">{format::date(locale, o.updated_at)}</dd>
+                </dl>
+            }
+        })
+    };
+    let hours = move || {
+        let locale = app.locale.get();
+        let today = clock.get().date().weekday();
+        office.with_value(|o| {
+            let known = o.hours.is_some();
+            view! {
+                {(!known).then(|| view! { <p class="app-notice" data-testid="hours-unknown">{locale.t("ساعت کاری این دفتر منتشر نشده است.", "This office has not published its opening hours.")}</p> })}
+                <div class="app-table-wrap">
+                    <table class="app-table" data-testid="hours-table">
+                        <caption>{locale.t("ساعت کاری هفتگی (به وقت ایران)", "Weekly opening hours (Iran time)")}</caption>
+                        <thead><tr><th scope="col">{locale.t("روز", "Day")}</th><th scope="col">{locale.t("ساعت", "Hours")}</th></tr></thead>
+                        <tbody>
+                            {IRAN_WEEK.iter().map(|day| {
+                                let current = *day == today;
+                                let text = match o.hours.as_ref().and_then(|h| h.day(*day)) {
+                                    None => locale.t("نامعلوم", "Unknown").to_string(),
+                                    Some([]) => locale.t("تعطیل", "Closed").to_string(),
+                                    Some(shifts) => shifts_text(locale, shifts),
+                                };
+                                view! {
+                                    <tr class:app-table__row--current=current aria-current=current.then_some("date")>
+                                        <th scope="row">{format::weekday_name(locale, *day)}{current.then(|| locale.t(" (امروز)", " (today)"))}</th>
+                                        <td>{text}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }
+        })
+    };
+    let directions = move || {
+        let locale = app.locale.get();
+        let links = office.with_value(|o| o.location.and_then(map_links));
+        match links {
+            None => view! { <p data-testid="no-directions">{locale.t("موقعیت این دفتر روی نقشه ثبت نشده است.", "This office's location is not recorded.")}</p> }.into_any(),
+            Some(l) => view! {
+                <ul class="finder-directions" data-testid="directions">
+                    <li><a href=l.neshan rel="noopener noreferrer">{locale.t("نشان", "Neshan")}</a></li>
+                    <li><a href=l.balad rel="noopener noreferrer">{locale.t("بلد", "Balad")}</a></li>
+                    <li><a href=l.openstreetmap rel="noopener noreferrer">{locale.t("اپن‌استریت‌مپ", "OpenStreetMap")}</a></li>
+                    <li><a href=l.geo>{locale.t("برنامهٔ نقشهٔ دستگاه", "Your device's map app")}</a></li>
+                </ul>
+            }.into_any(),
+        }
+    };
+    let service_list = move || {
+        let locale = app.locale.get();
+        let ids = office.with_value(|o| o.services.clone());
+        if ids.is_empty() {
+            return view! { <p>{locale.t("فهرست خدمات این دفتر ثبت نشده است.", "No services are listed for this office.")}</p> }.into_any();
+        }
+        let names = services.get().and_then(Result::ok);
+        view! {
+            <ul class="finder-services" data-testid="office-services">
+                {ids.into_iter().map(|id| {
+                    let name = names.as_ref()
+                        .and_then(|d| d.doc.services.iter().find(|s| s.id == id))
+                        .map(|s| locale.pick(s.name_fa.clone(), s.name_en.clone()))
+                        .unwrap_or_else(|| id.clone());
+                    view! { <li><A href=format!("/services/{}", encode_component(&id))><bdi>{name}</bdi></A></li> }
+                }).collect_view()}
+            </ul>
+        }.into_any()
+    };
+
+    view! {
+        <article class="finder-office" data-testid="office-page">
+            <PageHeading><bdi>{heading}</bdi></PageHeading>
+            {status_line}
+            <div class="app-button-row"><SaveOfficeButton office=saved/></div>
+            <div data-testid="closures">{closures}</div>
+            <section aria-labelledby="details-heading">
+                <h2 id="details-heading">{t("مشخصات", "Details")}</h2>
+                {summary}
+            </section>
+            <section aria-labelledby="hours-heading">
+                <h2 id="hours-heading">{t("ساعت کاری", "Opening hours")}</h2>
+                {hours}
+            </section>
+            <section aria-labelledby="directions-heading">
+                <h2 id="directions-heading">{t("مسیریابی", "Directions")}</h2>
+                {directions}
+            </section>
+            <LicencePanel number=licence_number province_id licences/>
+            <section aria-labelledby="services-heading">
+                <h2 id="services-heading">{t("خدمات این دفتر", "Services at this office")}</h2>
+                {service_list}
+            </section>
+        </article>
+    }
 }

@@ -1,19 +1,702 @@
-//! (Being built: see the issue for this route.)
+//! `/offices`: the office finder. All search state is in the query string ([`FinderState`]).
+//!
+//! Only the province documents the search needs are loaded: the chosen province, or the
+//! provinces a radius around a position reaches. With no place chosen the page asks for one
+//! (near me, or province and city) instead of loading all 31 provinces.
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
+use crate::api::client::Api;
+use crate::api::{ApiError, Decoded};
 use crate::app::use_app;
+use crate::components::combobox::{Combobox, Suggestion};
+use crate::components::office_card::OfficeCard;
 use crate::components::page::{use_page_title, PageHeading};
+use crate::components::place_picker::PlaceChooser;
+use crate::components::saved_offices::office_href;
+use crate::components::states::ErrorNotice;
+use crate::domain::finder::{self, find, Filters, FinderState, IndexedOffices, RADIUS_CHOICES_KM};
+use crate::domain::geo::provinces_within;
+use crate::domain::hours::opening_state;
+use crate::domain::normalize::{fold, Query};
+use crate::domain::search::{rank_services, OfficeIndex};
+use crate::i18n::{format, labels, Locale};
+use crate::model::{ClosureOrder, OfficeKind, OfficesDoc};
+use crate::platform::clock::use_iran_clock;
+use crate::platform::dom;
 
-/// The page for this route.
+/// Results shown at first and added by each "show more".
+const PAGE_SIZE: usize = 50;
+/// Suggestions of each kind in the search box.
+const SUGGESTIONS_PER_KIND: usize = 5;
+/// Query keys read from the URL.
+const KEYS: [&str; 9] = [
+    "q",
+    "service",
+    "province",
+    "city",
+    "open",
+    "kind",
+    "wheelchair",
+    "near",
+    "radius",
+];
+
+/// One province document as the finder holds it.
+#[derive(Clone)]
+enum DocState {
+    Loading,
+    Loaded(Arc<Decoded<OfficesDoc>>, Arc<OfficeIndex>),
+    Failed(ApiError),
+}
+
+/// One office in the results (the document is shared, not copied).
+#[derive(Clone)]
+struct Row {
+    doc: Arc<Decoded<OfficesDoc>>,
+    office: usize,
+    distance_km: Option<f64>,
+}
+
+impl PartialEq for Row {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.doc, &other.doc)
+            && self.office == other.office
+            && self.distance_km == other.distance_km
+    }
+}
+
+/// The finder state in the current URL.
+fn use_finder_state() -> Memo<FinderState> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query.with(|q| {
+            let mut pairs: Vec<(&str, String)> = Vec::new();
+            for key in KEYS {
+                for v in q.get_all(key).unwrap_or_default() {
+                    pairs.push((key, v));
+                }
+            }
+            FinderState::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+        })
+    })
+}
+
+/// The page for `/offices`.
 #[component]
 pub fn OfficesPage() -> impl IntoView {
     let app = use_app();
+    let state = use_finder_state();
+    let nav = StoredValue::new_local(use_navigate());
+    let go = move |s: FinderState, replace: bool| {
+        nav.with_value(|n| {
+            n(
+                &s.href(),
+                NavigateOptions {
+                    replace,
+                    scroll: false,
+                    ..Default::default()
+                },
+            )
+        })
+    };
     use_page_title(move || {
         app.locale
             .get()
             .t("یافتن دفتر", "Find an office")
             .to_string()
     });
-    view! { <PageHeading>{move || app.locale.get().t("یافتن دفتر", "Find an office")}</PageHeading> }
+
+    // The search box text drives the results directly; the URL follows with `replace`.
+    let text = RwSignal::new(state.get_untracked().q);
+    Effect::new(move |_| {
+        let q = state.get().q;
+        if text.get_untracked() != q {
+            text.set(q);
+        }
+    });
+    Effect::new(move |first: Option<()>| {
+        let t = text.get();
+        if first.is_some() {
+            let mut s = state.get_untracked();
+            if s.q != t {
+                s.q = t;
+                go(s, true);
+            }
+        }
+    });
+
+    let clock = use_iran_clock();
+    let api = StoredValue::new(app.api.clone());
+    let docs = RwSignal::new(HashMap::<String, DocState>::new());
+    let load = move |id: String| {
+        docs.update(|m| {
+            m.insert(id.clone(), DocState::Loading);
+        });
+        let api: Api = api.get_value();
+        spawn_local(async move {
+            let loaded = match api.offices(&id).await {
+                Ok(doc) => {
+                    let index = Arc::new(OfficeIndex::new(&doc.doc.offices));
+                    DocState::Loaded(doc, index)
+                }
+                Err(e) => DocState::Failed(e),
+            };
+            docs.try_update(|m| {
+                m.insert(id, loaded);
+            });
+        });
+    };
+
+    let meta = move || app.meta.get().and_then(Result::ok);
+    let unknown_province = Memo::new(move |_| {
+        let s = state.get();
+        match (s.province, meta()) {
+            (Some(p), Some(m)) => m.doc.province(&p).is_none(),
+            _ => false,
+        }
+    });
+    // The provinces this search needs, the user's own first.
+    let needed = Memo::new(move |_| {
+        let s = state.get();
+        let Some(m) = meta() else {
+            return Vec::new();
+        };
+        if let Some(p) = &s.province {
+            return m
+                .doc
+                .province(p)
+                .map(|pr| vec![pr.id.clone()])
+                .unwrap_or_default();
+        }
+        match s.near {
+            Some(p) => provinces_within(&m.doc.provinces, p, s.radius()),
+            None => Vec::new(),
+        }
+    });
+    Effect::new(move |_| {
+        let ids = needed.get();
+        let missing: Vec<String> =
+            docs.with_untracked(|m| ids.into_iter().filter(|id| !m.contains_key(id)).collect());
+        for id in missing {
+            load(id);
+        }
+    });
+
+    let orders = Memo::new(move |_| meta().map(|m| m.doc.closures.clone()).unwrap_or_default());
+    let results = Memo::new(move |_| {
+        let ids = needed.get();
+        let s = state.get();
+        let query = Query::new(&text.get());
+        let english = app.locale.get() == Locale::En;
+        let now = clock.get();
+        let orders: Vec<ClosureOrder> = orders.get();
+        docs.with(|m| {
+            let loaded: Vec<(Arc<Decoded<OfficesDoc>>, Arc<OfficeIndex>)> = ids
+                .iter()
+                .filter_map(|id| match m.get(id) {
+                    Some(DocState::Loaded(d, i)) => Some((d.clone(), i.clone())),
+                    _ => None,
+                })
+                .collect();
+            let slices: Vec<IndexedOffices<'_>> = loaded
+                .iter()
+                .map(|(d, i)| (d.doc.offices.as_slice(), i.as_ref()))
+                .collect();
+            let city = s.city.as_deref().map(fold);
+            let filters = Filters::from_state(&s, city.as_deref(), Some((&orders, now)));
+            find(&slices, &query, &filters, english)
+                .into_iter()
+                .filter_map(|h| {
+                    loaded.get(h.doc).map(|(d, _)| Row {
+                        doc: d.clone(),
+                        office: h.office,
+                        distance_km: h.distance_km,
+                    })
+                })
+                .collect::<Vec<Row>>()
+        })
+    });
+    let visible = RwSignal::new(PAGE_SIZE);
+    Effect::new(move |_| {
+        results.track();
+        visible.set(PAGE_SIZE);
+    });
+
+    let services = LocalResource::new(move || {
+        let api = api.get_value();
+        async move { api.services().await }
+    });
+    let service_name = move |id: &str, locale: Locale| -> String {
+        match services.get() {
+            Some(Ok(doc)) => doc
+                .doc
+                .services
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| locale.pick(&s.name_fa, &s.name_en).clone())
+                .unwrap_or_else(|| id.to_string()),
+            _ => id.to_string(),
+        }
+    };
+    let province_name = move |id: &str, locale: Locale| -> String {
+        meta()
+            .and_then(|m| {
+                m.doc
+                    .province(id)
+                    .map(|p| locale.pick(&p.name_fa, &p.name_en).clone())
+            })
+            .unwrap_or_else(|| id.to_string())
+    };
+
+    // Search box suggestions: services (add a filter), cities of the loaded provinces, offices.
+    let suggestions = Signal::derive(move || {
+        let raw = text.get();
+        let query = Query::new(&raw);
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let locale = app.locale.get();
+        let s = state.get();
+        let mut out = Vec::new();
+        if let Some(Ok(doc)) = services.get() {
+            for (i, _) in rank_services(&doc.doc.services, &query)
+                .into_iter()
+                .filter(|(i, _)| {
+                    doc.doc
+                        .services
+                        .get(*i)
+                        .is_some_and(|sv| !s.services.contains(&sv.id))
+                })
+                .take(SUGGESTIONS_PER_KIND)
+            {
+                if let Some(sv) = doc.doc.services.get(i) {
+                    out.push(Suggestion {
+                        key: format!("service:{}", sv.id),
+                        label: locale.pick(&sv.name_fa, &sv.name_en).clone(),
+                        hint: locale
+                            .t(
+                                "خدمت: فقط دفترهایی که آن را ارائه می‌کنند",
+                                "Service: only offices offering it",
+                            )
+                            .into(),
+                    });
+                }
+            }
+        }
+        let ids = needed.get();
+        docs.with(|m| {
+            let offices = ids.iter().filter_map(|id| match m.get(id) {
+                Some(DocState::Loaded(d, _)) => Some(d.doc.offices.iter()),
+                _ => None,
+            });
+            let english = locale == Locale::En;
+            for (fa, en) in finder::cities(offices.flatten(), english)
+                .into_iter()
+                .filter(|(fa, en)| query.matches(&fold(fa)) || query.matches(&fold(en)))
+                .take(SUGGESTIONS_PER_KIND)
+            {
+                out.push(Suggestion {
+                    key: format!("city:{fa}"),
+                    label: locale.pick(fa, en),
+                    hint: locale.t("شهر", "City").into(),
+                });
+            }
+        });
+        for row in results.get().iter().take(SUGGESTIONS_PER_KIND) {
+            if let Some(o) = row.doc.doc.offices.get(row.office) {
+                out.push(Suggestion {
+                    key: format!("office:{}", office_href(&o.province_id, &o.id)),
+                    label: locale.pick(&o.name_fa, &o.name_en).clone(),
+                    hint: format!(
+                        "{} · {}",
+                        locale.t("دفتر", "Office"),
+                        locale.pick(&o.city_fa, &o.city_en)
+                    ),
+                });
+            }
+        }
+        out
+    });
+    let on_select = Callback::new(move |sug: Suggestion| {
+        let mut s = state.get_untracked();
+        if let Some(id) = sug.key.strip_prefix("service:") {
+            // The typed text was what found the suggestion; the URL change clears the box.
+            s.services.push(id.to_string());
+            s.q.clear();
+            go(s, false);
+        } else if let Some(city) = sug.key.strip_prefix("city:") {
+            s.city = Some(city.to_string());
+            s.q.clear();
+            go(s, false);
+        } else if let Some(href) = sug.key.strip_prefix("office:") {
+            let href = href.to_string();
+            nav.with_value(|n| n(&href, NavigateOptions::default()));
+        }
+    });
+    let on_submit = Callback::new(move |_: String| {
+        request_animation_frame(|| dom::focus_id("result-count"));
+    });
+
+    let heading_scope = move || {
+        let locale = app.locale.get();
+        let s = state.get();
+        if let Some(p) = &s.province {
+            let mut t = format!(
+                "{} {}",
+                locale.t("دفترهای استان", "Offices in"),
+                province_name(p, locale)
+            );
+            if let Some(c) = &s.city {
+                t.push_str(&format!("{}{c}", locale.t("، شهر ", ", ")));
+            }
+            Some(t)
+        } else {
+            s.near.map(|_| {
+                format!(
+                    "{} {}",
+                    locale.t(
+                        "دفترهای نزدیک موقعیت شما، تا",
+                        "Offices near your location, within"
+                    ),
+                    format::km(locale, s.radius())
+                )
+            })
+        }
+    };
+
+    view! {
+        <PageHeading>{move || app.locale.get().t("یافتن دفتر", "Find an office")}</PageHeading>
+        {move || heading_scope().map(|t| view! { <p class="app-lead" data-testid="search-scope">{t}</p> })}
+        {move || {
+            let s = state.get();
+            if unknown_province.get() {
+                let locale = app.locale.get();
+                view! {
+                    <p class="app-notice app-notice--warning" data-testid="unknown-province">
+                        {locale.t("این استان در داده‌ها نیست. استان دیگری انتخاب کنید.", "That province is not in the data. Choose another.")}
+                    </p>
+                    <PlaceChooser base=Signal::derive(move || FinderState { province: None, ..state.get() })/>
+                }.into_any()
+            } else if !s.has_place() {
+                let locale = app.locale.get();
+                view! {
+                    <section class="finder-choose" data-testid="choose-place">
+                        <h2>{locale.t("کجا جست‌وجو کنیم؟", "Where should we search?")}</h2>
+                        <p>{locale.t(
+                            "برای سرعت، فقط دفترهای نزدیک شما یا استانی که انتخاب می‌کنید بارگذاری می‌شود.",
+                            "To keep this fast, we load only the offices near you or in the province you choose.",
+                        )}</p>
+                        {(!s.q.is_empty() || !s.services.is_empty()).then(|| {
+                            let mut what: Vec<String> = s.services.iter().map(|id| service_name(id, locale)).collect();
+                            if !s.q.is_empty() { what.push(format!("«{}»", s.q)); }
+                            view! { <p data-testid="pending-search">{locale.t("جست‌وجوی شما: ", "Your search: ")}<bdi>{what.join(locale.t("، ", ", "))}</bdi></p> }
+                        })}
+                        <PlaceChooser base=Signal::derive(move || state.get())/>
+                    </section>
+                }.into_any()
+            } else {
+                ().into_any()
+            }
+        }}
+        <Show when=move || state.with(|s| s.has_place()) && !unknown_province.get()>
+            <section class="finder-filters" aria-label=move || app.locale.get().t("جست‌وجو و صافی‌ها", "Search and filters")>
+                <Combobox id="finder-search"
+                    label=Signal::derive(move || app.locale.get().t("نام، کد، شهر یا نشانی دفتر، یا نام خدمت", "Office name, code, city or address, or a service").to_string())
+                    hint=Signal::derive(move || app.locale.get().t("نتیجه‌ها همزمان با تایپ به‌روز می‌شوند.", "Results update as you type.").to_string())
+                    value=text suggestions on_select on_submit
+                    button=Signal::derive(move || app.locale.get().t("جست‌وجو", "Search").to_string())/>
+                <ServiceChips state go=Callback::new(move |s: FinderState| go(s, false)) service_name=Callback::new(move |(id, l): (String, Locale)| service_name(&id, l))/>
+                <FilterControls state docs needed go=Callback::new(move |s: FinderState| go(s, false))/>
+            </section>
+            <Progress needed docs/>
+            <FailedProvinces needed docs load=Callback::new(load) province_name=Callback::new(move |(id, l): (String, Locale)| province_name(&id, l))/>
+            <p id="result-count" class="finder-count" role="status" aria-live="polite" tabindex="-1" data-testid="result-count">
+                {move || {
+                    let locale = app.locale.get();
+                    let n = results.with(Vec::len);
+                    let pending = docs.with(|m| needed.get().iter().any(|id| matches!(m.get(id), Some(DocState::Loading) | None)));
+                    if n == 0 && pending {
+                        String::new()
+                    } else if n == 0 {
+                        locale.t("هیچ دفتری با این جست‌وجو پیدا نشد.", "No office matches this search.").to_string()
+                    } else {
+                        format!("{} {}", format::count(locale, n), locale.t("دفتر پیدا شد", if n == 1 { "office found" } else { "offices found" }))
+                    }
+                }}
+            </p>
+            <ol class="app-results finder-results" data-testid="results">
+                {move || {
+                    let locale = app.locale.get();
+                    let now = clock.get();
+                    let today = now.date();
+                    let orders = orders.get();
+                    let asked: Vec<String> = state.get().services.iter().map(|id| service_name(id, locale)).collect();
+                    results.get().into_iter().take(visible.get()).enumerate().filter_map(|(position, row)| {
+                        let office = row.doc.doc.offices.get(row.office)?.clone();
+                        let opening = opening_state(&office, &orders, now);
+                        Some(view! {
+                            <OfficeCard office position distance_km=row.distance_km opening today matched_services=asked.clone() locale/>
+                        })
+                    }).collect_view()
+                }}
+            </ol>
+            {move || {
+                let total = results.with(Vec::len);
+                let shown = visible.get();
+                (total > shown).then(|| {
+                    let locale = app.locale.get();
+                    let label = format!("{} ({} {})", locale.t("نمایش بیشتر", "Show more"), format::count(locale, total - shown), locale.t("دفتر دیگر", "more"));
+                    view! {
+                        <button type="button" class="app-button app-button--secondary finder-more" data-testid="show-more"
+                            on:click=move |_| {
+                                let first_new = visible.get_untracked();
+                                visible.update(|v| *v += PAGE_SIZE);
+                                request_animation_frame(move || dom::focus_id(&format!("result-{first_new}")));
+                            }>{label}</button>
+                    }
+                })
+            }}
+        </Show>
+    }
+}
+
+/// The chosen services as removable tags.
+#[component]
+fn ServiceChips(
+    state: Memo<FinderState>,
+    go: Callback<FinderState>,
+    service_name: Callback<(String, Locale), String>,
+) -> impl IntoView {
+    let app = use_app();
+    move || {
+        let s = state.get();
+        let locale = app.locale.get();
+        (!s.services.is_empty()).then(|| {
+            view! {
+                <ul class="finder-chips" aria-label=locale.t("خدمات انتخاب‌شده", "Chosen services") data-testid="service-chips">
+                    {s.services.iter().map(|id| {
+                        let name = service_name.run((id.clone(), locale));
+                        let id = id.clone();
+                        let label = format!("{} {}", locale.t("برداشتن صافی", "Remove filter"), name);
+                        view! {
+                            <li class="finder-chip">
+                                <bdi>{name}</bdi>
+                                <button type="button" class="finder-chip__remove" aria-label=label
+                                    on:click=move |_| {
+                                        let mut s = state.get_untracked();
+                                        s.services.retain(|x| *x != id);
+                                        go.run(s);
+                                    }>"×"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }
+        })
+    }
+}
+
+/// Province, city, radius, kind, open now, wheelchair.
+#[component]
+fn FilterControls(
+    state: Memo<FinderState>,
+    docs: RwSignal<HashMap<String, DocState>>,
+    needed: Memo<Vec<String>>,
+    go: Callback<FinderState>,
+) -> impl IntoView {
+    let app = use_app();
+    let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
+    let update = move |f: &dyn Fn(&mut FinderState)| {
+        let mut s = state.get_untracked();
+        f(&mut s);
+        go.run(s);
+    };
+    let cities = move || {
+        let english = app.locale.get() == Locale::En;
+        let ids = needed.get();
+        docs.with(|m| {
+            let offices = ids.iter().filter_map(|id| match m.get(id) {
+                Some(DocState::Loaded(d, _)) => Some(d.doc.offices.iter()),
+                _ => None,
+            });
+            finder::cities(offices.flatten(), english)
+        })
+    };
+    let provinces = move || {
+        let locale = app.locale.get();
+        let mut list: Vec<(String, String)> = match app.meta.get() {
+            Some(Ok(m)) => m
+                .doc
+                .provinces
+                .iter()
+                .map(|p| (p.id.clone(), locale.pick(&p.name_fa, &p.name_en).clone()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        list.sort_by(|a, b| a.1.cmp(&b.1));
+        list
+    };
+    view! {
+        <div class="finder-filter-row">
+            <div class="app-field">
+                <label class="app-field__label" for="filter-province">{t("استان", "Province")}</label>
+                <select id="filter-province" class="app-select" data-testid="filter-province"
+                    on:change:target=move |ev| {
+                        let v = ev.target().value();
+                        update(&|s| {
+                            s.city = None;
+                            if v.is_empty() { s.province = None; } else { s.province = Some(v.clone()); s.near = None; s.radius_km = None; }
+                        })
+                    }>
+                    {move || state.get().near.map(|_| view! {
+                        <option value="" selected=move || state.get().province.is_none()>{app.locale.get().t("نزدیک موقعیت من", "Near my location")}</option>
+                    })}
+                    {move || provinces().into_iter().map(|(id, name)| {
+                        let selected = { let id = id.clone(); move || state.get().province.as_deref() == Some(id.as_str()) };
+                        view! { <option value=id selected=selected>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="app-field">
+                <label class="app-field__label" for="filter-city">{t("شهر", "City")}</label>
+                <select id="filter-city" class="app-select" data-testid="filter-city"
+                    on:change:target=move |ev| {
+                        let v = ev.target().value();
+                        update(&|s| s.city = (!v.is_empty()).then(|| v.clone()))
+                    }>
+                    <option value="" selected=move || state.get().city.is_none()>{t("همهٔ شهرها", "All cities")}</option>
+                    {move || {
+                        let english = app.locale.get() == Locale::En;
+                        let current = state.get().city.map(|c| fold(&c));
+                        cities().into_iter().map(|(fa, en)| {
+                            let selected = current.as_deref() == Some(fold(&fa).as_str()) || current.as_deref() == Some(fold(&en).as_str());
+                            let label = if english { en } else { fa.clone() };
+                            view! { <option value=fa selected=selected>{label}</option> }
+                        }).collect_view()
+                    }}
+                </select>
+            </div>
+            {move || state.get().near.map(|_| view! {
+                <div class="app-field">
+                    <label class="app-field__label" for="filter-radius">{t("فاصله تا", "Within")}</label>
+                    <select id="filter-radius" class="app-select" data-testid="filter-radius"
+                        on:change:target=move |ev| {
+                            let v = ev.target().value();
+                            update(&|s| s.radius_km = v.parse::<f64>().ok())
+                        }>
+                        {move || {
+                            let locale = app.locale.get();
+                            let r = state.get().radius();
+                            RADIUS_CHOICES_KM.iter().map(|km| {
+                                let km = *km;
+                                view! { <option value=km.to_string() selected=(f64::from(km) - r).abs() < 0.05>{format!("{} {}", format::integer(locale, u64::from(km)), locale.t("کیلومتر", "km"))}</option> }
+                            }).collect_view()
+                        }}
+                    </select>
+                </div>
+            })}
+            <div class="app-field">
+                <label class="app-field__label" for="filter-kind">{t("نوع دفتر", "Office type")}</label>
+                <select id="filter-kind" class="app-select" data-testid="filter-kind"
+                    on:change:target=move |ev| {
+                        let v = ev.target().value();
+                        update(&|s| s.kind = (!v.is_empty()).then(|| v.clone()))
+                    }>
+                    <option value="" selected=move || state.get().kind.is_none()>{t("همه", "All")}</option>
+                    {move || {
+                        let locale = app.locale.get();
+                        OfficeKind::KNOWN.iter().map(|k| {
+                            let wire = k.as_str().to_string();
+                            let selected = { let wire = wire.clone(); move || state.get().kind.as_deref() == Some(wire.as_str()) };
+                            view! { <option value=wire selected=selected>{labels::office_kind(locale, k)}</option> }
+                        }).collect_view()
+                    }}
+                </select>
+            </div>
+            <div class="finder-checks">
+                <label class="app-checkbox">
+                    <input type="checkbox" data-testid="filter-open" prop:checked=move || state.get().open_now
+                        on:change:target=move |ev| { let on = ev.target().checked(); update(&|s| s.open_now = on) }/>
+                    <span>{t("فقط دفترهای باز", "Open now only")}</span>
+                </label>
+                <label class="app-checkbox">
+                    <input type="checkbox" data-testid="filter-wheelchair" prop:checked=move || state.get().wheelchair
+                        on:change:target=move |ev| { let on = ev.target().checked(); update(&|s| s.wheelchair = on) }/>
+                    <span>{t("دسترسی با ویلچر", "Wheelchair access")}</span>
+                </label>
+            </div>
+        </div>
+    }
+}
+
+/// "2 of 3 provinces loaded" while several documents load.
+#[component]
+fn Progress(needed: Memo<Vec<String>>, docs: RwSignal<HashMap<String, DocState>>) -> impl IntoView {
+    let app = use_app();
+    let counts = move || {
+        let ids = needed.get();
+        let done = docs.with(|m| {
+            ids.iter()
+                .filter(|id| matches!(m.get(*id), Some(DocState::Loaded(..) | DocState::Failed(_))))
+                .count()
+        });
+        (done, ids.len())
+    };
+    view! {
+        <p class="finder-progress" role="status" data-testid="load-progress">
+            {move || {
+                let (done, total) = counts();
+                let locale = app.locale.get();
+                (total > 0 && done < total).then(|| view! {
+                    <progress class="app-progress" max=total.to_string() value=done.to_string()></progress>
+                    " "
+                    {format!("{} {} {} {}", format::count(locale, done), locale.t("از", "of"), format::count(locale, total),
+                        locale.t("استان بارگذاری شد", if total == 1 { "province loaded" } else { "provinces loaded" }))}
+                })
+            }}
+        </p>
+    }
+}
+
+/// One notice per province whose document failed, each with its own retry.
+#[component]
+fn FailedProvinces(
+    needed: Memo<Vec<String>>,
+    docs: RwSignal<HashMap<String, DocState>>,
+    load: Callback<String>,
+    province_name: Callback<(String, Locale), String>,
+) -> impl IntoView {
+    let app = use_app();
+    move || {
+        let ids = needed.get();
+        let failed: Vec<(String, ApiError)> = docs.with(|m| {
+            ids.iter()
+                .filter_map(|id| match m.get(id) {
+                    Some(DocState::Failed(e)) => Some((id.clone(), e.clone())),
+                    _ => None,
+                })
+                .collect()
+        });
+        failed
+            .into_iter()
+            .map(|(id, error)| {
+                let locale = app.locale.get();
+                let name = province_name.run((id.clone(), locale));
+                let attr = id.clone();
+                view! {
+                    <div class="finder-failed" data-testid="province-failed" data-province=attr>
+                        <p class="app-notice__title">{format!("{} {name} {}", locale.t("دفترهای استان", "Offices of"), locale.t("بارگذاری نشد؛ بقیهٔ نتیجه‌ها نمایش داده می‌شود.", "could not be loaded; the other results are shown."))}</p>
+                        <ErrorNotice error on_retry=move |_| load.run(id.clone())/>
+                    </div>
+                }
+            })
+            .collect_view()
+    }
 }

@@ -1,0 +1,60 @@
+//! One office in the finder's result list.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::opening::OpeningBadge;
+use super::saved_offices::office_href;
+use crate::domain::hours::OpeningState;
+use crate::i18n::{format, labels, Locale};
+use crate::model::Office;
+
+/// Name (link to its page), kind, distance, address, open/closed, matched services, licence badge.
+#[component]
+pub fn OfficeCard(
+    /// The office.
+    office: Office,
+    /// Position in the list (for the `id` that focus moves to after "show more").
+    position: usize,
+    /// Distance from the searched position.
+    distance_km: Option<f64>,
+    /// Opening state now.
+    opening: OpeningState,
+    /// Iran local date today.
+    today: NaiveDate,
+    /// Names of the services the search asked for (the office offers all of them).
+    matched_services: Vec<String>,
+    /// UI language.
+    locale: Locale,
+) -> impl IntoView {
+    let href = office_href(&office.province_id, &office.id);
+    let name = locale.pick(office.name_fa.clone(), office.name_en.clone());
+    let city = locale.pick(office.city_fa.clone(), office.city_en.clone());
+    let licensed = office.licence_number.is_some();
+    view! {
+        <li class="app-card finder-card" data-testid="office-result" data-office-id=office.id.clone()>
+            <h3 class="app-card__title">
+                <A href=href attr:id=format!("result-{position}")><bdi>{name}</bdi></A>
+            </h3>
+            <p class="app-card__meta">
+                <span data-testid="office-kind">{labels::office_kind(locale, &office.kind)}</span>
+                <span>{locale.t("کد", "Code")} " " <bdi class="app-ltr" dir="ltr">{format::digits(locale, &office.code)}</bdi></span>
+                {distance_km.map(|d| view! { <span class="finder-card__distance" data-testid="distance">{format::km(locale, d)}</span> })}
+                {if licensed {
+                    view! { <span class="app-tag app-tag--info" data-testid="licence-badge">{locale.t("دارای پروانه", "Licensed")}</span> }.into_any()
+                } else {
+                    view! { <span class="app-tag app-tag--warning" data-testid="licence-badge">{locale.t("بدون شمارهٔ پروانه", "No licence number")}</span> }.into_any()
+                }}
+            </p>
+            <p class="finder-card__address"><bdi>{city}</bdi> "، " <bdi>{office.address_fa.clone()}</bdi></p>
+            <p><OpeningBadge locale state=opening today/></p>
+            {(!matched_services.is_empty()).then(|| view! {
+                <p class="finder-card__services" data-testid="matched-services">
+                    {locale.t("خدمات مورد نظر: ", "Services you asked for: ")}
+                    {matched_services.join(locale.t("، ", ", "))}
+                </p>
+            })}
+        </li>
+    }
+}

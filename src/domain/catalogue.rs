@@ -1,0 +1,936 @@
+//! The service catalogue's pure logic: its URL state, filters, grouping by agency, the
+//! "trips you can save" note, the nearest offices offering a service and the documents
+//! checklist. No DOM: the pages call these and only render.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+
+use super::geo::haversine_km;
+use super::normalize::Query;
+use super::search::{rank_services, ServiceMatch};
+use crate::model::{Agency, Channel, LatLon, Office, OfficeStatus, Service};
+
+/// Group and filter key of the services whose agency is not in `agencies.json`.
+pub const OTHER_AGENCY: &str = "other";
+
+/// Longest search text kept from a URL (longer text is cut, not rejected).
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// Longest agency id accepted from a URL.
+const MAX_AGENCY_CHARS: usize = 64;
+
+/// Radius for "the nearest offices offering this service", km.
+pub const NEARBY_RADIUS_KM: f64 = 50.0;
+
+/// How many nearby offices the service page lists.
+pub const NEARBY_COUNT: usize = 3;
+
+/// The catalogue's state, kept in the query string (`q`, `agency`, `channel`) so that reload,
+/// back and a shared link show the same list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CatalogueState {
+    /// The search text as typed (not trimmed, so typing a space does not lose it).
+    pub q: String,
+    /// Only services of this agency ([`OTHER_AGENCY`] for those whose agency is unknown).
+    pub agency: Option<String>,
+    /// Only services offered through this channel (a known channel only).
+    pub channel: Option<Channel>,
+}
+
+impl CatalogueState {
+    /// Reads the state from the raw query parameters. Values that cannot be meant seriously
+    /// are ignored rather than shown as an error: an unknown channel, an agency id with
+    /// characters ids never have. Control characters are removed from `q`, which is cut at
+    /// [`MAX_QUERY_CHARS`].
+    pub fn parse(q: Option<&str>, agency: Option<&str>, channel: Option<&str>) -> Self {
+        let q = q
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(MAX_QUERY_CHARS)
+            .collect();
+        let agency = agency
+            .map(str::trim)
+            .filter(|a| is_id_like(a))
+            .map(str::to_string);
+        let channel = channel
+            .map(|c| Channel::parse(c.trim()))
+            .filter(Channel::is_known);
+        CatalogueState { q, agency, channel }
+    }
+
+    /// Drops an agency filter that names no agency of the dataset (nor [`OTHER_AGENCY`]).
+    pub fn with_known_agency(mut self, agencies: &[Agency]) -> Self {
+        if let Some(id) = &self.agency {
+            if id != OTHER_AGENCY && !agencies.iter().any(|a| &a.id == id) {
+                self.agency = None;
+            }
+        }
+        self
+    }
+
+    /// The query string for this state, with a leading `?`, or `""` when nothing is set.
+    /// Parameters always come in the order `q`, `agency`, `channel`.
+    pub fn to_query_string(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.q.is_empty() {
+            parts.push(format!("q={}", encode_component(&self.q)));
+        }
+        if let Some(a) = &self.agency {
+            parts.push(format!("agency={}", encode_component(a)));
+        }
+        if let Some(c) = &self.channel {
+            parts.push(format!("channel={}", encode_component(c.as_str())));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    /// Whether any filter or search is set.
+    pub fn is_filtered(&self) -> bool {
+        !Query::new(&self.q).is_empty() || self.agency.is_some() || self.channel.is_some()
+    }
+}
+
+/// Whether `s` looks like an id of the contract: 1–64 ASCII letters, digits, `-` or `_`.
+fn is_id_like(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= MAX_AGENCY_CHARS
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Percent-encodes a query-string component as `encodeURIComponent` does (UTF-8 bytes;
+/// unreserved ASCII kept).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
+            )
+        {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The agency of a service, when `agencies.json` has it.
+pub fn agency_of<'a>(service: &Service, agencies: &'a [Agency]) -> Option<&'a Agency> {
+    agencies.iter().find(|a| a.id == service.agency_id)
+}
+
+/// The group key of a service: its agency id when the agency is known, else [`OTHER_AGENCY`].
+pub fn group_key<'a>(service: &'a Service, agencies: &[Agency]) -> &'a str {
+    if agency_of(service, agencies).is_some() {
+        &service.agency_id
+    } else {
+        OTHER_AGENCY
+    }
+}
+
+/// The services to show for a state, as `(index into services, how it matched)`: search
+/// ranking first (best match first, ties in data order), then the agency and channel filters.
+pub fn filter_services(
+    services: &[Service],
+    agencies: &[Agency],
+    state: &CatalogueState,
+) -> Vec<(usize, ServiceMatch)> {
+    let query = Query::new(&state.q);
+    rank_services(services, &query)
+        .into_iter()
+        .filter(|&(i, _)| {
+            services.get(i).is_some_and(|s| {
+                state
+                    .agency
+                    .as_deref()
+                    .is_none_or(|a| group_key(s, agencies) == a)
+                    && state.channel.as_ref().is_none_or(|c| s.has_channel(c))
+            })
+        })
+        .collect()
+}
+
+/// One agency's services in the catalogue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgencyGroup {
+    /// The agency id, or [`OTHER_AGENCY`].
+    pub key: String,
+    /// Indices into the services, in the order given.
+    pub services: Vec<usize>,
+}
+
+/// Groups the hits by agency: agencies in `agencies.json` order, [`OTHER_AGENCY`] last, empty
+/// groups left out; services keep the order of `hits` inside their group.
+pub fn group_by_agency(
+    services: &[Service],
+    agencies: &[Agency],
+    hits: &[(usize, ServiceMatch)],
+) -> Vec<AgencyGroup> {
+    let mut groups: Vec<AgencyGroup> = agencies
+        .iter()
+        .map(|a| a.id.as_str())
+        .chain(std::iter::once(OTHER_AGENCY))
+        .map(|key| AgencyGroup {
+            key: key.to_string(),
+            services: Vec::new(),
+        })
+        .collect();
+    for &(i, _) in hits {
+        let Some(service) = services.get(i) else {
+            continue;
+        };
+        let key = group_key(service, agencies);
+        if let Some(group) = groups.iter_mut().find(|g| g.key == key) {
+            group.services.push(i);
+        }
+    }
+    groups.retain(|g| !g.services.is_empty());
+    groups
+}
+
+/// The agencies (and [`OTHER_AGENCY`] if used) that have at least one service, for the
+/// agency filter: `(key, agency when known)`, in `agencies.json` order.
+pub fn agency_options<'a>(
+    services: &[Service],
+    agencies: &'a [Agency],
+) -> Vec<(String, Option<&'a Agency>)> {
+    let used: HashSet<&str> = services.iter().map(|s| group_key(s, agencies)).collect();
+    let mut options: Vec<(String, Option<&Agency>)> = agencies
+        .iter()
+        .filter(|a| used.contains(a.id.as_str()))
+        .map(|a| (a.id.clone(), Some(a)))
+        .collect();
+    if used.contains(OTHER_AGENCY) {
+        options.push((OTHER_AGENCY.to_string(), None));
+    }
+    options
+}
+
+/// Which trips a service can save, for the "trips you can save" note.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TripsSaved {
+    /// Online: no trip at all (possibly besides a Pishkhan office for those who need help).
+    AllTrips,
+    /// At a Pishkhan office: the trip to the agency's own office is saved.
+    AgencyTrip,
+    /// Only at the agency: no trip can be saved.
+    None,
+}
+
+/// The trips a service saves: online beats a Pishkhan office, which beats the agency only.
+pub fn trips_saved(service: &Service) -> TripsSaved {
+    if service.has_channel(&Channel::Online) {
+        TripsSaved::AllTrips
+    } else if service.has_channel(&Channel::Pishkhan) {
+        TripsSaved::AgencyTrip
+    } else {
+        TripsSaved::None
+    }
+}
+
+/// Whether the service page may send people to the office finder: only for services done
+/// at Pishkhan offices (an agency-only service must not send anyone to a Pishkhan office).
+pub fn sends_to_finder(service: &Service) -> bool {
+    service.has_channel(&Channel::Pishkhan)
+}
+
+/// The finder's address for a service: `/offices?service=<id>`, plus `&near=lat,lon` when
+/// the user's location is known (rounded to about a metre).
+pub fn finder_href(service_id: &str, near: Option<LatLon>) -> String {
+    let mut href = format!("/offices?service={}", encode_component(service_id));
+    if let Some(p) = near.filter(LatLon::is_valid) {
+        href.push_str(&format!("&near={:.5},{:.5}", p.lat, p.lon));
+    }
+    href
+}
+
+/// The location "near me" last found (`sessionStorage`, JSON `{"lat": …, "lon": …}`); `None`
+/// when it is missing, unreadable or out of range.
+pub fn parse_last_location(raw: &str) -> Option<LatLon> {
+    #[derive(Deserialize)]
+    struct Stored {
+        lat: f64,
+        lon: f64,
+    }
+    let s: Stored = serde_json::from_str(raw).ok()?;
+    let p = LatLon {
+        lat: s.lat,
+        lon: s.lon,
+    };
+    p.is_valid().then_some(p)
+}
+
+/// The province part (`IR-23`) of an office id (`IR-23-00042`), when it has that shape.
+pub fn office_province(office_id: &str) -> Option<&str> {
+    let province = office_id.get(..5)?;
+    let rest = office_id.get(5..)?;
+    let digits = province.strip_prefix("IR-")?;
+    let number = rest.strip_prefix('-')?;
+    (digits.len() == 2 && digits.bytes().all(|b| b.is_ascii_digit()) && is_id_like(number))
+        .then_some(province)
+}
+
+/// An office offering the service, with its distance from the user.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NearbyOffice<'a> {
+    /// The office.
+    pub office: &'a Office,
+    /// Great-circle distance from the user, km.
+    pub km: f64,
+}
+
+/// The `count` nearest operating offices within `radius_km` of `from` that offer the service,
+/// nearest first (ties by office id, so the order is stable). Offices without a valid
+/// location, or closed (temporarily or for good), are left out: nobody should be sent there.
+pub fn nearest_offering<'a>(
+    offices: impl IntoIterator<Item = &'a Office>,
+    service_id: &str,
+    from: LatLon,
+    radius_km: f64,
+    count: usize,
+) -> Vec<NearbyOffice<'a>> {
+    if !from.is_valid() {
+        return Vec::new();
+    }
+    let mut hits: Vec<NearbyOffice<'a>> = offices
+        .into_iter()
+        .filter(|o| o.status == OfficeStatus::Open && o.offers(service_id))
+        .filter_map(|o| {
+            let loc = o.location.filter(LatLon::is_valid)?;
+            let km = haversine_km(from, loc);
+            (km <= radius_km).then_some(NearbyOffice { office: o, km })
+        })
+        .collect();
+    hits.sort_by(|a, b| {
+        a.km.total_cmp(&b.km)
+            .then_with(|| a.office.id.cmp(&b.office.id))
+    });
+    hits.truncate(count);
+    hits
+}
+
+/// How many operating offices of a province document offer the service.
+pub fn count_offering<'a>(
+    offices: impl IntoIterator<Item = &'a Office>,
+    service_id: &str,
+) -> usize {
+    offices
+        .into_iter()
+        .filter(|o| o.status == OfficeStatus::Open && o.offers(service_id))
+        .count()
+}
+
+/// Ids of the services that at least one operating office of the list offers (for the
+/// catalogue's "no office in <province> offers this" note).
+pub fn offered_services<'a>(offices: impl IntoIterator<Item = &'a Office>) -> HashSet<String> {
+    offices
+        .into_iter()
+        .filter(|o| o.status == OfficeStatus::Open)
+        .flat_map(|o| o.services.iter().cloned())
+        .collect()
+}
+
+/// Whether the catalogue should say that no office (of the loaded province) offers the
+/// service: only for services meant to be done at a Pishkhan office.
+pub fn missing_from_offices(service: &Service, offered: &HashSet<String>) -> bool {
+    sends_to_finder(service) && !offered.contains(&service.id)
+}
+
+/// A documents checklist and which documents are ticked.
+///
+/// Ticks are remembered by the document's text (the Persian text, or the English one where
+/// the Persian is missing), not by its position: when the agency changes the list, a tick
+/// stays on the same document even if it moved, ticks of documents no longer listed are
+/// dropped (and counted, so the page can say so), and new documents start unticked. Storing
+/// positions would silently move ticks onto other documents.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Checklist {
+    /// Identity (stored text) of each document, in display order.
+    ids: Vec<String>,
+    ticked: Vec<bool>,
+}
+
+/// A checklist restored from the device.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RestoredChecklist {
+    /// The checklist with the remembered ticks applied.
+    pub checklist: Checklist,
+    /// Remembered ticks of documents the service no longer lists (dropped).
+    pub dropped: usize,
+}
+
+impl Checklist {
+    /// The service's documents, none ticked.
+    pub fn for_service(service: &Service) -> Self {
+        let n = service.documents_fa.len().max(service.documents_en.len());
+        let ids: Vec<String> = (0..n)
+            .filter_map(|i| {
+                service
+                    .documents_fa
+                    .get(i)
+                    .filter(|t| !t.trim().is_empty())
+                    .or_else(|| service.documents_en.get(i))
+                    .map(|t| t.trim().to_string())
+            })
+            .collect();
+        Checklist {
+            ticked: vec![false; ids.len()],
+            ids,
+        }
+    }
+
+    /// Applies the ticks remembered on the device (document texts).
+    pub fn restore(mut self, stored: &[String]) -> RestoredChecklist {
+        let mut dropped = 0;
+        for text in stored {
+            match self.ids.iter().position(|id| id == text.trim()) {
+                Some(i) => {
+                    if let Some(t) = self.ticked.get_mut(i) {
+                        *t = true;
+                    }
+                }
+                None => dropped += 1,
+            }
+        }
+        RestoredChecklist {
+            checklist: self,
+            dropped,
+        }
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether the service lists no document.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Whether document `i` is ticked (`false` for an index out of range).
+    pub fn is_ticked(&self, i: usize) -> bool {
+        self.ticked.get(i).copied().unwrap_or(false)
+    }
+
+    /// Ticks or unticks document `i`; an index out of range changes nothing.
+    pub fn set(&mut self, i: usize, ticked: bool) {
+        if let Some(t) = self.ticked.get_mut(i) {
+            *t = ticked;
+        }
+    }
+
+    /// Number of ticked documents.
+    pub fn ticked_count(&self) -> usize {
+        self.ticked.iter().filter(|&&t| t).count()
+    }
+
+    /// What to store on the device: the texts of the ticked documents, in list order (empty
+    /// when nothing is ticked, so the page can remove the key instead).
+    pub fn to_stored(&self) -> Vec<String> {
+        self.ids
+            .iter()
+            .zip(&self.ticked)
+            .filter(|(_, &t)| t)
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Accessibility, OfficeKind};
+    use chrono::NaiveDate;
+
+    fn service(
+        id: &str,
+        agency: &str,
+        name_fa: &str,
+        name_en: &str,
+        channels: &[Channel],
+    ) -> Service {
+        Service {
+            id: id.into(),
+            agency_id: agency.into(),
+            name_fa: name_fa.into(),
+            name_en: name_en.into(),
+            summary_fa: String::new(),
+            summary_en: String::new(),
+            channels: channels.to_vec(),
+            documents_fa: Vec::new(),
+            documents_en: Vec::new(),
+            fee_rials: None,
+            visits: None,
+            duration_days: None,
+            online_url: None,
+            keywords_fa: Vec::new(),
+        }
+    }
+
+    fn agency(id: &str) -> Agency {
+        Agency {
+            id: id.into(),
+            name_fa: id.into(),
+            name_en: id.into(),
+            website: None,
+            phone: None,
+        }
+    }
+
+    fn catalogue() -> (Vec<Service>, Vec<Agency>) {
+        let mut id_card = service(
+            "smart-id-card",
+            "sabteahval",
+            "ثبت‌نام کارت هوشمند",
+            "Smart national ID card registration",
+            &[Channel::Pishkhan],
+        );
+        id_card.keywords_fa = vec!["کارت ملی".into(), "شماره ملی".into()];
+        let mut birth = service(
+            "birth-certificate-replacement",
+            "sabteahval",
+            "المثنی شناسنامه",
+            "Replacement birth certificate",
+            &[Channel::Pishkhan],
+        );
+        birth.summary_fa = "صدور المثنی؛ همراه داشتن کارت ملی لازم است.".into();
+        let mut card = service(
+            "card",
+            "tamin",
+            "کارت ملی",
+            "National card",
+            &[Channel::Online, Channel::Pishkhan],
+        );
+        card.summary_en = "Exact name match".into();
+        let passport = service(
+            "passport",
+            "police",
+            "گذرنامه",
+            "Passport",
+            &[Channel::Agency],
+        );
+        let orphan = service(
+            "orphan",
+            "nowhere",
+            "خدمت بی‌دستگاه",
+            "Orphan service",
+            &[Channel::Online],
+        );
+        (
+            vec![birth, id_card, card, passport, orphan],
+            vec![agency("sabteahval"), agency("tamin"), agency("police")],
+        )
+    }
+
+    fn ids(services: &[Service], hits: &[(usize, ServiceMatch)]) -> Vec<String> {
+        hits.iter()
+            .filter_map(|&(i, _)| services.get(i).map(|s| s.id.clone()))
+            .collect()
+    }
+
+    fn state(q: &str) -> CatalogueState {
+        CatalogueState::parse(Some(q), None, None)
+    }
+
+    #[test]
+    fn ranking_exact_name_then_keyword_then_summary() {
+        let (services, agencies) = catalogue();
+        let hits = filter_services(&services, &agencies, &state("کارت ملی"));
+        // «کارت ملی» is the whole name of `card`, a keyword of the ID card service and only in
+        // the summary of the birth certificate.
+        assert_eq!(
+            ids(&services, &hits),
+            ["card", "smart-id-card", "birth-certificate-replacement"]
+        );
+        let kinds: Vec<ServiceMatch> = hits.iter().map(|&(_, m)| m).collect();
+        assert_eq!(
+            kinds,
+            [
+                ServiceMatch::ExactName,
+                ServiceMatch::Keyword,
+                ServiceMatch::Summary
+            ]
+        );
+    }
+
+    #[test]
+    fn arabic_letters_and_latin_find_the_id_card() {
+        let (services, agencies) = catalogue();
+        for q in ["كارت ملي", "كارت  ملي ", "smart id", "SMART ID", "کارت‌ملی"]
+        {
+            let hits = ids(&services, &filter_services(&services, &agencies, &state(q)));
+            assert!(
+                hits.iter().any(|id| id == "smart-id-card"),
+                "{q:?}: {hits:?}"
+            );
+        }
+        let hits = ids(
+            &services,
+            &filter_services(&services, &agencies, &state("smart id")),
+        );
+        assert_eq!(hits, ["smart-id-card"]);
+    }
+
+    #[test]
+    fn filters_by_channel_and_agency() {
+        let (services, agencies) = catalogue();
+        let online = CatalogueState::parse(None, None, Some("online"));
+        assert_eq!(
+            ids(&services, &filter_services(&services, &agencies, &online)),
+            ["card", "orphan"]
+        );
+        let agency_only = CatalogueState::parse(None, None, Some("agency"));
+        assert_eq!(
+            ids(
+                &services,
+                &filter_services(&services, &agencies, &agency_only)
+            ),
+            ["passport"]
+        );
+        let sabt = CatalogueState::parse(None, Some("sabteahval"), Some("pishkhan"));
+        assert_eq!(
+            ids(&services, &filter_services(&services, &agencies, &sabt)),
+            ["birth-certificate-replacement", "smart-id-card"]
+        );
+        let other = CatalogueState::parse(None, Some(OTHER_AGENCY), None);
+        assert_eq!(
+            ids(&services, &filter_services(&services, &agencies, &other)),
+            ["orphan"]
+        );
+        let none = CatalogueState::parse(Some("گذرنامه"), None, Some("online"));
+        assert!(filter_services(&services, &agencies, &none).is_empty());
+    }
+
+    #[test]
+    fn groups_follow_agency_order_with_other_last() {
+        let (services, agencies) = catalogue();
+        let hits = filter_services(&services, &agencies, &CatalogueState::default());
+        let groups = group_by_agency(&services, &agencies, &hits);
+        let keys: Vec<&str> = groups.iter().map(|g| g.key.as_str()).collect();
+        assert_eq!(keys, ["sabteahval", "tamin", "police", OTHER_AGENCY]);
+        assert_eq!(groups[0].services, [0, 1]);
+        assert_eq!(groups[3].services, [4]);
+        // Empty groups are left out.
+        let hits = filter_services(&services, &agencies, &state("passport"));
+        let groups = group_by_agency(&services, &agencies, &hits);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].key, "police");
+        // Out-of-range hits are ignored, never a panic.
+        assert!(group_by_agency(&services, &agencies, &[(99, ServiceMatch::Name)]).is_empty());
+        let options: Vec<String> = agency_options(&services, &agencies)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(options, ["sabteahval", "tamin", "police", OTHER_AGENCY]);
+    }
+
+    #[test]
+    fn query_state_round_trips() {
+        let s = CatalogueState::parse(Some("کارت ملی"), Some("sabteahval"), Some("pishkhan"));
+        assert_eq!(s.channel, Some(Channel::Pishkhan));
+        let qs = s.to_query_string();
+        assert_eq!(
+            qs,
+            "?q=%DA%A9%D8%A7%D8%B1%D8%AA%20%D9%85%D9%84%DB%8C&agency=sabteahval&channel=pishkhan"
+        );
+        assert_eq!(CatalogueState::default().to_query_string(), "");
+        assert_eq!(
+            CatalogueState::parse(Some("a&b=c?"), None, None).to_query_string(),
+            "?q=a%26b%3Dc%3F"
+        );
+        assert!(s.is_filtered());
+        assert!(!CatalogueState::parse(Some("  "), None, None).is_filtered());
+        // Typed text is kept as typed, trailing space included.
+        assert_eq!(
+            CatalogueState::parse(Some("smart "), None, None).q,
+            "smart "
+        );
+    }
+
+    #[test]
+    fn bad_query_values_are_ignored() {
+        let s = CatalogueState::parse(Some("x\u{0000}y\ny"), Some("<script>"), Some("teleport"));
+        assert_eq!(s.q, "xyy");
+        assert_eq!(s.agency, None);
+        assert_eq!(s.channel, None);
+        assert_eq!(
+            CatalogueState::parse(None, Some(""), Some("")),
+            CatalogueState::default()
+        );
+        let long = "ک".repeat(500);
+        assert_eq!(
+            CatalogueState::parse(Some(&long), None, None)
+                .q
+                .chars()
+                .count(),
+            MAX_QUERY_CHARS
+        );
+        let (_, agencies) = catalogue();
+        let unknown =
+            CatalogueState::parse(None, Some("mars-agency"), None).with_known_agency(&agencies);
+        assert_eq!(unknown.agency, None);
+        let known = CatalogueState::parse(None, Some("tamin"), None).with_known_agency(&agencies);
+        assert_eq!(known.agency.as_deref(), Some("tamin"));
+        let other = CatalogueState::parse(None, Some("other"), None).with_known_agency(&agencies);
+        assert_eq!(other.agency.as_deref(), Some(OTHER_AGENCY));
+    }
+
+    #[test]
+    fn trips_and_finder_link() {
+        let (services, _) = catalogue();
+        let by_id = |id: &str| {
+            services
+                .iter()
+                .find(|s| s.id == id)
+                .cloned()
+                .expect("test service")
+        };
+        assert_eq!(trips_saved(&by_id("card")), TripsSaved::AllTrips);
+        assert_eq!(trips_saved(&by_id("smart-id-card")), TripsSaved::AgencyTrip);
+        assert_eq!(trips_saved(&by_id("passport")), TripsSaved::None);
+        assert!(sends_to_finder(&by_id("smart-id-card")));
+        assert!(!sends_to_finder(&by_id("passport")));
+        assert_eq!(
+            finder_href("smart-id-card", None),
+            "/offices?service=smart-id-card"
+        );
+        assert_eq!(
+            finder_href(
+                "smart-id-card",
+                Some(LatLon {
+                    lat: 35.6892,
+                    lon: 51.389
+                })
+            ),
+            "/offices?service=smart-id-card&near=35.68920,51.38900"
+        );
+        assert_eq!(
+            finder_href(
+                "x",
+                Some(LatLon {
+                    lat: 95.0,
+                    lon: 0.0
+                })
+            ),
+            "/offices?service=x"
+        );
+    }
+
+    #[test]
+    fn last_location_and_office_ids() {
+        assert_eq!(
+            parse_last_location(r#"{"lat":35.7,"lon":51.4}"#),
+            Some(LatLon {
+                lat: 35.7,
+                lon: 51.4
+            })
+        );
+        for bad in ["", "null", r#"{"lat":"35"}"#, r#"{"lat":95,"lon":0}"#, "{"] {
+            assert_eq!(parse_last_location(bad), None, "{bad}");
+        }
+        assert_eq!(office_province("IR-23-00042"), Some("IR-23"));
+        for bad in [
+            "IR-2-00042",
+            "IR-23",
+            "IR-23-",
+            "XX-23-00042",
+            "IR-23-0/../x",
+            "ایران",
+            "",
+        ] {
+            assert_eq!(office_province(bad), None, "{bad}");
+        }
+    }
+
+    fn office(id: &str, lat: f64, lon: f64, services: &[&str], status: OfficeStatus) -> Office {
+        Office {
+            id: id.into(),
+            code: id.into(),
+            kind: OfficeKind::Pishkhan,
+            name_fa: id.into(),
+            name_en: id.into(),
+            province_id: "IR-23".into(),
+            city_fa: String::new(),
+            city_en: String::new(),
+            address_fa: String::new(),
+            postal_code: None,
+            location: Some(LatLon { lat, lon }),
+            phone: None,
+            hours: None,
+            closures: Vec::new(),
+            services: services.iter().map(|s| s.to_string()).collect(),
+            licence_number: None,
+            status,
+            accessibility: Accessibility::default(),
+            updated_at: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),
+        }
+    }
+
+    #[test]
+    fn nearest_three_offering_the_service() {
+        let here = LatLon {
+            lat: 35.70,
+            lon: 51.40,
+        };
+        let mut no_location = office("IR-23-00009", 0.0, 0.0, &["s"], OfficeStatus::Open);
+        no_location.location = None;
+        let offices = vec![
+            office("IR-23-00001", 35.75, 51.40, &["s"], OfficeStatus::Open), // ~5.6 km
+            office("IR-23-00002", 35.71, 51.40, &["s", "t"], OfficeStatus::Open), // ~1.1 km
+            office("IR-23-00003", 35.701, 51.40, &["t"], OfficeStatus::Open), // does not offer
+            office("IR-23-00004", 35.702, 51.40, &["s"], OfficeStatus::Closed),
+            office(
+                "IR-23-00005",
+                35.703,
+                51.40,
+                &["s"],
+                OfficeStatus::TemporarilyClosed,
+            ),
+            office("IR-23-00006", 35.80, 51.40, &["s"], OfficeStatus::Open), // ~11 km
+            office("IR-23-00007", 35.90, 51.40, &["s"], OfficeStatus::Open), // ~22 km
+            office("IR-23-00008", 37.00, 51.40, &["s"], OfficeStatus::Open), // ~145 km
+            no_location,
+        ];
+        let near = nearest_offering(&offices, "s", here, NEARBY_RADIUS_KM, NEARBY_COUNT);
+        let ids: Vec<&str> = near.iter().map(|n| n.office.id.as_str()).collect();
+        assert_eq!(ids, ["IR-23-00002", "IR-23-00001", "IR-23-00006"]);
+        assert!(near.windows(2).all(|w| w[0].km <= w[1].km));
+        assert!((near[0].km - 1.112).abs() < 0.01);
+        // Beyond the radius nothing is offered.
+        assert!(nearest_offering(
+            &offices,
+            "s",
+            LatLon {
+                lat: 30.0,
+                lon: 51.4
+            },
+            50.0,
+            3
+        )
+        .is_empty());
+        assert!(nearest_offering(
+            &offices,
+            "s",
+            LatLon {
+                lat: f64::NAN,
+                lon: 0.0
+            },
+            50.0,
+            3
+        )
+        .is_empty());
+        assert_eq!(count_offering(&offices, "s"), 6);
+        let offered = offered_services(&offices);
+        assert!(offered.contains("s") && offered.contains("t"));
+        let closed_only = vec![office(
+            "IR-23-00010",
+            35.7,
+            51.4,
+            &["u"],
+            OfficeStatus::Closed,
+        )];
+        assert!(offered_services(&closed_only).is_empty());
+        let mut pishkhan = service("u", "a", "u", "u", &[Channel::Pishkhan]);
+        assert!(missing_from_offices(&pishkhan, &offered));
+        pishkhan.id = "s".into();
+        assert!(!missing_from_offices(&pishkhan, &offered));
+        let agency_only = service("v", "a", "v", "v", &[Channel::Agency]);
+        assert!(!missing_from_offices(&agency_only, &offered));
+        assert_eq!(count_offering(&offices, "nobody"), 0);
+    }
+
+    #[test]
+    fn service_fees_as_the_service_page_shows_them() {
+        use crate::i18n::format::{fee, fee_label, FeeText};
+        use crate::i18n::Locale::{En, Fa};
+        // The national ID card fee of the sample data, in both languages.
+        assert_eq!(
+            fee(Fa, Some(1_450_000)),
+            FeeText::Amount {
+                rials: "۱٬۴۵۰٬۰۰۰ ریال".into(),
+                tomans: "۱۴۵٬۰۰۰ تومان".into()
+            }
+        );
+        assert_eq!(
+            fee(En, Some(1_450_000)),
+            FeeText::Amount {
+                rials: "1,450,000 rials".into(),
+                tomans: "145,000 tomans".into()
+            }
+        );
+        // The passport fee: grouping across two separators.
+        assert_eq!(
+            fee_label(Fa, Some(4_000_000)),
+            "۴٬۰۰۰٬۰۰۰ ریال (۴۰۰٬۰۰۰ تومان)"
+        );
+        // Free and unpublished are different things, in both languages.
+        assert_ne!(fee_label(Fa, Some(0)), fee_label(Fa, None));
+        assert_ne!(fee_label(En, Some(0)), fee_label(En, None));
+        assert_eq!(fee(Fa, Some(0)), FeeText::Free);
+        assert_eq!(fee(Fa, None), FeeText::NotPublished);
+        // No ASCII digit leaks into the Persian text.
+        if let FeeText::Amount { rials, tomans } = fee(Fa, Some(987_654_321)) {
+            assert!(!rials
+                .chars()
+                .chain(tomans.chars())
+                .any(|c| c.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn checklist_remembers_ticks_by_document_text() {
+        let mut s = service("x", "a", "x", "x", &[Channel::Pishkhan]);
+        s.documents_fa = vec!["شناسنامه".into(), "کارت ملی".into(), "عکس".into()];
+        s.documents_en = vec!["Birth certificate".into(), "ID card".into(), "Photo".into()];
+        let mut list = Checklist::for_service(&s);
+        assert_eq!(list.len(), 3);
+        assert_eq!(list.ticked_count(), 0);
+        assert!(list.to_stored().is_empty());
+        list.set(2, true);
+        list.set(0, true);
+        list.set(7, true); // out of range: nothing happens
+        assert_eq!(list.to_stored(), ["شناسنامه", "عکس"]);
+        assert!(list.is_ticked(2));
+        assert!(!list.is_ticked(7));
+        list.set(0, false);
+        assert_eq!(list.to_stored(), ["عکس"]);
+
+        // The agency reorders the list, drops «کارت ملی»-less entries and adds one.
+        let stored = vec!["عکس".to_string(), "شناسنامه".to_string()];
+        let mut changed = s.clone();
+        changed.documents_fa = vec!["عکس".into(), "فرم درخواست".into(), "شناسنامه".into()];
+        let restored = Checklist::for_service(&changed).restore(&stored);
+        assert_eq!(restored.dropped, 0);
+        assert!(restored.checklist.is_ticked(0));
+        assert!(!restored.checklist.is_ticked(1));
+        assert!(restored.checklist.is_ticked(2));
+
+        let gone = vec!["کپی سند".to_string(), "عکس".to_string()];
+        let restored = Checklist::for_service(&s).restore(&gone);
+        assert_eq!(restored.dropped, 1);
+        assert_eq!(restored.checklist.to_stored(), ["عکس"]);
+    }
+
+    #[test]
+    fn checklist_falls_back_to_english_text() {
+        let mut s = service("x", "a", "x", "x", &[Channel::Pishkhan]);
+        s.documents_fa = vec!["شناسنامه".into(), " ".into()];
+        s.documents_en = vec!["Birth certificate".into(), "Photo".into(), "Form".into()];
+        let mut list = Checklist::for_service(&s);
+        assert_eq!(list.len(), 3);
+        list.set(1, true);
+        list.set(2, true);
+        assert_eq!(list.to_stored(), ["Photo", "Form"]);
+        assert!(Checklist::for_service(&service("y", "a", "y", "y", &[])).is_empty());
+    }
+}

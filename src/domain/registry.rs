@@ -1,0 +1,949 @@
+//! The licence registry: filter, sort and paginate licences, and keep that state in the URL.
+//!
+//! Rows are prepared once per loaded document ([`RegistryRow::new`]: flags and a folded search
+//! key), so filtering 3,000 licences on every keystroke is a plain scan.
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+
+use super::licence_flags::{self, Flag};
+use super::normalize::{compact, fold, Query};
+use crate::i18n::format::{parse_date_input, to_ascii_digits};
+use crate::i18n::Locale;
+use crate::model::{Licence, LicenceKind, LicenceStatus};
+
+/// Rows per page of the registry table.
+pub const PAGE_SIZE: usize = 50;
+
+/// A licence prepared for the registry: its flags (for one "today") and search key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegistryRow {
+    /// The licence as published.
+    pub licence: Licence,
+    /// Its flags, computed with the `today` and threshold given to [`RegistryRow::new`].
+    pub flags: Vec<Flag>,
+    /// Folded, space-free holder names, number and city, joined by `|`.
+    search_key: String,
+    /// Folded Persian holder name for sorting.
+    holder_key: Vec<u32>,
+}
+
+impl RegistryRow {
+    /// Prepares a licence for filtering.
+    pub fn new(licence: Licence, today: NaiveDate, dormant_after_days: u32) -> Self {
+        let flags = licence_flags::flags(&licence, today, dormant_after_days);
+        let parts = [
+            licence.holder_fa.as_str(),
+            licence.holder_en.as_deref().unwrap_or(""),
+            licence.number.as_str(),
+            licence.city_fa.as_str(),
+        ];
+        let search_key = parts
+            .iter()
+            .map(|p| compact(&fold(p)))
+            .collect::<Vec<_>>()
+            .join("|");
+        let holder_key = persian_sort_key(&fold(&licence.holder_fa));
+        RegistryRow {
+            licence,
+            flags,
+            search_key,
+            holder_key,
+        }
+    }
+
+    /// Whether the row has a dormant flag.
+    pub fn is_dormant(&self) -> bool {
+        self.flags.iter().any(|f| matches!(f, Flag::Dormant { .. }))
+    }
+
+    /// Whether the row has a stale flag.
+    pub fn is_stale(&self) -> bool {
+        self.flags.iter().any(|f| matches!(f, Flag::Stale { .. }))
+    }
+
+    /// Whether the row has an expiring flag.
+    pub fn is_expiring(&self) -> bool {
+        self.flags
+            .iter()
+            .any(|f| matches!(f, Flag::Expiring { .. }))
+    }
+
+    /// Whether the row contradicts itself.
+    pub fn is_inconsistent(&self) -> bool {
+        self.flags
+            .iter()
+            .any(|f| matches!(f, Flag::Inconsistent(_)))
+    }
+}
+
+/// The Persian alphabet in dictionary order; used so that «پ», «چ», «ژ», «گ» sort where
+/// Persian readers expect them (Unicode puts them after the Arabic letters).
+const PERSIAN_ALPHABET: &str = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی";
+
+/// A sort key in which Persian letters follow the Persian alphabet (space first, so shorter
+/// words come first); every other character sorts after them in code point order.
+fn persian_sort_key(text: &str) -> Vec<u32> {
+    text.chars()
+        .map(|c| match PERSIAN_ALPHABET.chars().position(|p| p == c) {
+            Some(i) => 2 + i as u32,
+            None if c == 'آ' => 1,
+            None if c == ' ' => 0,
+            None => 0x100 + u32::from(c),
+        })
+        .collect()
+}
+
+/// A sortable column of the registry table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    /// Licence number (the default).
+    #[default]
+    Number,
+    /// Holder's name in Persian alphabetical order.
+    Holder,
+    /// Licence kind.
+    Kind,
+    /// City.
+    City,
+    /// Status.
+    Status,
+    /// Issue date.
+    IssuedOn,
+    /// Expiry date.
+    ExpiresOn,
+    /// Number of flags.
+    Flags,
+}
+
+impl SortKey {
+    /// Every column, in table order.
+    pub const ALL: [SortKey; 8] = [
+        SortKey::Number,
+        SortKey::Holder,
+        SortKey::Kind,
+        SortKey::City,
+        SortKey::Status,
+        SortKey::IssuedOn,
+        SortKey::ExpiresOn,
+        SortKey::Flags,
+    ];
+
+    /// The URL form, e.g. `issued_on`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::Number => "number",
+            SortKey::Holder => "holder",
+            SortKey::Kind => "kind",
+            SortKey::City => "city",
+            SortKey::Status => "status",
+            SortKey::IssuedOn => "issued_on",
+            SortKey::ExpiresOn => "expires_on",
+            SortKey::Flags => "flags",
+        }
+    }
+
+    /// Parses the URL form; unknown text gives `None`.
+    pub fn parse(raw: &str) -> Option<SortKey> {
+        SortKey::ALL.into_iter().find(|k| k.as_str() == raw)
+    }
+
+    /// The column heading.
+    pub fn label(self, locale: Locale) -> &'static str {
+        match self {
+            SortKey::Number => locale.t("شماره پروانه", "Licence number"),
+            SortKey::Holder => locale.t("دارنده", "Holder"),
+            SortKey::Kind => locale.t("نوع", "Kind"),
+            SortKey::City => locale.t("شهر", "City"),
+            SortKey::Status => locale.t("وضعیت", "Status"),
+            SortKey::IssuedOn => locale.t("تاریخ صدور", "Issued on"),
+            SortKey::ExpiresOn => locale.t("تاریخ انقضا", "Expires on"),
+            SortKey::Flags => locale.t("هشدارها", "Flags"),
+        }
+    }
+}
+
+/// Sort direction.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum SortDir {
+    /// Smallest first (the default).
+    #[default]
+    Asc,
+    /// Largest first.
+    Desc,
+}
+
+impl SortDir {
+    /// The URL form, `asc` or `desc`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortDir::Asc => "asc",
+            SortDir::Desc => "desc",
+        }
+    }
+
+    /// The other direction.
+    pub fn flipped(self) -> SortDir {
+        match self {
+            SortDir::Asc => SortDir::Desc,
+            SortDir::Desc => SortDir::Asc,
+        }
+    }
+
+    /// The `aria-sort` value of a sorted column.
+    pub fn aria(self) -> &'static str {
+        match self {
+            SortDir::Asc => "ascending",
+            SortDir::Desc => "descending",
+        }
+    }
+}
+
+/// Everything the registry view shows, as kept in the query string.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RegistryState {
+    /// Selected provinces (ISO 3166-2 ids), in the order chosen, without duplicates.
+    pub provinces: Vec<String>,
+    /// Only this status.
+    pub status: Option<LicenceStatus>,
+    /// Only this kind.
+    pub kind: Option<LicenceKind>,
+    /// Only this city (exact `city_fa`).
+    pub city: Option<String>,
+    /// Issued on or after this date.
+    pub from: Option<NaiveDate>,
+    /// Issued on or before this date.
+    pub to: Option<NaiveDate>,
+    /// Only dormant licences.
+    pub dormant: bool,
+    /// Only stale licences.
+    pub stale: bool,
+    /// Only licences expiring soon.
+    pub expiring: bool,
+    /// Only inconsistent records.
+    pub inconsistent: bool,
+    /// Free text searched in holder, number and city.
+    pub q: String,
+    /// Sorted column.
+    pub sort: SortKey,
+    /// Sort direction.
+    pub dir: SortDir,
+    /// 1-based page number (clamped when the results are shorter).
+    pub page: usize,
+}
+
+/// Whether `raw` looks like a province id of the contract (`IR-` and two digits).
+fn is_province_id(raw: &str) -> bool {
+    raw.strip_prefix("IR-")
+        .is_some_and(|n| n.len() == 2 && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A date from the URL: Jalali `1403/01/01` or Gregorian `2024-03-20`, any digits.
+fn parse_url_date(raw: &str) -> Option<NaiveDate> {
+    parse_date_input(Locale::Fa, raw)
+        .or_else(|_| parse_date_input(Locale::En, raw))
+        .ok()
+}
+
+/// A date for the URL: Jalali with ASCII digits, `1403/01/01`.
+fn url_date(d: NaiveDate) -> String {
+    let j = super::jalali::to_jalali(d);
+    format!("{:04}/{:02}/{:02}", j.year, j.month, j.day)
+}
+
+/// `1`/`true` → true; anything else false.
+fn parse_bool(raw: Option<String>) -> bool {
+    matches!(raw.as_deref(), Some("1" | "true"))
+}
+
+impl RegistryState {
+    /// Reads the state from query parameters (`get("status")` …). Values that cannot be
+    /// understood are ignored, never an error: a bad link still opens the registry.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
+        let mut provinces: Vec<String> = Vec::new();
+        for id in get("province").unwrap_or_default().split(',') {
+            let id = id.trim();
+            if is_province_id(id) && !provinces.iter().any(|p| p == id) {
+                provinces.push(id.to_string());
+            }
+        }
+        let known_status = |raw: String| {
+            let s = LicenceStatus::parse(raw.trim());
+            s.is_known().then_some(s)
+        };
+        let known_kind = |raw: String| {
+            let k = LicenceKind::parse(raw.trim());
+            k.is_known().then_some(k)
+        };
+        let page = get("page")
+            .and_then(|p| to_ascii_digits(p.trim()).parse::<usize>().ok())
+            .filter(|p| *p >= 1)
+            .unwrap_or(1);
+        RegistryState {
+            provinces,
+            status: get("status").and_then(known_status),
+            kind: get("kind").and_then(known_kind),
+            city: get("city")
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty()),
+            from: get("from").as_deref().and_then(parse_url_date),
+            to: get("to").as_deref().and_then(parse_url_date),
+            dormant: parse_bool(get("dormant")),
+            stale: parse_bool(get("stale")),
+            expiring: parse_bool(get("expiring")),
+            inconsistent: parse_bool(get("inconsistent")),
+            q: get("q").unwrap_or_default(),
+            sort: get("sort")
+                .as_deref()
+                .and_then(SortKey::parse)
+                .unwrap_or_default(),
+            dir: match get("dir").as_deref() {
+                Some("desc") => SortDir::Desc,
+                _ => SortDir::Asc,
+            },
+            page,
+        }
+    }
+
+    /// The query parameters of this state, defaults left out, in a stable order.
+    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+        let mut out: Vec<(&'static str, String)> = Vec::new();
+        if !self.provinces.is_empty() {
+            out.push(("province", self.provinces.join(",")));
+        }
+        if let Some(s) = &self.status {
+            out.push(("status", s.as_str().to_string()));
+        }
+        if let Some(k) = &self.kind {
+            out.push(("kind", k.as_str().to_string()));
+        }
+        if let Some(c) = &self.city {
+            out.push(("city", c.clone()));
+        }
+        if let Some(d) = self.from {
+            out.push(("from", url_date(d)));
+        }
+        if let Some(d) = self.to {
+            out.push(("to", url_date(d)));
+        }
+        for (key, on) in [
+            ("dormant", self.dormant),
+            ("stale", self.stale),
+            ("expiring", self.expiring),
+            ("inconsistent", self.inconsistent),
+        ] {
+            if on {
+                out.push((key, "1".to_string()));
+            }
+        }
+        if !self.q.trim().is_empty() {
+            out.push(("q", self.q.clone()));
+        }
+        if self.sort != SortKey::default() {
+            out.push(("sort", self.sort.as_str().to_string()));
+        }
+        if self.dir != SortDir::default() {
+            out.push(("dir", self.dir.as_str().to_string()));
+        }
+        if self.page > 1 {
+            out.push(("page", self.page.to_string()));
+        }
+        out
+    }
+
+    /// The query string (without `?`), percent-encoded.
+    pub fn to_query_string(&self) -> String {
+        self.to_query()
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode_component(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// Whether a licence passes every filter (not the province selection).
+    pub fn matches(&self, row: &RegistryRow, query: &Query) -> bool {
+        let l = &row.licence;
+        self.status.as_ref().is_none_or(|s| *s == l.status)
+            && self.kind.as_ref().is_none_or(|k| *k == l.kind)
+            && self.city.as_ref().is_none_or(|c| *c == l.city_fa)
+            && self.from.is_none_or(|d| l.issued_on >= d)
+            && self.to.is_none_or(|d| l.issued_on <= d)
+            && (!self.dormant || row.is_dormant())
+            && (!self.stale || row.is_stale())
+            && (!self.expiring || row.is_expiring())
+            && (!self.inconsistent || row.is_inconsistent())
+            && (query.is_empty() || query.matches_compact(&row.search_key))
+    }
+
+    /// Whether any filter (other than the province selection) is set.
+    pub fn has_filters(&self) -> bool {
+        self.status.is_some()
+            || self.kind.is_some()
+            || self.city.is_some()
+            || self.from.is_some()
+            || self.to.is_some()
+            || self.dormant
+            || self.stale
+            || self.expiring
+            || self.inconsistent
+            || !self.q.trim().is_empty()
+    }
+
+    /// The same state with every filter cleared (provinces and sort kept, first page).
+    pub fn cleared(&self) -> Self {
+        RegistryState {
+            provinces: self.provinces.clone(),
+            sort: self.sort,
+            dir: self.dir,
+            ..RegistryState::default()
+        }
+    }
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters stay, `/` and `,` too for
+/// readable dates and province lists).
+pub fn encode_component(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b',' => {
+                out.push(char::from(b))
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Compares two rows by a column; ties broken by licence number so the order is total.
+fn compare(a: &RegistryRow, b: &RegistryRow, key: SortKey) -> Ordering {
+    let (x, y) = (&a.licence, &b.licence);
+    let primary = match key {
+        SortKey::Number => Ordering::Equal,
+        SortKey::Holder => a.holder_key.cmp(&b.holder_key),
+        SortKey::Kind => x.kind.as_str().cmp(y.kind.as_str()),
+        SortKey::City => persian_sort_key(&x.city_fa).cmp(&persian_sort_key(&y.city_fa)),
+        SortKey::Status => x.status.as_str().cmp(y.status.as_str()),
+        SortKey::IssuedOn => x.issued_on.cmp(&y.issued_on),
+        SortKey::ExpiresOn => x.expires_on.cmp(&y.expires_on),
+        SortKey::Flags => a.flags.len().cmp(&b.flags.len()),
+    };
+    primary.then_with(|| x.number.cmp(&y.number))
+}
+
+/// The rows passing the filters, sorted. Indices into `rows`.
+pub fn filter_sort(rows: &[RegistryRow], state: &RegistryState) -> Vec<usize> {
+    let query = Query::new(&state.q);
+    let mut hits: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| state.matches(r, &query))
+        .map(|(i, _)| i)
+        .collect();
+    hits.sort_by(|&i, &j| match (rows.get(i), rows.get(j)) {
+        (Some(a), Some(b)) => {
+            let o = compare(a, b, state.sort);
+            match state.dir {
+                SortDir::Asc => o,
+                SortDir::Desc => o.reverse(),
+            }
+        }
+        _ => Ordering::Equal,
+    });
+    hits
+}
+
+/// One page of a result list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page {
+    /// The page shown, 1-based, clamped to `1..=pages`.
+    pub page: usize,
+    /// Number of pages (at least 1).
+    pub pages: usize,
+    /// Index range into the result list.
+    pub range: std::ops::Range<usize>,
+}
+
+/// Which slice of `total` results page `requested` shows, `per_page` at a time.
+pub fn paginate(total: usize, requested: usize, per_page: usize) -> Page {
+    let per_page = per_page.max(1);
+    let pages = total.div_ceil(per_page).max(1);
+    let page = requested.clamp(1, pages);
+    let start = (page - 1) * per_page;
+    let end = (start + per_page).min(total);
+    Page {
+        page,
+        pages,
+        range: start.min(end)..end,
+    }
+}
+
+/// The cities present in the rows, in Persian alphabetical order, without duplicates.
+pub fn cities(rows: &[RegistryRow]) -> Vec<String> {
+    let mut out: Vec<String> = rows.iter().map(|r| r.licence.city_fa.clone()).collect();
+    out.sort_by_key(|c| persian_sort_key(c));
+    out.dedup();
+    out
+}
+
+/// Normalises a typed licence number: Persian/Arabic digits to ASCII, spaces and bidi marks
+/// removed, Persian dashes to `-`. `None` when nothing is left or other characters remain.
+pub fn normalise_licence_number(raw: &str) -> Option<String> {
+    let ascii = to_ascii_digits(raw);
+    let cleaned: String = ascii
+        .chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2066}'..='\u{2069}' | '\u{202A}'..='\u{202E}')
+        })
+        .map(|c| match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '_' | 'ـ' => '-',
+            c => c,
+        })
+        .collect();
+    let ok = !cleaned.is_empty()
+        && cleaned.bytes().any(|b| b.is_ascii_digit())
+        && cleaned
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    ok.then_some(cleaned)
+}
+
+/// The CSV file name for a view: `licences-IR-23-2026-11-29.csv` (several provinces joined).
+pub fn csv_filename(provinces: &[String], today: NaiveDate) -> String {
+    let which = if provinces.is_empty() {
+        "all".to_string()
+    } else {
+        provinces.join("_")
+    };
+    use chrono::Datelike;
+    format!(
+        "licences-{which}-{:04}-{:02}-{:02}.csv",
+        today.year(),
+        today.month(),
+        today.day()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::model::HistoryEntry;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
+    }
+
+    fn today() -> NaiveDate {
+        d(2026, 11, 29)
+    }
+
+    fn licence(number: &str, holder: &str, city: &str, status: LicenceStatus) -> Licence {
+        Licence {
+            number: number.into(),
+            province_id: "IR-23".into(),
+            holder_fa: holder.into(),
+            holder_en: None,
+            office_id: None,
+            kind: LicenceKind::Pishkhan,
+            city_fa: city.into(),
+            issued_on: d(2024, 1, 1),
+            activated_on: None,
+            expires_on: d(2029, 1, 1),
+            status,
+            last_activity_on: None,
+            history: Vec::<HistoryEntry>::new(),
+            inspections: Vec::new(),
+        }
+    }
+
+    fn rows() -> Vec<RegistryRow> {
+        let mut a = licence(
+            "23-1402-000003",
+            "گلی رضایی",
+            "تهران",
+            LicenceStatus::Issued,
+        );
+        a.issued_on = d(2025, 1, 1); // dormant on 2026-11-29
+        let mut b = licence("23-1400-000001", "کاظم علوی", "ري", LicenceStatus::Active);
+        b.activated_on = Some(d(2024, 1, 10));
+        b.last_activity_on = Some(d(2026, 11, 20));
+        b.expires_on = d(2027, 1, 15); // expiring
+        b.issued_on = d(2022, 6, 1);
+        let mut c = licence(
+            "23-1401-000002",
+            "پروین احمدی",
+            "تهران",
+            LicenceStatus::Revoked,
+        );
+        c.kind = LicenceKind::RuralIct;
+        c.office_id = Some("o1".into()); // inconsistent
+        c.issued_on = d(2023, 3, 21);
+        let mut e = licence(
+            "23-1403-000004",
+            "Ali Karimi",
+            "ورامین",
+            LicenceStatus::Issued,
+        );
+        e.issued_on = d(2026, 10, 1); // not yet dormant
+        vec![a, b, c, e]
+            .into_iter()
+            .map(|l| RegistryRow::new(l, today(), 180))
+            .collect()
+    }
+
+    fn numbers(rows: &[RegistryRow], idx: &[usize]) -> Vec<String> {
+        idx.iter()
+            .map(|&i| rows[i].licence.number.clone())
+            .collect()
+    }
+
+    #[test]
+    fn default_sort_is_by_number() {
+        let r = rows();
+        let hits = filter_sort(&r, &RegistryState::default());
+        assert_eq!(
+            numbers(&r, &hits),
+            [
+                "23-1400-000001",
+                "23-1401-000002",
+                "23-1402-000003",
+                "23-1403-000004"
+            ]
+        );
+    }
+
+    #[test]
+    fn filters_status_kind_city_and_flags() {
+        let r = rows();
+        let by = |s: RegistryState| numbers(&r, &filter_sort(&r, &s));
+        let issued = RegistryState {
+            status: Some(LicenceStatus::Issued),
+            ..Default::default()
+        };
+        assert_eq!(by(issued), ["23-1402-000003", "23-1403-000004"]);
+        let rural = RegistryState {
+            kind: Some(LicenceKind::RuralIct),
+            ..Default::default()
+        };
+        assert_eq!(by(rural), ["23-1401-000002"]);
+        let tehran = RegistryState {
+            city: Some("تهران".into()),
+            ..Default::default()
+        };
+        assert_eq!(by(tehran), ["23-1401-000002", "23-1402-000003"]);
+        let dormant = RegistryState {
+            dormant: true,
+            ..Default::default()
+        };
+        assert_eq!(by(dormant), ["23-1402-000003"]);
+        let expiring = RegistryState {
+            expiring: true,
+            ..Default::default()
+        };
+        assert_eq!(by(expiring), ["23-1400-000001"]);
+        let inconsistent = RegistryState {
+            inconsistent: true,
+            ..Default::default()
+        };
+        assert_eq!(by(inconsistent), ["23-1401-000002"]);
+        let stale = RegistryState {
+            stale: true,
+            ..Default::default()
+        };
+        assert!(by(stale).is_empty());
+        let both = RegistryState {
+            dormant: true,
+            status: Some(LicenceStatus::Active),
+            ..Default::default()
+        };
+        assert!(by(both).is_empty());
+    }
+
+    #[test]
+    fn date_range_is_inclusive() {
+        let r = rows();
+        let by = |s: RegistryState| numbers(&r, &filter_sort(&r, &s));
+        let range = RegistryState {
+            from: Some(d(2023, 3, 21)),
+            to: Some(d(2025, 1, 1)),
+            ..Default::default()
+        };
+        assert_eq!(by(range), ["23-1401-000002", "23-1402-000003"]);
+        let after = RegistryState {
+            from: Some(d(2025, 1, 2)),
+            ..Default::default()
+        };
+        assert_eq!(by(after), ["23-1403-000004"]);
+        let inverted = RegistryState {
+            from: Some(d(2026, 1, 1)),
+            to: Some(d(2020, 1, 1)),
+            ..Default::default()
+        };
+        assert!(by(inverted).is_empty());
+    }
+
+    #[test]
+    fn text_search_folds_letters_and_digits() {
+        let r = rows();
+        let by = |q: &str| {
+            numbers(
+                &r,
+                &filter_sort(
+                    &r,
+                    &RegistryState {
+                        q: q.into(),
+                        ..Default::default()
+                    },
+                ),
+            )
+        };
+        // Arabic yeh and kaf find Persian text.
+        assert_eq!(by("كاظم علوي"), ["23-1400-000001"]);
+        // The city «ري» written with Arabic yeh matches «ری».
+        assert_eq!(by("ری"), ["23-1400-000001"]);
+        // Persian digits find a number.
+        assert_eq!(by("۱۴۰۳"), ["23-1403-000004"]);
+        assert_eq!(by("23-1402-000003"), ["23-1402-000003"]);
+        assert_eq!(by("karimi"), ["23-1403-000004"]);
+        assert_eq!(by("تهران").len(), 2);
+        assert!(by("نیست").is_empty());
+        assert_eq!(by("  ").len(), 4);
+    }
+
+    #[test]
+    fn sorts_by_every_column_both_ways() {
+        let r = rows();
+        for key in SortKey::ALL {
+            let asc = filter_sort(
+                &r,
+                &RegistryState {
+                    sort: key,
+                    ..Default::default()
+                },
+            );
+            let mut desc = filter_sort(
+                &r,
+                &RegistryState {
+                    sort: key,
+                    dir: SortDir::Desc,
+                    ..Default::default()
+                },
+            );
+            assert_eq!(asc.len(), 4, "{key:?}");
+            desc.reverse();
+            assert_eq!(asc, desc, "{key:?}: desc is asc reversed");
+        }
+        let issued = filter_sort(
+            &r,
+            &RegistryState {
+                sort: SortKey::IssuedOn,
+                dir: SortDir::Desc,
+                ..Default::default()
+            },
+        );
+        assert_eq!(numbers(&r, &issued)[0], "23-1403-000004");
+        // Persian alphabetical order: پ before ک before گ; Latin after Persian.
+        let holder = filter_sort(
+            &r,
+            &RegistryState {
+                sort: SortKey::Holder,
+                ..Default::default()
+            },
+        );
+        let holders: Vec<&str> = holder
+            .iter()
+            .map(|&i| r[i].licence.holder_fa.as_str())
+            .collect();
+        assert_eq!(
+            holders,
+            ["پروین احمدی", "کاظم علوی", "گلی رضایی", "Ali Karimi"]
+        );
+    }
+
+    #[test]
+    fn pagination_clamps() {
+        assert_eq!(
+            paginate(0, 1, 50),
+            Page {
+                page: 1,
+                pages: 1,
+                range: 0..0
+            }
+        );
+        assert_eq!(
+            paginate(120, 2, 50),
+            Page {
+                page: 2,
+                pages: 3,
+                range: 50..100
+            }
+        );
+        assert_eq!(paginate(120, 3, 50).range, 100..120);
+        assert_eq!(paginate(120, 99, 50).page, 3);
+        assert_eq!(paginate(120, 0, 50).page, 1);
+        assert_eq!(paginate(100, 2, 50).range, 50..100);
+        assert_eq!(paginate(100, 3, 50).pages, 2);
+        assert_eq!(paginate(5, 1, 0).pages, 5);
+    }
+
+    fn query_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn query_round_trip() {
+        let state = RegistryState {
+            provinces: vec!["IR-23".into(), "IR-30".into()],
+            status: Some(LicenceStatus::Issued),
+            kind: Some(LicenceKind::RuralIct),
+            city: Some("تهران".into()),
+            from: Some(d(2024, 3, 20)),
+            to: Some(d(2025, 3, 20)),
+            dormant: true,
+            stale: true,
+            expiring: true,
+            inconsistent: true,
+            q: "علی & co".into(),
+            sort: SortKey::IssuedOn,
+            dir: SortDir::Desc,
+            page: 2,
+        };
+        let pairs = state.to_query();
+        let owned: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert!(owned.contains(&("from", "1403/01/01")));
+        assert!(owned.contains(&("to", "1403/12/30")));
+        assert!(owned.contains(&("province", "IR-23,IR-30")));
+        assert_eq!(RegistryState::from_query(query_of(&owned)), state);
+        assert!(state
+            .to_query_string()
+            .starts_with("province=IR-23,IR-30&status=issued&kind=rural_ict&city=%D8%AA"));
+        assert!(state
+            .to_query_string()
+            .contains("&q=%D8%B9%D9%84%DB%8C%20%26%20co&"));
+        assert!(RegistryState::default().to_query().is_empty());
+    }
+
+    #[test]
+    fn bad_query_values_are_ignored() {
+        let s = RegistryState::from_query(query_of(&[
+            ("province", "IR-23,,tehran,IR-23,IR-2,IR-300, IR-30"),
+            ("status", "frozen"),
+            ("kind", ""),
+            ("city", "  "),
+            ("from", "1403/13/01"),
+            ("to", "yesterday"),
+            ("dormant", "yes"),
+            ("stale", "1"),
+            ("sort", "drop table"),
+            ("dir", "sideways"),
+            ("page", "-3"),
+        ]));
+        assert_eq!(s.provinces, ["IR-23", "IR-30"]);
+        assert_eq!(s.status, None);
+        assert_eq!(s.kind, None);
+        assert_eq!(s.city, None);
+        assert_eq!(s.from, None);
+        assert_eq!(s.to, None);
+        assert!(!s.dormant);
+        assert!(s.stale);
+        assert_eq!(s.sort, SortKey::Number);
+        assert_eq!(s.dir, SortDir::Asc);
+        assert_eq!(s.page, 1);
+        // Gregorian and Persian-digit dates are accepted too.
+        let g = RegistryState::from_query(query_of(&[
+            ("from", "2024-03-20"),
+            ("to", "۱۴۰۳/۰۱/۰۲"),
+            ("page", "۳"),
+        ]));
+        assert_eq!(g.from, Some(d(2024, 3, 20)));
+        assert_eq!(g.to, Some(d(2024, 3, 21)));
+        assert_eq!(g.page, 3);
+        assert!(!g.has_filters() || g.from.is_some());
+        assert!(!g.cleared().has_filters());
+    }
+
+    #[test]
+    fn licence_numbers_are_normalised() {
+        assert_eq!(
+            normalise_licence_number(" ۲۳-۱۴۰۲-۰۰۰۰۰۳ ").as_deref(),
+            Some("23-1402-000003")
+        );
+        assert_eq!(
+            normalise_licence_number("٢٣–١٤٠٢–٠٠٠٠٠٣").as_deref(),
+            Some("23-1402-000003")
+        );
+        assert_eq!(
+            normalise_licence_number("\u{200E}23 1402 000003").as_deref(),
+            Some("231402000003")
+        );
+        assert_eq!(normalise_licence_number(""), None);
+        assert_eq!(normalise_licence_number("   "), None);
+        assert_eq!(normalise_licence_number("abc"), None);
+        assert_eq!(normalise_licence_number("23/1402"), None);
+        assert_eq!(normalise_licence_number("<script>"), None);
+    }
+
+    #[test]
+    fn city_list_and_filename() {
+        assert_eq!(cities(&rows()), ["تهران", "ري", "ورامین"]);
+        assert_eq!(
+            csv_filename(&["IR-23".into()], today()),
+            "licences-IR-23-2026-11-29.csv"
+        );
+        assert_eq!(
+            csv_filename(&["IR-23".into(), "IR-30".into()], today()),
+            "licences-IR-23_IR-30-2026-11-29.csv"
+        );
+    }
+
+    #[test]
+    fn flag_filters_at_their_boundaries() {
+        let issued_days_ago = |n: i64| {
+            let mut l = licence(&format!("23-1400-{n:06}"), "x", "y", LicenceStatus::Issued);
+            l.issued_on = today() - chrono::Duration::days(n);
+            RegistryRow::new(l, today(), 180)
+        };
+        assert!(!issued_days_ago(179).is_dormant());
+        assert!(!issued_days_ago(180).is_dormant());
+        assert!(issued_days_ago(181).is_dormant());
+        // A configured threshold moves the boundary.
+        let mut l = issued_days_ago(181).licence;
+        l.issued_on = today() - chrono::Duration::days(31);
+        assert!(RegistryRow::new(l.clone(), today(), 30).is_dormant());
+        assert!(!RegistryRow::new(l, today(), 31).is_dormant());
+
+        let active = |expires: NaiveDate, last: Option<NaiveDate>| {
+            let mut l = licence("23-1400-999999", "x", "y", LicenceStatus::Active);
+            l.activated_on = Some(d(2024, 1, 1));
+            l.expires_on = expires;
+            l.last_activity_on = last;
+            RegistryRow::new(l, today(), 180)
+        };
+        // Expiring today counts; yesterday is inconsistent (active past expiry), not expiring.
+        assert!(active(today(), Some(today())).is_expiring());
+        assert!(active(today() + chrono::Duration::days(90), Some(today())).is_expiring());
+        assert!(!active(today() + chrono::Duration::days(91), Some(today())).is_expiring());
+        let past = active(today() - chrono::Duration::days(1), Some(today()));
+        assert!(!past.is_expiring());
+        assert!(past.is_inconsistent());
+        // Stale: more than 30 days; a missing last-activity date counts from activation.
+        assert!(!active(d(2030, 1, 1), Some(today() - chrono::Duration::days(30))).is_stale());
+        assert!(active(d(2030, 1, 1), Some(today() - chrono::Duration::days(31))).is_stale());
+        assert!(active(d(2030, 1, 1), None).is_stale());
+        // Filters use the same flags.
+        let rows = vec![issued_days_ago(180), issued_days_ago(181)];
+        let dormant = RegistryState {
+            dormant: true,
+            ..Default::default()
+        };
+        assert_eq!(filter_sort(&rows, &dormant), [1]);
+    }
+}

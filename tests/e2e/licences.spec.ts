@@ -1,0 +1,381 @@
+// Licences: look-up by number, the registry (filters, URL state, CSV), the licence page, the
+// provincial dashboard, and access denied (401/403) for licence documents.
+//
+// Expected numbers are computed here, in TypeScript, straight from the built sample API, with
+// the same rules the app applies (src/domain/licence_flags.rs), and "today" is fixed.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect, gotoApp, apiJson, DIST_DIR } from './helpers';
+
+// Requests must reach page.route, not a service worker's cache.
+test.use({ serviceWorkers: 'block' });
+
+const SEL = {
+  lookupProvince: '#lookup-province',
+  lookupNumber: '#lookup-number',
+  lookupSubmit: '[data-testid=lookup-submit]',
+  errorSummary: '[data-testid=error-summary]',
+  resultCount: '[data-testid=result-count]',
+  table: '[data-testid=registry-table]',
+  rows: '[data-testid=registry-table] tbody tr',
+  status: '#registry-status',
+  from: '#registry-from',
+  to: '#registry-to',
+  q: '#registry-q',
+  dormant: '[data-testid=filter-dormant]',
+  expiring: '[data-testid=filter-expiring]',
+  csv: '[data-testid=csv-export]',
+  pageLabel: '[data-testid=page-label]',
+  accessDenied: '[data-testid=access-denied]',
+  progress: '[data-testid=load-progress]',
+  licenceNumber: '[data-testid=licence-number]',
+  history: '[data-testid=licence-history] > li',
+  linkedOffice: '[data-testid=linked-office] a',
+  notFound: '[data-testid=licence-not-found]',
+  totals: '[data-testid=national-totals]',
+};
+
+/** 08:00 UTC = 11:30 in Iran: the app's "today" is 2026-11-29. */
+const NOW = new Date('2026-11-29T08:00:00Z');
+const TODAY = '2026-11-29';
+const DAY_MS = 86_400_000;
+
+type Licence = {
+  number: string;
+  province_id: string;
+  holder_fa: string;
+  holder_en: string | null;
+  office_id: string | null;
+  kind: string;
+  city_fa: string;
+  issued_on: string;
+  activated_on: string | null;
+  expires_on: string;
+  status: string;
+  last_activity_on: string | null;
+  history: { on: string; status: string; note_fa: string | null; note_en: string | null }[];
+  inspections: unknown[];
+};
+type Office = { id: string; name_fa: string; name_en: string; kind: string; status: string };
+type Meta = { provinces: { id: string; population: number }[] };
+
+const licencesOf = (id: string) =>
+  apiJson<{ licences: Licence[] }>(`provinces/${id}/licences.json`).licences;
+const officesOf = (id: string) => apiJson<{ offices: Office[] }>(`provinces/${id}/offices.json`).offices;
+
+/** dormant_after_days from the built config.json (default 180). */
+function dormantAfterDays(): number {
+  const config = JSON.parse(readFileSync(join(DIST_DIR, 'config.json'), 'utf8'));
+  return typeof config.dormant_after_days === 'number' ? config.dormant_after_days : 180;
+}
+
+const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
+
+/** The app's rule: issued, never activated, issued strictly more than the threshold ago. */
+function isDormant(l: Licence, threshold = dormantAfterDays()): boolean {
+  return l.status === 'issued' && l.activated_on === null && days(l.issued_on, TODAY) > threshold;
+}
+
+/** Active and expiring within 90 days, today included. */
+function isExpiring(l: Licence): boolean {
+  const left = days(TODAY, l.expires_on);
+  return l.status === 'active' && left >= 0 && left <= 90;
+}
+
+async function open(page: Page, path: string, locale: 'fa' | 'en' = 'en') {
+  await page.clock.setFixedTime(NOW);
+  await gotoApp(page, path, { locale });
+}
+
+async function expectCount(page: Page, n: number) {
+  await expect(page.locator(SEL.resultCount)).toHaveAttribute('data-count', String(n));
+}
+
+test.describe('look-up', () => {
+  test('province + number (typed in Persian digits) opens the licence page', async ({ page }) => {
+    const licence = licencesOf('IR-23')[7];
+    expect(licence).toBeTruthy();
+    const persian = licence.number.replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
+    await open(page, '/licences', 'fa');
+    await page.selectOption(SEL.lookupProvince, 'IR-23');
+    await page.fill(SEL.lookupNumber, ` ${persian} `);
+    await page.click(SEL.lookupSubmit);
+    await expect(page).toHaveURL(new RegExp(`/licences/IR-23/${licence.number}$`));
+    await expect(page.locator(SEL.licenceNumber)).toHaveText(licence.number);
+    await expect(page.locator(SEL.licenceNumber)).toHaveAttribute('dir', 'ltr');
+  });
+
+  test('an empty form shows a focused error summary linked to the fields', async ({ page }) => {
+    await open(page, '/licences', 'en');
+    await page.click(SEL.lookupSubmit);
+    const summary = page.locator(SEL.errorSummary);
+    await expect(summary).toBeFocused();
+    await expect(summary).toContainText('Choose a province.');
+    await expect(summary).toContainText('Enter the licence number.');
+    await expect(page).toHaveTitle(/^Error: /);
+    await expect(page.locator(SEL.lookupNumber)).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator(SEL.lookupNumber)).toHaveAttribute('aria-describedby', /lookup-number-error/);
+    await summary.getByRole('link', { name: 'Enter the licence number.' }).click();
+    await expect(page.locator(SEL.lookupNumber)).toBeFocused();
+  });
+
+  test('an unknown number says so and links back to the look-up', async ({ page }) => {
+    await open(page, '/licences/IR-23/23-9999-999999', 'en');
+    await expect(page.locator(SEL.notFound)).toContainText('Licence not found');
+    await page.locator(SEL.notFound).getByRole('link').click();
+    await expect(page).toHaveURL(/\/licences$/);
+  });
+});
+
+test.describe('registry', () => {
+  test('status, dormant and date-range filters match a direct count over the sample data', async ({ page }) => {
+    const all = licencesOf('IR-23');
+    await open(page, '/licences?province=IR-23', 'fa');
+    await expectCount(page, all.length);
+    await expect(page.locator(SEL.progress)).toContainText('۱ از ۱ استان');
+
+    await page.selectOption(SEL.status, 'issued');
+    await expectCount(page, all.filter((l) => l.status === 'issued').length);
+    await expect(page).toHaveURL(/status=issued/);
+
+    await page.check(SEL.dormant);
+    const dormant = all.filter((l) => l.status === 'issued' && isDormant(l));
+    expect(dormant.length).toBeGreaterThan(0);
+    await expectCount(page, dormant.length);
+    await expect(page).toHaveURL(/dormant=1/);
+
+    // Jalali dates, typed with Persian digits: 1 Farvardin 1400 = 2021-03-21, 29 Esfand 1402 = 2024-03-19.
+    await page.selectOption(SEL.status, '');
+    await page.uncheck(SEL.dormant);
+    await page.fill(SEL.from, '۱۴۰۰/۰۱/۰۱');
+    await page.fill(SEL.to, '۱۴۰۲/۱۲/۲۹');
+    const inRange = all.filter((l) => l.issued_on >= '2021-03-21' && l.issued_on <= '2024-03-19');
+    expect(inRange.length).toBeGreaterThan(0);
+    await expectCount(page, inRange.length);
+    await expect(page).toHaveURL(/from=1400\/01\/01&to=1402\/12\/29/);
+
+    // A date that does not exist is an error tied to its field, and leaves the filter as it was.
+    await page.fill(SEL.to, '۱۴۰۲/۱۲/۳۰');
+    await page.locator(SEL.to).blur();
+    await expect(page.locator('#registry-to-error')).toBeVisible();
+    await expect(page.locator(SEL.to)).toHaveAttribute('aria-describedby', /registry-to-error/);
+    await expectCount(page, inRange.length);
+  });
+
+  test('the URL round-trips: filters, search, sort and page survive a reload', async ({ page }) => {
+    const all = licencesOf('IR-23');
+    const expected = all
+      .filter((l) => isExpiring(l) && l.number.replace(/-/g, '').includes('1400'))
+      .sort((a, b) => (a.issued_on === b.issued_on ? (a.number < b.number ? 1 : -1) : a.issued_on < b.issued_on ? 1 : -1));
+    expect(expected.length).toBeGreaterThan(1);
+    await open(page, '/licences?province=IR-23', 'en');
+    await expectCount(page, all.length);
+    await page.selectOption(SEL.status, 'active');
+    await page.check(SEL.expiring);
+    await page.fill(SEL.q, '1400');
+    const sortIssued = page.locator('[data-testid=registry-table] thead button[data-sort=issued_on]');
+    await sortIssued.click();
+    await sortIssued.click();
+    await expectCount(page, expected.length);
+    await expect(page).toHaveURL(/status=active/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('province')).toBe('IR-23');
+    expect(url.searchParams.get('expiring')).toBe('1');
+    expect(url.searchParams.get('q')).toBe('1400');
+    expect(url.searchParams.get('sort')).toBe('issued_on');
+    expect(url.searchParams.get('dir')).toBe('desc');
+
+    await page.reload();
+    await expectCount(page, expected.length);
+    await expect(page.locator(SEL.status)).toHaveValue('active');
+    await expect(page.locator(SEL.expiring)).toBeChecked();
+    await expect(page.locator(SEL.q)).toHaveValue('1400');
+    await expect(sortIssued.locator('xpath=..')).toHaveAttribute('aria-sort', 'descending');
+    await expect(page.locator(SEL.rows).first()).toHaveAttribute('data-number', expected[0].number);
+
+    // Pages: page 2 of the whole province, from a link.
+    await open(page, '/licences?province=IR-23&page=2', 'en');
+    const pages = Math.ceil(all.length / 50);
+    await expect(page.locator(SEL.pageLabel)).toHaveText(`Page 2 of ${pages}`);
+    await expect(page.locator(SEL.rows)).toHaveCount(50);
+    await page.click('[data-testid=page-next]');
+    await expect(page).toHaveURL(/page=3/);
+    // Bad values in a link are ignored, not fatal.
+    await open(page, '/licences?province=IR-23,nowhere&status=frozen&sort=x&page=-1', 'en');
+    await expectCount(page, all.length);
+  });
+
+  test('several provinces load only their documents, with progress', async ({ page }) => {
+    const requested: string[] = [];
+    page.on('request', (r) => {
+      const m = r.url().match(/provinces\/(IR-\d\d)\/licences\.json/);
+      if (m) requested.push(m[1]);
+    });
+    await open(page, '/licences?province=IR-23,IR-30', 'en');
+    await expectCount(page, licencesOf('IR-23').length + licencesOf('IR-30').length);
+    await expect(page.locator(SEL.progress)).toContainText('2 of 2 provinces loaded');
+    expect([...new Set(requested)].sort()).toEqual(['IR-23', 'IR-30']);
+  });
+
+  test('CSV export: BOM, quoting and formula neutralisation, byte for byte', async ({ page }) => {
+    const base = {
+      province_id: 'IR-23',
+      holder_fa: 'دارنده',
+      office_id: null,
+      kind: 'pishkhan',
+      issued_on: '2015-01-01',
+      activated_on: '2015-02-01',
+      expires_on: '2020-01-01',
+      status: 'expired',
+      last_activity_on: '2019-12-01',
+      history: [],
+      inspections: [],
+    };
+    const crafted = {
+      province_id: 'IR-23',
+      generated_at: '2026-11-20T00:00:00Z',
+      licences: [
+        { ...base, number: '23-1390-000001', holder_en: 'Smith, John', city_fa: 'تهران' },
+        { ...base, number: '23-1390-000002', holder_en: 'Say "hi"', city_fa: 'ری' },
+        { ...base, number: '23-1390-000003', holder_en: 'Line one\nLine two', city_fa: 'a,b' },
+        { ...base, number: '23-1390-000004', holder_en: '=cmd|calc', city_fa: 'x' },
+        { ...base, number: '23-1390-000005', holder_en: '+x', city_fa: '-y' },
+        { ...base, number: '23-1390-000006', holder_en: '@z', city_fa: 'شهر' },
+      ],
+    };
+    await page.route('**/api/v1/provinces/IR-23/licences.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(crafted) }),
+    );
+    await open(page, '/licences?province=IR-23', 'en');
+    await expectCount(page, 6);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(SEL.csv)]);
+    expect(download.suggestedFilename()).toBe('licences-IR-23-2026-11-29.csv');
+    const bytes = readFileSync(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const tail = ',Pishkhan,{city},Expired,2015-01-01,2015-02-01,2020-01-01,2019-12-01,,\r\n';
+    const row = (number: string, holder: string, city: string) => `${number},${holder}${tail.replace('{city}', city)}`;
+    const expected =
+      '\uFEFFNumber,Holder,Kind,City,Status,Issued on,Activated on,Expires on,Last activity on,Office id,Flags\r\n' +
+      row('23-1390-000001', '"Smith, John"', 'تهران') +
+      row('23-1390-000002', '"Say ""hi"""', 'ری') +
+      row('23-1390-000003', '"Line one\nLine two"', '"a,b"') +
+      row('23-1390-000004', "'=cmd|calc", 'x') +
+      row('23-1390-000005', "'+x", "'-y") +
+      row('23-1390-000006', "'@z", 'شهر');
+    expect(bytes.equals(Buffer.from(expected, 'utf8'))).toBe(true);
+  });
+
+  test('a 403 for one province shows access denied for it while the other loads', async ({ page }) => {
+    await page.route('**/api/v1/provinces/IR-23/licences.json', (route) =>
+      route.fulfill({ status: 403, contentType: 'text/plain', body: 'Forbidden' }),
+    );
+    await open(page, '/licences?province=IR-23,IR-30', 'en');
+    const denied = page.locator('[data-province=IR-23]').locator(SEL.accessDenied);
+    await expect(denied).toContainText('Access denied');
+    await expect(denied).toContainText('sign-in is required');
+    await expectCount(page, licencesOf('IR-30').length);
+  });
+});
+
+test.describe('licence page', () => {
+  test('shows the timeline of the status history and the linked office', async ({ page }) => {
+    const offices = officesOf('IR-23');
+    const licence = licencesOf('IR-23').find(
+      (l) => l.history.length >= 2 && l.office_id && offices.some((o) => o.id === l.office_id),
+    );
+    expect(licence, 'IR-23 has a licence with history and an office').toBeTruthy();
+    if (!licence) return;
+    const office = offices.find((o) => o.id === licence.office_id);
+    await open(page, `/licences/IR-23/${encodeURIComponent(licence.number)}`, 'en');
+    await expect(page.locator(SEL.licenceNumber)).toHaveText(licence.number);
+    await expect(page.locator(SEL.history)).toHaveCount(licence.history.length);
+    // Oldest first.
+    const oldest = [...licence.history].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))[0];
+    if (oldest.note_en) await expect(page.locator(SEL.history).first()).toContainText(oldest.note_en);
+    const link = page.locator(SEL.linkedOffice);
+    await expect(link).toHaveAttribute('href', new RegExp(`/offices/IR-23/${licence.office_id}$`));
+    await expect(link).toHaveText(office?.name_en ?? '');
+  });
+
+  test('a licence without an office says so; a dormant one explains its flag', async ({ page }) => {
+    const licence = licencesOf('IR-23').find((l) => isDormant(l) && !l.office_id);
+    expect(licence).toBeTruthy();
+    if (!licence) return;
+    await open(page, `/licences/IR-23/${encodeURIComponent(licence.number)}`, 'en');
+    await expect(page.getByTestId('no-office')).toContainText('No office has ever opened');
+    const overdue = days(licence.issued_on, TODAY) - dormantAfterDays();
+    const flag = page.locator('[data-testid=flag-explanations] [data-flag=dormant]');
+    await expect(flag).toContainText(`Dormant: ${overdue} day${overdue === 1 ? '' : 's'} overdue`);
+    await expect(flag).toContainText('no office has been activated under it');
+  });
+
+  test('a 403 on the licence document shows access denied, in both languages', async ({ page }) => {
+    await page.route('**/api/v1/provinces/IR-23/licences.json', (route) =>
+      route.fulfill({ status: 403, body: 'Forbidden' }),
+    );
+    const number = licencesOf('IR-23')[0].number;
+    await open(page, `/licences/IR-23/${number}`, 'en');
+    await expect(page.locator(SEL.accessDenied)).toContainText('Access denied');
+    await expect(page.locator(SEL.accessDenied)).toContainText('sign-in is required');
+    await page.getByTestId('lang-switch').click();
+    await expect(page.locator(SEL.accessDenied)).toContainText('دسترسی مجاز نیست');
+  });
+});
+
+test.describe('dashboard', () => {
+  test("national totals equal the sample data's totals", async ({ page }) => {
+    test.setTimeout(120_000);
+    const meta = apiJson<Meta>('meta.json');
+    const sum = { population: 0, offices: 0, open: 0, licences: 0, dormant: 0, pishkhan: 0 };
+    const byStatus: Record<string, number> = {};
+    const threshold = dormantAfterDays();
+    for (const p of meta.provinces) {
+      sum.population += p.population;
+      const offices = officesOf(p.id);
+      sum.offices += offices.length;
+      sum.open += offices.filter((o) => o.status === 'open').length;
+      sum.pishkhan += offices.filter((o) => o.kind === 'pishkhan').length;
+      const licences = licencesOf(p.id);
+      sum.licences += licences.length;
+      sum.dormant += licences.filter((l) => isDormant(l, threshold)).length;
+      for (const l of licences) byStatus[l.status] = (byStatus[l.status] ?? 0) + 1;
+    }
+    await open(page, '/dashboard', 'en');
+    // meta.json's counts show before any province document arrives.
+    await expect(page.locator('[data-testid=dashboard-table] tbody tr')).toHaveCount(meta.provinces.length);
+    await expect(page.locator(SEL.totals)).toHaveAttribute('data-complete', 'true', { timeout: 100_000 });
+    await expect(page.locator(SEL.progress)).toContainText(`${meta.provinces.length} of ${meta.provinces.length} provinces loaded`);
+    const total = (key: string) => page.getByTestId(`total-${key}`);
+    await expect(total('population')).toHaveAttribute('data-value', String(sum.population));
+    await expect(total('offices')).toHaveAttribute('data-value', String(sum.offices));
+    await expect(total('open')).toHaveAttribute('data-value', String(sum.open));
+    await expect(total('kind-pishkhan')).toHaveAttribute('data-value', String(sum.pishkhan));
+    await expect(total('licences')).toHaveAttribute('data-value', String(sum.licences));
+    await expect(total('dormant')).toHaveAttribute('data-value', String(sum.dormant));
+    for (const status of ['issued', 'active', 'suspended', 'revoked', 'expired']) {
+      await expect(total(`status-${status}`)).toHaveAttribute('data-value', String(byStatus[status] ?? 0));
+    }
+    // Charts are accessible SVG named by their title and description.
+    const charts = page.locator('[data-testid=dashboard-charts] svg[role=img]');
+    await expect(charts).toHaveCount(3);
+    await expect(charts.first()).toHaveAttribute('aria-labelledby', 'chart-coverage-title chart-coverage-desc');
+    await expect(page.locator('#chart-coverage-title')).toHaveText('Open offices per 100,000 people');
+    await expect(page.getByTestId('coverage').locator('tbody tr')).toHaveCount(meta.provinces.length);
+  });
+
+  test('a failed province is listed with a retry while the rest load', async ({ page }) => {
+    test.setTimeout(120_000);
+    let fail = true;
+    await page.route('**/api/v1/provinces/IR-30/licences.json', (route) =>
+      fail ? route.fulfill({ status: 403, body: 'Forbidden' }) : route.fallback(),
+    );
+    await open(page, '/dashboard', 'en');
+    const failed = page.getByTestId('failed-provinces');
+    await expect(failed.locator('[data-province=IR-30]').locator(SEL.accessDenied)).toBeVisible({ timeout: 100_000 });
+    fail = false;
+    await failed.locator('[data-province=IR-30]').getByTestId('retry').click();
+    await expect(page.locator(SEL.totals)).toHaveAttribute('data-complete', 'true', { timeout: 100_000 });
+    await expect(failed).toHaveCount(0);
+  });
+});
