@@ -4,6 +4,8 @@
 //! Matching is [`Query`]'s: every query word must occur, separators ignored. Texts are folded
 //! once (when the index is built) so a keystroke only costs substring scans.
 
+use memchr::memmem;
+
 use super::normalize::{compact, fold, Query};
 use crate::model::{Office, Service};
 
@@ -76,27 +78,31 @@ impl OfficeIndex {
         let Some(first) = words.next() else {
             return (0..self.len()).collect();
         };
-        let rest: Vec<&str> = words.collect();
+        // memchr's substring search, built once per query: std's `str::find` has a SIMD path
+        // on x86_64 only, and in WebAssembly its generic Two-Way search was slower than
+        // V8's `String.prototype.includes` (see docs/performance.md).
+        let rest: Vec<memmem::Finder<'_>> = words.map(memmem::Finder::new).collect();
         let mut hits = Vec::new();
         // One scan of the whole buffer for the longest word; occurrences arrive in order, so
         // the owning office is found by walking `ends` forward.
         let mut office = 0;
-        let mut checked = None;
-        for (pos, _) in self.text.match_indices(first) {
-            while self.ends.get(office).is_some_and(|&end| end <= pos) {
+        let text = self.text.as_bytes();
+        let mut pos = 0;
+        let first = memmem::Finder::new(first);
+        while let Some(found) = first.find(text.get(pos..).unwrap_or_default()) {
+            let at = pos + found;
+            while self.ends.get(office).is_some_and(|&end| end <= at) {
                 office += 1;
             }
-            if office >= self.len() {
+            let Some(&end) = self.ends.get(office) else {
                 break;
+            };
+            let hay = self.haystack(office).as_bytes();
+            if rest.iter().all(|w| w.find(hay).is_some()) {
+                hits.push(office);
             }
-            // Later occurrences in an office already checked add nothing.
-            if checked != Some(office) {
-                checked = Some(office);
-                let hay = self.haystack(office);
-                if rest.iter().all(|w| hay.contains(w)) {
-                    hits.push(office);
-                }
-            }
+            // Later occurrences in this office add nothing: resume at the next office.
+            pos = end;
         }
         hits
     }

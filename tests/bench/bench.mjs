@@ -5,7 +5,7 @@
 //   BENCH_BASE_URL  the site (dist/ served by the repo's nginx), e.g. http://127.0.0.1:8090/
 //   BENCH_DIST      the dist/ directory (first-load sizes)
 //   BENCH_X10       URL path of the ×10 dataset's api/v1 on the same origin (e.g. bench-x10/api/v1)
-//   BENCH_LIGHTHOUSE=0  skip Lighthouse (heavy); BENCH_ROUNDS (default 5) keystroke rounds
+//   BENCH_LIGHTHOUSE=0  skip Lighthouse (heavy); BENCH_BROWSER=0 skip the Playwright part; BENCH_ROUNDS (default 5) keystroke rounds
 import { chromium } from '@playwright/test';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -287,7 +287,8 @@ function lighthouse(path) {
 // ---------------------------------------------------------------- main
 async function main() {
   await measure('sizes', async () => sizes());
-  try {
+  if (process.env.BENCH_BROWSER === '0') row('browser measurements', 'n/a (skipped: BENCH_BROWSER=0)');
+  else try {
     browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS });
   } catch (e) {
     row('browser measurements', na(e));
