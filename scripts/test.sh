@@ -8,7 +8,7 @@
 # 3. clippy, native and wasm32           6. browser tests (Playwright + Chromium) against nginx
 #
 # Environment: PISHKHAN_TEST_PORT (default 8089; the next free port is used if it is taken),
-# PISHKHAN_SIZE_BUDGET (bytes, default 256000), PISHKHAN_SKIP_BUILD=1 (reuse dist/ for a quick
+# PISHKHAN_SIZE_BUDGET (bytes, default 480000: a ratchet, see size-budget.sh), PISHKHAN_SKIP_BUILD=1 (reuse dist/ for a quick
 # re-run of the browser tests), extra arguments are passed to `playwright test`.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh

@@ -42,7 +42,8 @@ function files(dir) {
 }
 const shell = files(staging)
   .map((p) => relative(staging, p).split('\\').join('/'))
-  .filter((p) => !p.startsWith('api/') && p !== 'sw.js' && !p.endsWith('.txt'))
+  // The map (vendor/leaflet) is lazy: it costs nothing until opened, so it is not precached.
+  .filter((p) => !p.startsWith('api/') && !p.startsWith('vendor/') && p !== 'sw.js' && !p.endsWith('.txt'))
   .filter((p) => p !== 'index.html')
   .sort();
 const precache = ['./', ...shell];

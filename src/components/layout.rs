@@ -13,7 +13,15 @@ pub fn Layout(children: Children) -> impl IntoView {
     let app = use_app();
     let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
     view! {
-        <a class="app-skip-link" href="#main-content">{t("رفتن به محتوای اصلی", "Skip to main content")}</a>
+        // With `<base href>` set, a bare "#main-content" would resolve against the base URL and
+        // navigate to the home page; focus the main element instead.
+        <a class="app-skip-link" href="#main-content"
+            on:click=|ev| {
+                ev.prevent_default();
+                crate::platform::dom::focus_id("main-content");
+            }>
+            {t("رفتن به محتوای اصلی", "Skip to main content")}
+        </a>
         <header class="app-header">
             <div class="app-header__inner">
                 <A href="/" attr:class="app-header__brand">

@@ -419,6 +419,7 @@ pub fn OfficesPage() -> impl IntoView {
             </section>
             <Progress needed docs/>
             <FailedProvinces needed docs load=Callback::new(load) province_name=Callback::new(move |(id, l): (String, Locale)| province_name(&id, l))/>
+            <h2 class="app-visually-hidden">{move || app.locale.get().t("نتیجه‌ها", "Results")}</h2>
             <p id="result-count" class="finder-count" role="status" aria-live="polite" tabindex="-1" data-testid="result-count">
                 {move || {
                     let locale = app.locale.get();
