@@ -1,6 +1,6 @@
 //! The dataset's fixed "today" and the little calendar arithmetic the generator needs.
 
-use chrono::{DateTime, Datelike, Days, Months, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Days, Months, NaiveDate, TimeZone, Utc};
 
 /// The day the sample dataset describes; every relative date is counted from it.
 pub fn reference_date() -> NaiveDate {
@@ -44,44 +44,10 @@ pub fn shift_months(from: NaiveDate, months: i32) -> NaiveDate {
 /// Licences run five years from issue.
 pub const LICENCE_MONTHS: i32 = 60;
 
-/// Break years of the Jalali leap cycle (jalaali-js), valid far beyond our range.
-const BREAKS: [i64; 20] = [
-    -61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210, 1635, 2060, 2097, 2192, 2262, 2324,
-    2394, 2456, 3178,
-];
-
-/// The March day of Gregorian year `jy + 621` on which Jalali year `jy` starts (1 Farvardin).
-fn nowruz_march_day(jy: i64) -> i64 {
-    let gy = jy + 621;
-    let mut leap_j = -14;
-    let mut jp = BREAKS[0];
-    let mut jump = 0;
-    for &jm in &BREAKS[1..] {
-        jump = jm - jp;
-        if jy < jm {
-            break;
-        }
-        leap_j += jump / 33 * 8 + (jump % 33) / 4;
-        jp = jm;
-    }
-    let n = jy - jp;
-    leap_j += n / 33 * 8 + (n % 33 + 3) / 4;
-    if jump % 33 == 4 && jump - n == 4 {
-        leap_j += 1;
-    }
-    let leap_g = gy / 4 - (gy / 100 + 1) * 3 / 4 - 150;
-    20 + leap_j - leap_g
-}
-
 /// The Jalali (Solar Hijri) year a Gregorian date falls in; licence numbers carry it.
+/// The app's own calendar, so the generator and the UI can never disagree.
 pub fn jalali_year(day: NaiveDate) -> i64 {
-    let jy = i64::from(day.year()) - 621;
-    let nowruz = date(day.year(), 3, nowruz_march_day(jy) as u32);
-    if day < nowruz {
-        jy - 1
-    } else {
-        jy
-    }
+    i64::from(pishkhan::domain::jalali::to_jalali(day).year)
 }
 
 #[cfg(test)]
