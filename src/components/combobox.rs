@@ -17,6 +17,24 @@ pub struct Suggestion {
     pub hint: String,
 }
 
+/// Key prefix of a service suggestion: `service:<id>`.
+pub const SERVICE_KEY: &str = "service:";
+
+impl Suggestion {
+    /// A service, named in the locale, with a hint saying what picking it does.
+    pub fn service(
+        service: &crate::model::Service,
+        locale: crate::i18n::Locale,
+        hint: &str,
+    ) -> Self {
+        Suggestion {
+            key: format!("{SERVICE_KEY}{}", service.id),
+            label: locale.pick(&service.name_fa, &service.name_en).clone(),
+            hint: hint.to_string(),
+        }
+    }
+}
+
 /// Text input + listbox of suggestions. `value` is the typed text (updated on every keystroke).
 #[component]
 pub fn Combobox(

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::app::use_app;
-use crate::components::combobox::{Combobox, Suggestion};
+use crate::components::combobox::{Combobox, Suggestion, SERVICE_KEY};
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::place_picker::PlaceChooser;
 use crate::components::saved_offices::SavedOfficesList;
@@ -55,16 +55,14 @@ pub fn HomePage() -> impl IntoView {
                 .take(SUGGESTIONS_PER_KIND)
             {
                 if let Some(sv) = doc.doc.services.get(i) {
-                    out.push(Suggestion {
-                        key: format!("service:{}", sv.id),
-                        label: locale.pick(&sv.name_fa, &sv.name_en).clone(),
-                        hint: locale
-                            .t(
-                                "خدمت: دفترهایی که آن را ارائه می‌کنند",
-                                "Service: offices offering it",
-                            )
-                            .into(),
-                    });
+                    out.push(Suggestion::service(
+                        sv,
+                        locale,
+                        locale.t(
+                            "خدمت: دفترهایی که آن را ارائه می‌کنند",
+                            "Service: offices offering it",
+                        ),
+                    ));
                 }
             }
         }
@@ -92,7 +90,7 @@ pub fn HomePage() -> impl IntoView {
     };
     let on_select = Callback::new(move |s: Suggestion| {
         let mut state = FinderState::default();
-        if let Some(id) = s.key.strip_prefix("service:") {
+        if let Some(id) = s.key.strip_prefix(SERVICE_KEY) {
             state.services.push(id.to_string());
             // Near me already found in this tab: search around it straight away.
             state.near = last_location();

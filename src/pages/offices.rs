@@ -15,7 +15,7 @@ use leptos_router::NavigateOptions;
 use crate::api::client::Api;
 use crate::api::{ApiError, Decoded};
 use crate::app::use_app;
-use crate::components::combobox::{Combobox, Suggestion};
+use crate::components::combobox::{Combobox, Suggestion, SERVICE_KEY};
 use crate::components::map::{office_marker, OfficeMap};
 use crate::components::office_card::OfficeCard;
 use crate::components::page::{use_page_title, PageHeading};
@@ -279,16 +279,14 @@ pub fn OfficesPage() -> impl IntoView {
                 .take(SUGGESTIONS_PER_KIND)
             {
                 if let Some(sv) = doc.doc.services.get(i) {
-                    out.push(Suggestion {
-                        key: format!("service:{}", sv.id),
-                        label: locale.pick(&sv.name_fa, &sv.name_en).clone(),
-                        hint: locale
-                            .t(
-                                "خدمت: فقط دفترهایی که آن را ارائه می‌کنند",
-                                "Service: only offices offering it",
-                            )
-                            .into(),
-                    });
+                    out.push(Suggestion::service(
+                        sv,
+                        locale,
+                        locale.t(
+                            "خدمت: فقط دفترهایی که آن را ارائه می‌کنند",
+                            "Service: only offices offering it",
+                        ),
+                    ));
                 }
             }
         }
@@ -328,7 +326,7 @@ pub fn OfficesPage() -> impl IntoView {
     });
     let on_select = Callback::new(move |sug: Suggestion| {
         let mut s = state.get_untracked();
-        if let Some(id) = sug.key.strip_prefix("service:") {
+        if let Some(id) = sug.key.strip_prefix(SERVICE_KEY) {
             // The typed text was what found the suggestion; the URL change clears the box.
             s.services.push(id.to_string());
             s.q.clear();
