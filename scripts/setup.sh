@@ -5,8 +5,9 @@
 #   scripts/setup.sh
 #
 # Installs: Debian packages (chromium, chromium-driver, nginx, brotli), the wasm32 target,
-# trunk 0.21.14, wasm-bindgen-cli 0.2.130, the npm dev dependencies (npm ci), and the crates
-# (cargo fetch, so builds can run --offline).
+# trunk 0.21.14, wasm-bindgen-cli 0.2.130, wasm-split-cli (crate wasm_split_cli_support 0.2.4,
+# the code splitter tools/bin/wasm-bindgen runs), the npm dev dependencies (npm ci), and the
+# crates (cargo fetch, so builds can run --offline).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -15,6 +16,8 @@ readonly APT_PACKAGES=(chromium chromium-driver nginx brotli)
 readonly TRUNK_VERSION=0.21.14
 # Must equal the wasm-bindgen version in Cargo.lock (pinned "=0.2.130" in Cargo.toml).
 readonly WASM_BINDGEN_VERSION=0.2.130
+# The WebAssembly splitter Leptos' lazy routes are made for (the one cargo-leptos uses).
+readonly WASM_SPLIT_VERSION=0.2.4
 
 as_root() {
   if [[ "$(id -u)" -eq 0 ]]; then
@@ -74,6 +77,19 @@ setup_cargo_tool() {
     die "$bin --version is '$(tool_version "$bin")' after install, expected $version (is another $bin earlier on PATH?)"
 }
 
+# wasm-split-cli has no --version: ask cargo which version it installed.
+setup_wasm_split() {
+  if command -v wasm-split-cli >/dev/null &&
+    cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    info "wasm-split-cli $WASM_SPLIT_VERSION present"
+    return
+  fi
+  step "cargo install wasm_split_cli_support@$WASM_SPLIT_VERSION (a few minutes on 2 cores)"
+  run_quiet "cargo install wasm_split_cli_support@$WASM_SPLIT_VERSION" \
+    cargo install --quiet --locked --features build-binary "wasm_split_cli_support@$WASM_SPLIT_VERSION"
+  command -v wasm-split-cli >/dev/null || die "wasm-split-cli is not on PATH after install"
+}
+
 setup_npm() {
   command -v npm >/dev/null || die "npm not found: install Node.js 20 and npm"
   local stamp="$REPO_ROOT/node_modules/.package-lock.json"
@@ -100,6 +116,7 @@ main() {
   setup_cargo_tool trunk trunk "$TRUNK_VERSION" --locked
   # No --locked: wasm-bindgen-cli's lock names a crate version that is no longer on crates.io.
   setup_cargo_tool wasm-bindgen wasm-bindgen-cli "$WASM_BINDGEN_VERSION"
+  setup_wasm_split
   setup_npm
   setup_crates
   info "set-up done"

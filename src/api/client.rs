@@ -186,7 +186,7 @@ impl Api {
             }
             if let Some(saved) = headers
                 .get("x-pishkhan-cached-at")
-                .and_then(|v| v.parse::<DateTime<Utc>>().ok())
+                .and_then(|v| crate::model::dates::parse_datetime(&v))
             {
                 let signal = self.inner.offline_copy;
                 if signal.get_untracked().is_none_or(|oldest| saved < oldest) {

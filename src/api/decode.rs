@@ -62,6 +62,7 @@ pub fn meta(text: &str) -> Result<Decoded<Meta>, DecodeError> {
     struct Envelope<'a> {
         schema_version: u32,
         dataset_version: String,
+        #[serde(deserialize_with = "crate::model::dates::datetime")]
         generated_at: DateTime<Utc>,
         #[serde(borrow)]
         provinces: Vec<&'a RawValue>,
@@ -140,6 +141,7 @@ pub fn offices(text: &str, expected_province: &str) -> Result<Decoded<OfficesDoc
     #[derive(Deserialize)]
     struct Envelope<'a> {
         province_id: String,
+        #[serde(deserialize_with = "crate::model::dates::datetime")]
         generated_at: DateTime<Utc>,
         #[serde(borrow)]
         offices: Vec<&'a RawValue>,
@@ -171,6 +173,7 @@ pub fn licences(text: &str, expected_province: &str) -> Result<Decoded<LicencesD
     #[derive(Deserialize)]
     struct Envelope<'a> {
         province_id: String,
+        #[serde(deserialize_with = "crate::model::dates::datetime")]
         generated_at: DateTime<Utc>,
         #[serde(borrow)]
         licences: Vec<&'a RawValue>,

@@ -101,7 +101,7 @@ pub fn ProvinceCityPicker(
             if id.is_empty() {
                 None
             } else {
-                Some(api.offices(&id).await)
+                Some(crate::app::lazy::offices(&api, &id).await)
             }
         }
     });

@@ -4,6 +4,18 @@ use super::Locale;
 use crate::api::{ApiError, DecodeError};
 use crate::config::ConfigError;
 
+/// A title and a sentence for a page whose code (a lazily loaded WebAssembly module) did not
+/// download.
+pub fn page_unavailable(locale: Locale) -> (&'static str, &'static str) {
+    (
+        locale.t("این صفحه بارگیری نشد", "This page could not be downloaded"),
+        locale.t(
+            "بخشی از برنامه که این صفحه به آن نیاز دارد دریافت نشد. اتصال اینترنت خود را بررسی کنید و دوباره تلاش کنید. آنچه روی این دستگاه ذخیره کرده‌اید سالم است.",
+            "Part of the app this page needs did not arrive. Check your internet connection and try again. What you saved on this device is safe.",
+        ),
+    )
+}
+
 /// A title and a sentence for a failed document request.
 pub fn api_error(locale: Locale, err: &ApiError) -> (String, String) {
     let (title, body): (&str, String) = match err {

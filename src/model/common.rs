@@ -171,7 +171,9 @@ impl<'de> Deserialize<'de> for TimeOfDay {
 /// A closure period of one office (`Office.closures`), both dates inclusive.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Closure {
+    #[serde(deserialize_with = "super::dates::date")]
     pub from: chrono::NaiveDate,
+    #[serde(deserialize_with = "super::dates::date")]
     pub to: chrono::NaiveDate,
     #[serde(default)]
     pub reason_fa: String,

@@ -37,6 +37,7 @@ open_enum! {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LicencesDoc {
     pub province_id: String,
+    #[serde(deserialize_with = "super::dates::datetime")]
     pub generated_at: chrono::DateTime<chrono::Utc>,
     pub licences: Vec<Licence>,
 }
@@ -54,12 +55,14 @@ pub struct Licence {
     pub office_id: Option<String>,
     pub kind: LicenceKind,
     pub city_fa: String,
+    #[serde(deserialize_with = "super::dates::date")]
     pub issued_on: NaiveDate,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::dates::option_date")]
     pub activated_on: Option<NaiveDate>,
+    #[serde(deserialize_with = "super::dates::date")]
     pub expires_on: NaiveDate,
     pub status: LicenceStatus,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::dates::option_date")]
     pub last_activity_on: Option<NaiveDate>,
     #[serde(default)]
     pub history: Vec<HistoryEntry>,
@@ -81,6 +84,7 @@ impl Licence {
 /// One status change of a licence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HistoryEntry {
+    #[serde(deserialize_with = "super::dates::date")]
     pub on: NaiveDate,
     pub status: LicenceStatus,
     #[serde(default)]
@@ -92,6 +96,7 @@ pub struct HistoryEntry {
 /// An inspection result from online supervision or a visit.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Inspection {
+    #[serde(deserialize_with = "super::dates::date")]
     pub on: NaiveDate,
     pub grade: Grade,
     #[serde(default)]

@@ -8,6 +8,7 @@ use super::{BBox, LatLon};
 pub struct Meta {
     pub schema_version: u32,
     pub dataset_version: String,
+    #[serde(deserialize_with = "super::dates::datetime")]
     pub generated_at: DateTime<Utc>,
     pub provinces: Vec<Province>,
     #[serde(default)]
@@ -45,7 +46,9 @@ pub struct Province {
 pub struct ClosureOrder {
     #[serde(default)]
     pub province_id: Option<String>,
+    #[serde(deserialize_with = "super::dates::date")]
     pub from: NaiveDate,
+    #[serde(deserialize_with = "super::dates::date")]
     pub to: NaiveDate,
     #[serde(default)]
     pub reason_fa: String,

@@ -6,6 +6,7 @@
 //! kind or licence status never sinks a whole document.
 
 mod common;
+pub mod dates;
 mod licence;
 mod meta;
 mod office;

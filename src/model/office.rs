@@ -28,6 +28,7 @@ open_enum! {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OfficesDoc {
     pub province_id: String,
+    #[serde(deserialize_with = "super::dates::datetime")]
     pub generated_at: chrono::DateTime<chrono::Utc>,
     pub offices: Vec<Office>,
 }
@@ -63,6 +64,7 @@ pub struct Office {
     pub status: OfficeStatus,
     #[serde(default)]
     pub accessibility: Accessibility,
+    #[serde(deserialize_with = "super::dates::date")]
     pub updated_at: NaiveDate,
 }
 

@@ -39,7 +39,7 @@ pub fn HomePage() -> impl IntoView {
     let api = app.api.clone();
     let services = LocalResource::new(move || {
         let api = api.clone();
-        async move { api.services().await }
+        async move { crate::app::lazy::services(&api).await }
     });
     let text = RwSignal::new(String::new());
     let suggestions = Signal::derive(move || {

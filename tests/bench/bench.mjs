@@ -161,7 +161,7 @@ async function loadIntoPage(page, apiPath) {
   return page.evaluate(async (api) => {
     const meta = await (await fetch(`${api}/meta.json`)).json();
     const ids = meta.provinces.map((p) => p.id);
-    const bench = new window.wasmBindings.SearchBench();
+    const bench = await window.wasmBindings.search_bench();
     const ref = new window.ReferenceSearch();
     let fetchMs = 0, wasmMs = 0, jsMs = 0, bytes = 0;
     for (const id of ids) {
@@ -243,7 +243,7 @@ async function memory() {
       await waitForApp(page);
       await page.evaluate(async () => {
         const text = await (await fetch('api/v1/provinces/IR-23/offices.json')).text();
-        window.__tehran = new window.wasmBindings.SearchBench();
+        window.__tehran = await window.wasmBindings.search_bench();
         window.__tehran.add_document('IR-23', text);
         window.__tehran.build();
       });

@@ -1,11 +1,15 @@
 //! The application: boot (config.json → API client → context), the router and the layout.
+//! Every page but `/` is lazily loaded: its code is downloaded when it is first opened
+//! ([`lazy`]).
+
+pub mod lazy;
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 use crate::api::client::{Api, ApiResult};
 use crate::components::layout::Layout;
@@ -13,6 +17,10 @@ use crate::config::{AppConfig, ConfigError};
 use crate::i18n::Locale;
 use crate::model::Meta;
 use crate::pages;
+use crate::pages::{
+    about::AboutPage, dashboard::DashboardPage, licence::LicencePage, licences::LicencesPage,
+    office::OfficePage, offices::OfficesPage, service::ServicePage, services::ServicesPage,
+};
 use crate::platform::{dom, network, storage};
 
 /// Everything a page needs from the app, provided as context once the configuration is loaded.
@@ -164,37 +172,68 @@ fn Shell(config: AppConfig) -> impl IntoView {
     });
     network::register_service_worker();
     dom::remove_boot_placeholder();
+    // True while a navigation waits for the new page (its code, on a first visit).
+    let routing = RwSignal::new(false);
 
     view! {
-        <Router base=dom::router_base()>
-            <FocusOnNavigate/>
+        <Router base=dom::router_base() set_is_routing=routing>
+            <FocusOnNavigate routing/>
+            <RouteProgress routing/>
             <Layout>
                 <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
                     <Route path=path!("/") view=pages::home::HomePage/>
-                    <Route path=path!("/offices") view=pages::offices::OfficesPage/>
-                    <Route path=path!("/offices/:province/:id") view=pages::office::OfficePage/>
-                    <Route path=path!("/services") view=pages::services::ServicesPage/>
-                    <Route path=path!("/services/:id") view=pages::service::ServicePage/>
-                    <Route path=path!("/licences") view=pages::licences::LicencesPage/>
-                    <Route path=path!("/licences/:province/:number") view=pages::licence::LicencePage/>
-                    <Route path=path!("/dashboard") view=pages::dashboard::DashboardPage/>
-                    <Route path=path!("/about") view=pages::about::AboutPage/>
+                    <Route path=path!("/offices") view={Lazy::<OfficesRoute>::new()}/>
+                    <Route path=path!("/offices/:province/:id") view={Lazy::<OfficeRoute>::new()}/>
+                    <Route path=path!("/services") view={Lazy::<ServicesRoute>::new()}/>
+                    <Route path=path!("/services/:id") view={Lazy::<ServiceRoute>::new()}/>
+                    <Route path=path!("/licences") view={Lazy::<LicencesRoute>::new()}/>
+                    <Route path=path!("/licences/:province/:number") view={Lazy::<LicenceRoute>::new()}/>
+                    <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()}/>
+                    <Route path=path!("/about") view={Lazy::<AboutRoute>::new()}/>
                 </Routes>
             </Layout>
         </Router>
     }
 }
 
-/// After client-side navigation to another page, move focus to its `<h1>` so keyboard and
-/// screen-reader users land at the new content (no focus move on the first load, or when only the query changes).
+lazy::lazy_page!(OfficesRoute, split_offices, OfficesPage);
+lazy::lazy_page!(OfficeRoute, split_office, OfficePage);
+lazy::lazy_page!(ServicesRoute, split_services, ServicesPage);
+lazy::lazy_page!(ServiceRoute, split_service, ServicePage);
+lazy::lazy_page!(LicencesRoute, split_licences, LicencesPage);
+lazy::lazy_page!(LicenceRoute, split_licence, LicencePage);
+lazy::lazy_page!(DashboardRoute, split_dashboard, DashboardPage);
+lazy::lazy_page!(AboutRoute, split_about, AboutPage);
+
+/// After client-side navigation to another page, focus moves to its `<h1>` so keyboard and
+/// screen-reader users land at the new content (no focus move on the first load, or when only the
+/// query changes). The new page may arrive later than the URL (its code is lazily loaded), so the
+/// focus moves when the router says the navigation is complete (`routing` back to false).
 #[component]
-fn FocusOnNavigate() -> impl IntoView {
+fn FocusOnNavigate(routing: RwSignal<bool>) -> impl IntoView {
     let location = use_location();
+    let due = StoredValue::new(false);
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.as_ref().is_some_and(|p| *p != path) {
-            request_animation_frame(dom::focus_heading);
+            due.set_value(true);
         }
         path
     });
+    Effect::new(move |_| {
+        if !routing.get() && due.get_value() {
+            due.set_value(false);
+            request_animation_frame(dom::focus_heading);
+        }
+    });
+}
+
+/// A thin bar at the top while a page's code is being fetched (first visit to a page on a slow
+/// network); screen readers hear the new page's title instead.
+#[component]
+fn RouteProgress(routing: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <div class="app-route-progress" aria-hidden="true" data-testid="route-progress"
+            class:app-route-progress--active=move || routing.get()></div>
+    }
 }

@@ -1,0 +1,138 @@
+//! Lazily loaded pages: code splitting of the WebAssembly.
+//!
+//! `/` is what every visitor downloads first, so only its code is in the main module. Each other
+//! page is a *split point*: `lazy_page!` wraps it in a `#[wasm_split]` function, and at build time
+//! `tools/bin/wasm-bindgen` cuts the code only that function reaches into its own module, which
+//! `__wasm_split-….js` fetches the first time the route is opened (code shared by several pages
+//! goes into shared chunks). Natively (tests) the split functions are plain calls.
+//!
+//! A module that cannot be downloaded (offline without the service worker's copy, a flaky
+//! network, a deploy that removed old files) is not a crash: the route shows a bilingual notice
+//! with "Try again", which fetches it afresh (failed loads are not cached).
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+use send_wrapper::SendWrapper;
+
+use crate::api::client::{Api, ApiResult};
+use crate::api::ApiError;
+use crate::app::use_app;
+use crate::components::page::{use_page_title, PageHeading};
+use crate::components::states::Loading;
+use crate::i18n::messages;
+use crate::model::{OfficesDoc, ServicesDoc};
+
+/// Loads one page's module and builds its view.
+pub type LoadPage = fn() -> Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
+
+/// The page, or the "could not be downloaded" notice when its module did not load.
+pub async fn page_or_notice(load: LoadPage) -> AnyView {
+    match load().await {
+        Ok(view) => view,
+        Err(error) => {
+            leptos::logging::warn!("page module: {error}");
+            view! { <PageUnavailable load/> }.into_any()
+        }
+    }
+}
+
+/// In place of a page whose code did not arrive: says so, and tries again on request.
+#[component]
+fn PageUnavailable(load: LoadPage) -> impl IntoView {
+    let app = use_app();
+    let attempt = RwSignal::new(0u32);
+    use_page_title(move || messages::page_unavailable(app.locale.get()).0.to_string());
+    move || {
+        if attempt.get() == 0 {
+            let texts = move || messages::page_unavailable(app.locale.get());
+            view! {
+                <PageHeading>{move || texts().0}</PageHeading>
+                <div class="app-notice app-notice--error" role="alert" data-testid="page-unavailable">
+                    <p>{move || texts().1}</p>
+                    <button type="button" class="app-button app-button--secondary" data-testid="retry"
+                        on:click=move |_| attempt.update(|n| *n += 1)>
+                        {move || app.locale.get().t("تلاش دوباره", "Try again")}
+                    </button>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! {
+                <Suspense fallback=|| view! { <Loading/> }>
+                    {Suspend::new(SendWrapper::new(page_or_notice(load)))}
+                </Suspense>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// A document request whose decoding code is in a lazily loaded module.
+type LazyRequest<T> = Pin<Box<dyn Future<Output = ApiResult<T>>>>;
+
+/// The failure to download a module, as the document request it was for.
+fn module_error(error: SplitLoaderError) -> ApiError {
+    ApiError::Network(error.to_string())
+}
+
+#[leptos::wasm_split::wasm_split(split_offices_doc, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn offices_request(
+    api: Api,
+    province: Arc<str>,
+) -> Result<LazyRequest<OfficesDoc>, SplitLoaderError> {
+    Ok(Box::pin(async move { api.offices(&province).await }))
+}
+
+#[leptos::wasm_split::wasm_split(split_services_doc, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn services_request(api: Api) -> Result<LazyRequest<ServicesDoc>, SplitLoaderError> {
+    Ok(Box::pin(async move { api.services().await }))
+}
+
+/// [`Api::offices`] for `/`: the offices decoder is not part of the first download; it comes
+/// with the first province chosen (and is shared with the finder's pages).
+pub async fn offices(api: &Api, province: &str) -> ApiResult<OfficesDoc> {
+    offices_request(api.clone(), Arc::from(province))
+        .await
+        .map_err(module_error)?
+        .await
+}
+
+/// [`Api::services`] for `/`: the services decoder arrives beside the document, not before the
+/// page.
+pub async fn services(api: &Api) -> ApiResult<ServicesDoc> {
+    services_request(api.clone())
+        .await
+        .map_err(module_error)?
+        .await
+}
+
+/// Declares a lazily loaded route: `lazy_page!(Route, split_module, Page)` makes `Route`, for
+/// `<Route view=Lazy::<Route>::new()/>`, whose view is the component `Page` built in the split
+/// module `split_module` (one module per page: the names must be unique).
+macro_rules! lazy_page {
+    ($route:ident, $module:ident, $page:ident) => {
+        pub struct $route;
+
+        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $module() -> Result<::leptos::prelude::AnyView, ::leptos::wasm_split::SplitLoaderError> {
+            Ok(::leptos::prelude::IntoAny::into_any(
+                ::leptos::prelude::view! { <$page/> },
+            ))
+        }
+
+        impl ::leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_: Self) -> ::leptos::prelude::AnyView {
+                $crate::app::lazy::page_or_notice(|| Box::pin($module())).await
+            }
+        }
+    };
+}
+pub(crate) use lazy_page;
