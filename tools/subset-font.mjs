@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// Subset the Vazirmatn variable font (npm `vazirmatn`, SIL OFL 1.1) to what the UI renders:
-// Persian letters, digits and punctuation, basic Latin, and the few typographic marks the copy uses.
+// Subset the Vazirmatn variable font (npm `vazirmatn`, SIL OFL 1.1) to the Persian script the UI
+// renders: Persian letters, digits and punctuation, joiners and direction marks. Latin text
+// (the English UI, spaces, ASCII punctuation) is left to the system's UI font: its @font-face in
+// style/tokens.css has a matching `unicode-range`, so a Latin-only page never downloads this file,
+// and a Persian page does not carry ~13 KB of Latin glyphs in its first load.
 //
-// Writes public/fonts/vazirmatn-subset.woff2 (one variable file, wght 400–800, ~34 KB) and the
+// Writes public/fonts/vazirmatn-subset.woff2 (one variable file, wght 400–800, ~22 KB) and the
 // licence beside it (OFL.txt). Runs from Trunk's pre_build hook through tools/prebuild.sh, so it
 // is idempotent: it does nothing when the output is newer than the source font and this script.
 //
@@ -59,12 +62,17 @@ export const CHARACTERS = [
   '\u060c\u061b\u061f\u0640\u066a\u066b\u066c',
   // Joiners and direction marks: ZWNJ (نیم‌فاصله) is everywhere in Persian; LRM/RLM around numbers.
   '\u200c\u200d\u200e\u200f',
-  // Basic Latin, no-break space, and common typography: « » × · – — ‘ ’ “ ” • … ← →.
-  range(0x20, 0x7e),
-  '\u00a0\u00ab\u00bb\u00d7\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2190\u2192',
-  // Transliterated place names in the English UI (Tehrān, Āzarbāyjān, Ḩamadān …): ~1 KB.
-  'āĀīĪūŪḩḨḥḤşŞṣṢţŢṭẕẔẓáéíóúʾʿ',
 ].join('');
+
+// The code point ranges the font is used for: style/tokens.css's `unicode-range` must say the
+// same (tests/e2e/font.spec.ts checks both). Presentation forms are included because shaping
+// may map text to them.
+export const UNICODE_RANGES = [
+  [0x0600, 0x06ff],
+  [0x200c, 0x200f],
+  [0xfb50, 0xfdff],
+  [0xfe70, 0xfeff],
+];
 
 async function mtime(path) {
   try {

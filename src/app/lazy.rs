@@ -6,9 +6,13 @@
 //! `__wasm_split-….js` fetches the first time the route is opened (code shared by several pages
 //! goes into shared chunks). Natively (tests) the split functions are plain calls.
 //!
+//! Below a page, the same applies to code `/` needs only sometimes: the decoders of the services
+//! and offices documents (fetched beside the document itself) and the saved-offices list (only on
+//! a device that has saved offices).
+//!
 //! A module that cannot be downloaded (offline without the service worker's copy, a flaky
-//! network, a deploy that removed old files) is not a crash: the route shows a bilingual notice
-//! with "Try again", which fetches it afresh (failed loads are not cached).
+//! network, a deploy that removed old files) is not a crash: the page (or part) shows a bilingual
+//! notice with "Try again", which fetches it afresh (failed loads are not cached).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -22,36 +26,51 @@ use crate::api::client::{Api, ApiResult};
 use crate::api::ApiError;
 use crate::app::use_app;
 use crate::components::page::{use_page_title, PageHeading};
+use crate::components::saved_offices::SavedOfficesList;
 use crate::components::states::Loading;
 use crate::i18n::messages;
 use crate::model::{OfficesDoc, ServicesDoc};
+use crate::platform::storage::{self, keys};
 
 /// Loads one page's module and builds its view.
 pub type LoadPage = fn() -> Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
 
 /// The page, or the "could not be downloaded" notice when its module did not load.
 pub async fn page_or_notice(load: LoadPage) -> AnyView {
+    view_or_notice(load, true).await
+}
+
+/// The view `load` builds, or in its place a notice with "Try again" (a whole page's, with the
+/// page heading, or a part's).
+async fn view_or_notice(load: LoadPage, whole_page: bool) -> AnyView {
     match load().await {
         Ok(view) => view,
         Err(error) => {
-            leptos::logging::warn!("page module: {error}");
-            view! { <PageUnavailable load/> }.into_any()
+            leptos::logging::warn!("lazily loaded module: {error}");
+            view! { <Unavailable load whole_page/> }.into_any()
         }
     }
 }
 
-/// In place of a page whose code did not arrive: says so, and tries again on request.
+/// In place of a page (or part) whose code did not arrive: says so, and tries again on request.
 #[component]
-fn PageUnavailable(load: LoadPage) -> impl IntoView {
+fn Unavailable(load: LoadPage, whole_page: bool) -> impl IntoView {
     let app = use_app();
     let attempt = RwSignal::new(0u32);
-    use_page_title(move || messages::page_unavailable(app.locale.get()).0.to_string());
+    if whole_page {
+        use_page_title(move || {
+            messages::code_unavailable(app.locale.get(), whole_page)
+                .0
+                .to_string()
+        });
+    }
     move || {
         if attempt.get() == 0 {
-            let texts = move || messages::page_unavailable(app.locale.get());
+            let texts = move || messages::code_unavailable(app.locale.get(), whole_page);
             view! {
-                <PageHeading>{move || texts().0}</PageHeading>
+                {whole_page.then(|| view! { <PageHeading>{move || texts().0}</PageHeading> })}
                 <div class="app-notice app-notice--error" role="alert" data-testid="page-unavailable">
+                    {(!whole_page).then(|| view! { <p class="app-notice__title">{move || texts().0}</p> })}
                     <p>{move || texts().1}</p>
                     <button type="button" class="app-button app-button--secondary" data-testid="retry"
                         on:click=move |_| attempt.update(|n| *n += 1)>
@@ -63,12 +82,30 @@ fn PageUnavailable(load: LoadPage) -> impl IntoView {
         } else {
             view! {
                 <Suspense fallback=|| view! { <Loading/> }>
-                    {Suspend::new(SendWrapper::new(page_or_notice(load)))}
+                    {Suspend::new(SendWrapper::new(view_or_notice(load, whole_page)))}
                 </Suspense>
             }
             .into_any()
         }
     }
+}
+
+#[leptos::wasm_split::wasm_split(split_saved_offices, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn saved_offices_view() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <SavedOfficesList/> }.into_any())
+}
+
+/// The home page's list of offices saved on this device. Its code is downloaded only on a device
+/// that has saved some, so a first visit does not pay for it.
+#[component]
+pub fn LazySavedOffices() -> impl IntoView {
+    storage::get_raw(keys::SAVED_OFFICES).is_some().then(|| {
+        view! {
+            <Suspense fallback=|| ()>
+                {Suspend::new(SendWrapper::new(view_or_notice(|| Box::pin(saved_offices_view()), false)))}
+            </Suspense>
+        }
+    })
 }
 
 /// A document request whose decoding code is in a lazily loaded module.

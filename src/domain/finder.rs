@@ -203,14 +203,33 @@ pub fn format_near(p: LatLon) -> String {
     format!("{},{}", trim_number(p.lat), trim_number(p.lon))
 }
 
+/// `x` with at most [`COORD_DECIMALS`] decimals, trailing zeros dropped (`35.7`, `-0.001`, `0`).
+/// Integer arithmetic on the value scaled by 10³, so the browser build needs no float formatter.
 fn trim_number(x: f64) -> String {
-    let s = format!("{x:.COORD_DECIMALS$}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.to_string()
+    const SCALE: i64 = 1000; // 10^COORD_DECIMALS
+    if !x.is_finite() {
+        return "0".into();
     }
+    let scaled = (x * SCALE as f64).round() as i64;
+    let (whole, mut frac) = (
+        scaled.unsigned_abs() / SCALE as u64,
+        scaled.unsigned_abs() % SCALE as u64,
+    );
+    let mut out = String::new();
+    if scaled < 0 {
+        out.push('-');
+    }
+    out.push_str(&whole.to_string());
+    if frac > 0 {
+        let mut width = COORD_DECIMALS;
+        while frac % 10 == 0 {
+            frac /= 10;
+            width -= 1;
+        }
+        out.push('.');
+        out.push_str(&format!("{frac:0width$}"));
+    }
+    out
 }
 
 fn format_radius(r: f64) -> String {
@@ -492,6 +511,18 @@ mod tests {
             }),
             "0,51"
         );
+        for (x, text) in [
+            (-0.001, "-0.001"),
+            (12.05, "12.05"),
+            (-33.1, "-33.1"),
+            (7.0, "7"),
+            (0.0004, "0"),
+            (59.9996, "60"),
+            (f64::NAN, "0"),
+        ] {
+            assert_eq!(trim_number(x), text, "{x}");
+        }
+        assert_eq!(format_radius(2.25), "2.3");
     }
 
     #[test]

@@ -4,11 +4,18 @@ use super::Locale;
 use crate::api::{ApiError, DecodeError};
 use crate::config::ConfigError;
 
-/// A title and a sentence for a page whose code (a lazily loaded WebAssembly module) did not
-/// download.
-pub fn page_unavailable(locale: Locale) -> (&'static str, &'static str) {
+/// A title and a sentence for a page (or a part of one) whose code, a lazily loaded WebAssembly
+/// module, did not download.
+pub fn code_unavailable(locale: Locale, whole_page: bool) -> (&'static str, &'static str) {
     (
-        locale.t("این صفحه بارگیری نشد", "This page could not be downloaded"),
+        if whole_page {
+            locale.t("این صفحه بارگیری نشد", "This page could not be downloaded")
+        } else {
+            locale.t(
+                "بخشی از این صفحه بارگیری نشد",
+                "Part of this page could not be downloaded",
+            )
+        },
         locale.t(
             "بخشی از برنامه که این صفحه به آن نیاز دارد دریافت نشد. اتصال اینترنت خود را بررسی کنید و دوباره تلاش کنید. آنچه روی این دستگاه ذخیره کرده‌اید سالم است.",
             "Part of the app this page needs did not arrive. Check your internet connection and try again. What you saved on this device is safe.",

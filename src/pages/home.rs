@@ -8,7 +8,6 @@ use crate::app::use_app;
 use crate::components::combobox::{Combobox, Suggestion, SERVICE_KEY};
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::place_picker::PlaceChooser;
-use crate::components::saved_offices::SavedOfficesList;
 use crate::domain::finder::FinderState;
 use crate::domain::normalize::{fold, Query};
 use crate::domain::search::rank_services;
@@ -122,6 +121,6 @@ pub fn HomePage() -> impl IntoView {
                 button=Signal::derive(move || app.locale.get().t("جست‌وجو", "Search").to_string())/>
             <PlaceChooser base=Signal::derive(FinderState::default)/>
         </section>
-        <SavedOfficesList/>
+        <crate::app::lazy::LazySavedOffices/>
     }
 }

@@ -1,7 +1,7 @@
 // Pointing the app at the fault-injecting test API (tests/fault-api/server.mjs), which the test
 // nginx serves same-origin at /fault-api/<tag>/<spec>/v1/… (see the server for <spec>).
 // The app reads its API base from config.json only, so each test overrides config.json.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
 import { DIST_DIR } from './helpers';
@@ -55,15 +55,3 @@ export function requestsFor(log: FaultLogEntry[], file: string): FaultLogEntry[]
   return log.filter((e) => e.path === file || e.path.endsWith(`/${file}`));
 }
 
-/**
- * Whether the built app contains `text` (e.g. a data-testid) at all: pages land in parallel
- * branches, so a test of a page that is not in this build is skipped rather than failed.
- */
-export function buildContains(text: string): boolean {
-  try {
-    const wasm = readdirSync(DIST_DIR).find((f) => f.endsWith('_bg.wasm'));
-    return wasm !== undefined && readFileSync(join(DIST_DIR, wasm)).includes(text);
-  } catch {
-    return false;
-  }
-}

@@ -1,7 +1,6 @@
 // What the user keeps on the device (language, saved offices, checklists) survives reloads and a
 // failing API; corrupt stored values are discarded with a notice, never a crash.
 import { test, expect, gotoApp, apiJson, LOCALE_KEY } from './helpers';
-import { buildContains } from './fault-api';
 import type { Page } from '@playwright/test';
 
 const SAVED_KEY = 'pishkhan.saved_offices';
@@ -44,18 +43,14 @@ test('corrupt saved offices and checklist: discarded with a notice, no crash', a
   // Home reads the saved offices: the unreadable list is dropped, and the user is told.
   await gotoApp(page, '/');
   await expect(page.locator('h1')).toHaveText(/\S/);
-  if (buildContains('saved-offices')) {
-    await expect(notice).toContainText('saved offices');
-    expect(await stored(page, SAVED_KEY)).not.toBe('{not json');
-  }
+  await expect(notice).toContainText('saved offices');
+  expect(await stored(page, SAVED_KEY)).not.toBe('{not json');
   // The service page reads its checklist: the same.
   await gotoApp(page, '/services/smart-id-card');
   await expect(page.locator('h1')).toHaveText(/\S/);
-  if (buildContains('checklist-progress')) {
-    await expect(page.locator('[data-testid=checklist]')).toBeVisible();
-    await expect(notice).toContainText('checklist');
-    await expect.poll(() => stored(page, CHECKLIST_KEY)).not.toBe('[1,');
-  }
+  await expect(page.locator('[data-testid=checklist]')).toBeVisible();
+  await expect(notice).toContainText('checklist');
+  await expect.poll(() => stored(page, CHECKLIST_KEY)).not.toBe('[1,');
   for (const route of ['/', '/services/smart-id-card', '/offices', '/about']) {
     await gotoApp(page, route);
     await expect(page.locator('h1')).toHaveText(/\S/);
@@ -68,7 +63,6 @@ test('corrupt saved offices and checklist: discarded with a notice, no crash', a
 });
 
 test('a corrupt saved-offices list shows a device notice on the home page', async ({ page }) => {
-  test.skip(!buildContains('saved-offices'), 'the saved-offices list is not in this build');
   await seed(page, { [SAVED_KEY]: '{not json', [LOCALE_KEY]: 'en' });
   await gotoApp(page, '/');
   await expect(page.locator('[data-testid=device-notice]')).toContainText('saved offices');
@@ -76,7 +70,6 @@ test('a corrupt saved-offices list shows a device notice on the home page', asyn
 });
 
 test('saved offices survive a failing API', async ({ page }) => {
-  test.skip(!buildContains('saved-offices'), 'the saved-offices list is not in this build');
   const office = apiJson<Offices>('provinces/IR-23/offices.json').offices[0];
   const saved = [{ province_id: office.province_id, id: office.id, name_fa: office.name_fa, name_en: office.name_en }];
   await seed(page, { [SAVED_KEY]: JSON.stringify(saved), [LOCALE_KEY]: 'fa' });

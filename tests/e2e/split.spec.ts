@@ -1,0 +1,109 @@
+// Code splitting (src/app/lazy.rs, tools/bin/wasm-bindgen, tools/postbuild.mjs): `/` downloads
+// only the main WebAssembly module; each other page's code arrives when the page is first opened;
+// a page module that cannot be downloaded gives a notice with "Try again", never a crash.
+import { readdirSync } from 'node:fs';
+import { test, expect, gotoApp, DIST_DIR } from './helpers';
+
+const SPLIT_MODULE = /\/split_split_(\w+)-[0-9a-f]{16}\.wasm$/;
+const PAGES = ['offices', 'office', 'services', 'service', 'licences', 'licence', 'dashboard', 'about'];
+// Split off below the pages: the decoders `/` fetches beside its documents, the saved-offices
+// list, and the benchmark's hooks (src/bench.rs).
+const PARTS = ['offices_doc', 'services_doc', 'saved_offices', 'bench'];
+
+/** The page whose module a URL is, if it is one. */
+const pageModule = (url: string) => {
+  const name = new URL(url).pathname.match(SPLIT_MODULE)?.[1];
+  return name && PAGES.includes(name) ? name : undefined;
+};
+
+test('dist/ has one content-hashed module per lazily loaded page, and the loader names them', () => {
+  const files = readdirSync(DIST_DIR);
+  const modules = files.map((f) => `/${f}`.match(SPLIT_MODULE)?.[1]).filter(Boolean).sort();
+  expect(modules).toEqual([...PAGES, ...PARTS].sort());
+  const loaders = files.filter((f) => /^__wasm_split-[0-9a-f]{16}\.js$/.test(f));
+  expect(loaders).toHaveLength(1);
+  // No unhashed leftovers that a CDN would cache for a year under a reused name.
+  expect(files.filter((f) => /^(split|chunk)_.*\.wasm$/.test(f) && !/-[0-9a-f]{16}\.wasm$/.test(f))).toEqual([]);
+});
+
+test('/ loads no page module; opening a page fetches its module once', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (req) => {
+    const name = pageModule(req.url());
+    if (name) fetched.push(name);
+  });
+  await gotoApp(page, '/', { locale: 'en' });
+  await expect(page.locator('main h1')).toHaveText(/\S/);
+  await page.waitForLoadState('networkidle');
+  expect(fetched, 'page modules downloaded by /').toEqual([]);
+
+  await page.locator('.app-nav a[href$="/services"]').click();
+  await expect(page.locator('main h1')).toHaveText('Government services');
+  expect(fetched).toEqual(['services']);
+
+  // Back home and to the services page again: the module is not fetched a second time.
+  await page.locator('.app-header__brand').click();
+  await expect(page.locator('#home-search')).toBeVisible();
+  await page.locator('.app-nav a[href$="/services"]').click();
+  await expect(page.locator('main h1')).toHaveText('Government services');
+  expect(fetched).toEqual(['services']);
+});
+
+test('a page module that fails to download: a notice with Try again, and the app keeps working', async ({ page }) => {
+  let block = true;
+  await page.route(/\/split_split_about-[0-9a-f]{16}\.wasm$/, (route) => (block ? route.abort('failed') : route.continue()));
+  await gotoApp(page, '/', { locale: 'en' });
+  await expect(page.locator('#home-search')).toBeVisible();
+
+  await page.locator('.app-nav a[href$="/about"]').click();
+  const notice = page.locator('[data-testid=page-unavailable]');
+  await expect(notice).toBeVisible();
+  await expect(notice).toHaveAttribute('role', 'alert');
+  await expect(page.locator('main h1')).toHaveText('This page could not be downloaded');
+  await expect(page.locator('main h1')).toBeFocused();
+  await expect(page.locator('[data-testid=crash]')).toHaveCount(0);
+  await expect(page).toHaveTitle(/could not be downloaded/);
+
+  // Persian too.
+  await page.locator('[data-testid=lang-switch]').click();
+  await expect(page.locator('main h1')).toHaveText('این صفحه بارگیری نشد');
+  await page.locator('[data-testid=lang-switch]').click();
+
+  // The rest of the app works meanwhile.
+  await page.locator('.app-nav a[href$="/services"]').click();
+  await expect(page.locator('main h1')).toHaveText('Government services');
+  await page.locator('.app-nav a[href$="/about"]').click();
+  await expect(notice).toBeVisible();
+
+  // The network is back: Try again brings the page, without a reload.
+  block = false;
+  await notice.locator('[data-testid=retry]').click();
+  await expect(page.locator('[data-testid=about-dataset]')).toBeVisible();
+  await expect(notice).toHaveCount(0);
+});
+
+test('a slow page module: the old page stays until the new one arrives, then focus moves to its heading', async ({ page }) => {
+  await page.route(/\/split_split_dashboard-[0-9a-f]{16}\.wasm$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await route.continue();
+  });
+  await gotoApp(page, '/about', { locale: 'en' });
+  await expect(page.locator('[data-testid=about-dataset]')).toBeVisible();
+  await page.locator('.app-nav a[href$="/dashboard"]').click();
+  await expect(page.locator('[data-testid=route-progress]')).toHaveClass(/app-route-progress--active/);
+  await expect(page.locator('[data-testid=about-dataset]')).toBeVisible();
+  await expect(page.locator('main h1')).not.toHaveText(/About/i, { timeout: 5_000 });
+  await expect(page.locator('main h1')).toBeFocused();
+  await expect(page.locator('[data-testid=route-progress]')).not.toHaveClass(/app-route-progress--active/);
+});
+
+test('the saved-offices list is downloaded only on a device that has saved offices', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (req) => {
+    if (/\/split_split_saved_offices-[0-9a-f]{16}\.wasm$/.test(new URL(req.url()).pathname)) fetched.push(req.url());
+  });
+  await gotoApp(page, '/', { locale: 'en' });
+  await expect(page.locator('#home-search')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(fetched).toEqual([]);
+});
