@@ -6,6 +6,7 @@
 # are not part of the first load: they are fetched when their page is opened.
 #
 #   scripts/size-budget.sh [DIST]          (default: dist)
+#   scripts/size-budget.sh --list [DIST]   only print the first-load files
 #   PISHKHAN_SIZE_BUDGET=480000            budget in bytes
 #
 # The product budget is 250 KB (README, "Performance and size"); it is not met yet (measured
@@ -18,6 +19,11 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 BUDGET="${PISHKHAN_SIZE_BUDGET:-250000}"
+LIST_ONLY=0
+if [[ "${1:-}" == --list ]]; then
+  LIST_ONLY=1
+  shift
+fi
 DIST="${1:-$REPO_ROOT/dist}"
 
 # asset_refs FILE: every quoted or url()-wrapped reference to a .js/.wasm/.css/.woff2 in FILE.
@@ -88,6 +94,11 @@ collect_files() {
 }
 
 main() {
+  # --list: only the first-load files, one path per line (tests/bench/bench.mjs measures these).
+  if [[ "${LIST_ONLY:-}" == 1 ]]; then
+    collect_files | while read -r file; do realpath -m "$file"; done | awk '!seen[$0]++'
+    return
+  fi
   command -v brotli >/dev/null || die "brotli not found (scripts/setup.sh installs it)"
   [[ -f "$DIST/index.html" ]] || die "$DIST/index.html not found: build first (trunk build --release --offline)"
 

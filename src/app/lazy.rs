@@ -30,6 +30,10 @@ use crate::components::saved_offices::SavedOfficesList;
 use crate::components::states::Loading;
 use crate::i18n::messages;
 use crate::model::{OfficesDoc, ServicesDoc};
+use crate::pages::{
+    about::AboutPage, dashboard::DashboardPage, licence::LicencePage, licences::LicencesPage,
+    office::OfficePage, offices::OfficesPage, service::ServicePage, services::ServicesPage,
+};
 use crate::platform::storage::{self, keys};
 
 /// Loads one page's module and builds its view.
@@ -116,7 +120,7 @@ fn module_error(error: SplitLoaderError) -> ApiError {
     ApiError::Network(error.to_string())
 }
 
-#[leptos::wasm_split::wasm_split(split_offices_doc, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[leptos::wasm_split::wasm_split(split_finder, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn offices_request(
     api: Api,
     province: Arc<str>,
@@ -130,7 +134,7 @@ fn services_request(api: Api) -> Result<LazyRequest<ServicesDoc>, SplitLoaderErr
 }
 
 /// [`Api::offices`] for `/`: the offices decoder is not part of the first download; it comes
-/// with the first province chosen (and is shared with the finder's pages).
+/// with the first province chosen, in the finder's module (whose pages are the next step).
 pub async fn offices(api: &Api, province: &str) -> ApiResult<OfficesDoc> {
     offices_request(api.clone(), Arc::from(province))
         .await
@@ -147,18 +151,22 @@ pub async fn services(api: &Api) -> ApiResult<ServicesDoc> {
         .await
 }
 
-/// Declares a lazily loaded route: `lazy_page!(Route, split_module, Page)` makes `Route`, for
-/// `<Route view=Lazy::<Route>::new()/>`, whose view is the component `Page` built in the split
-/// module `split_module` (one module per page: the names must be unique).
+/// Declares a lazily loaded route: `lazy_page!(Route, build, module, preload, Page)` makes
+/// `Route`, for `<Route view=Lazy::<Route>::new()/>`, whose view is the component `Page`, built
+/// by the function `build` in the split module `module` (pages that share a module arrive
+/// together); `preload()` fetches that module without building anything.
 macro_rules! lazy_page {
-    ($route:ident, $module:ident, $page:ident) => {
+    ($route:ident, $build:ident, $module:ident, $preload:ident, $page:ident) => {
         pub struct $route;
 
-        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $module() -> Result<::leptos::prelude::AnyView, ::leptos::wasm_split::SplitLoaderError> {
-            Ok(::leptos::prelude::IntoAny::into_any(
-                ::leptos::prelude::view! { <$page/> },
-            ))
+        #[leptos::wasm_split::wasm_split(
+                            $module,
+                            wasm_split_path = ::leptos::wasm_split,
+                            fallible,
+                            preload(#[allow(dead_code)] $preload)
+                        )]
+        fn $build() -> Result<AnyView, SplitLoaderError> {
+            Ok(view! { <$page/> }.into_any())
         }
 
         impl ::leptos_router::LazyRoute for $route {
@@ -166,10 +174,91 @@ macro_rules! lazy_page {
                 $route
             }
 
-            async fn view(_: Self) -> ::leptos::prelude::AnyView {
-                $crate::app::lazy::page_or_notice(|| Box::pin($module())).await
+            async fn view(_: Self) -> AnyView {
+                page_or_notice(|| Box::pin($build())).await
             }
         }
     };
 }
-pub(crate) use lazy_page;
+
+// The split points, one module per group of pages a visitor uses together: the finder (its
+// results and an office's page, with the offices decoder `/` also uses once a province is
+// chosen), the services catalogue and a service's page, the officials' pages, and "about".
+lazy_page!(
+    OfficesRoute,
+    build_offices,
+    split_finder,
+    preload_finder,
+    OfficesPage
+);
+lazy_page!(
+    OfficeRoute,
+    build_office,
+    split_finder,
+    preload_office,
+    OfficePage
+);
+lazy_page!(
+    ServicesRoute,
+    build_services,
+    split_services,
+    preload_services,
+    ServicesPage
+);
+lazy_page!(
+    ServiceRoute,
+    build_service,
+    split_services,
+    preload_service,
+    ServicePage
+);
+lazy_page!(
+    LicencesRoute,
+    build_licences,
+    split_officials,
+    preload_officials,
+    LicencesPage
+);
+lazy_page!(
+    LicenceRoute,
+    build_licence,
+    split_officials,
+    preload_licence,
+    LicencePage
+);
+lazy_page!(
+    DashboardRoute,
+    build_dashboard,
+    split_officials,
+    preload_dashboard,
+    DashboardPage
+);
+lazy_page!(
+    AboutRoute,
+    build_about,
+    split_about,
+    preload_about,
+    AboutPage
+);
+
+/// Starts downloading the module of the page at `path` (relative to the router's base) at once,
+/// beside `config.json`, instead of after it: a visitor who opens `/offices?…` directly waits
+/// for one round of downloads, not two.
+pub fn preload_for(path: &str) {
+    let section = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    match section {
+        "offices" => spawn_preload(preload_finder()),
+        "services" => spawn_preload(preload_services()),
+        "licences" | "dashboard" => spawn_preload(preload_officials()),
+        "about" => spawn_preload(preload_about()),
+        _ => {}
+    }
+}
+
+/// Runs a module preload in the background. A failure is not reported here: the route's own
+/// load tries again and says so.
+fn spawn_preload(preload: impl Future<Output = Result<(), SplitLoaderError>> + 'static) {
+    leptos::task::spawn_local(async move {
+        let _ = preload.await;
+    });
+}

@@ -17,11 +17,11 @@ use crate::config::{AppConfig, ConfigError};
 use crate::i18n::Locale;
 use crate::model::Meta;
 use crate::pages;
-use crate::pages::{
-    about::AboutPage, dashboard::DashboardPage, licence::LicencePage, licences::LicencesPage,
-    office::OfficePage, offices::OfficesPage, service::ServicePage, services::ServicesPage,
-};
 use crate::platform::{dom, network, storage};
+use lazy::{
+    AboutRoute, DashboardRoute, LicenceRoute, LicencesRoute, OfficeRoute, OfficesRoute,
+    ServiceRoute, ServicesRoute,
+};
 
 /// Everything a page needs from the app, provided as context once the configuration is loaded.
 #[derive(Clone)]
@@ -100,6 +100,10 @@ async fn load_config() -> Result<AppConfig, ConfigError> {
 /// Root component: loads `config.json`, then shows the app or a clear configuration error.
 #[component]
 pub fn App() -> impl IntoView {
+    // The page's code (if it is lazily loaded) downloads while config.json does.
+    if let Some(path) = dom::current_path() {
+        lazy::preload_for(path.strip_prefix(&dom::router_base()).unwrap_or(&path));
+    }
     let config = LocalResource::new(load_config);
     move || match config.get() {
         // index.html's static "loading" placeholder stays visible meanwhile.
@@ -195,15 +199,6 @@ fn Shell(config: AppConfig) -> impl IntoView {
         </Router>
     }
 }
-
-lazy::lazy_page!(OfficesRoute, split_offices, OfficesPage);
-lazy::lazy_page!(OfficeRoute, split_office, OfficePage);
-lazy::lazy_page!(ServicesRoute, split_services, ServicesPage);
-lazy::lazy_page!(ServiceRoute, split_service, ServicePage);
-lazy::lazy_page!(LicencesRoute, split_licences, LicencesPage);
-lazy::lazy_page!(LicenceRoute, split_licence, LicencePage);
-lazy::lazy_page!(DashboardRoute, split_dashboard, DashboardPage);
-lazy::lazy_page!(AboutRoute, split_about, AboutPage);
 
 /// After client-side navigation to another page, focus moves to its `<h1>` so keyboard and
 /// screen-reader users land at the new content (no focus move on the first load, or when only the

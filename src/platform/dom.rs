@@ -24,6 +24,11 @@ pub fn router_base() -> String {
     path.trim_end_matches('/').to_string()
 }
 
+/// The path of the page's address (`location.pathname`).
+pub fn current_path() -> Option<String> {
+    web_sys::window().and_then(|w| w.location().pathname().ok())
+}
+
 /// Resolves a URL (absolute, or relative to the base URI) to an absolute URL.
 pub fn resolve_url(url: &str) -> Option<String> {
     web_sys::Url::new_with_base(url, &base_uri())

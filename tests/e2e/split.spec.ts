@@ -5,10 +5,12 @@ import { readdirSync } from 'node:fs';
 import { test, expect, gotoApp, DIST_DIR } from './helpers';
 
 const SPLIT_MODULE = /\/split_split_(\w+)-[0-9a-f]{16}\.wasm$/;
-const PAGES = ['offices', 'office', 'services', 'service', 'licences', 'licence', 'dashboard', 'about'];
-// Split off below the pages: the decoders `/` fetches beside its documents, the saved-offices
-// list, and the benchmark's hooks (src/bench.rs).
-const PARTS = ['offices_doc', 'services_doc', 'saved_offices', 'bench'];
+// The page modules (src/app/lazy.rs): the finder (results + office page), the services catalogue
+// (+ service page), the officials' pages (licences, licence, dashboard), about.
+const PAGES = ['finder', 'services', 'officials', 'about'];
+// Split off below the pages: the services decoder `/` fetches beside services.json, the
+// saved-offices list, and the benchmark's hooks (src/bench.rs).
+const PARTS = ['services_doc', 'saved_offices', 'bench'];
 
 /** The page whose module a URL is, if it is one. */
 const pageModule = (url: string) => {
@@ -82,8 +84,29 @@ test('a page module that fails to download: a notice with Try again, and the app
   await expect(notice).toHaveCount(0);
 });
 
+test('a page opened directly: its module downloads beside config.json, not after it', async ({ page }) => {
+  const order: string[] = [];
+  page.on('request', (req) => {
+    const url = req.url();
+    if (url.endsWith('/config.json')) order.push('config');
+    else if (pageModule(url)) order.push(pageModule(url)!);
+  });
+  let releaseConfig: () => void = () => {};
+  const configHeld = new Promise<void>((resolve) => (releaseConfig = resolve));
+  await page.route(/\/config\.json$/, async (route) => {
+    await configHeld;
+    await route.continue();
+  });
+  await gotoApp(page, '/about', { locale: 'en' });
+  // config.json is held back: the page's module is requested meanwhile.
+  await expect.poll(() => order).toContain('about');
+  releaseConfig();
+  await expect(page.locator('[data-testid=about-dataset]')).toBeVisible();
+  expect(order.filter((x) => x === 'about')).toHaveLength(1);
+});
+
 test('a slow page module: the old page stays until the new one arrives, then focus moves to its heading', async ({ page }) => {
-  await page.route(/\/split_split_dashboard-[0-9a-f]{16}\.wasm$/, async (route) => {
+  await page.route(/\/split_split_officials-[0-9a-f]{16}\.wasm$/, async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 1200));
     await route.continue();
   });
