@@ -24,16 +24,16 @@ pub fn Layout(children: Children) -> impl IntoView {
         </a>
         <header class="app-header">
             <div class="app-header__inner">
-                <A href="/" attr:class="app-header__brand">
+                <A href=crate::platform::dom::app_href("/") attr:class="app-header__brand">
                     <span>{t("پیشخوان", "Pishkhan")}</span>
                 </A>
                 <nav class="app-nav" aria-label=t("ناوبری اصلی", "Main navigation")>
                     <ul class="app-nav__list">
-                        <li><A href="/offices" attr:class="app-nav__link">{t("یافتن دفتر", "Find an office")}</A></li>
-                        <li><A href="/services" attr:class="app-nav__link">{t("خدمات", "Services")}</A></li>
-                        <li><A href="/licences" attr:class="app-nav__link">{t("پروانه‌ها", "Licences")}</A></li>
-                        <li><A href="/dashboard" attr:class="app-nav__link">{t("داشبورد استانی", "Dashboard")}</A></li>
-                        <li><A href="/about" attr:class="app-nav__link">{t("درباره", "About")}</A></li>
+                        <li><A href=crate::platform::dom::app_href("/offices") attr:class="app-nav__link">{t("یافتن دفتر", "Find an office")}</A></li>
+                        <li><A href=crate::platform::dom::app_href("/services") attr:class="app-nav__link">{t("خدمات", "Services")}</A></li>
+                        <li><A href=crate::platform::dom::app_href("/licences") attr:class="app-nav__link">{t("پروانه‌ها", "Licences")}</A></li>
+                        <li><A href=crate::platform::dom::app_href("/dashboard") attr:class="app-nav__link">{t("داشبورد استانی", "Dashboard")}</A></li>
+                        <li><A href=crate::platform::dom::app_href("/about") attr:class="app-nav__link">{t("درباره", "About")}</A></li>
                     </ul>
                 </nav>
                 <LanguageSwitch/>
@@ -147,7 +147,7 @@ fn Footer() -> impl IntoView {
             <div class="app-footer__inner">
                 <p data-testid="dataset-version"><bdi>{dataset}</bdi></p>
                 <p>
-                    <A href="/about">{move || app.locale.get().t("منبع داده و مجوز", "Data source and licence")}</A>
+                    <A href=crate::platform::dom::app_href("/about")>{move || app.locale.get().t("منبع داده و مجوز", "Data source and licence")}</A>
                 </p>
             </div>
         </footer>

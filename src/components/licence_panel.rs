@@ -41,7 +41,7 @@ pub fn LicencePanel(
         let shown = format::digits(locale, &number);
         let number_view = view! {
             <dt>{locale.t("شمارهٔ پروانه", "Licence number")}</dt>
-            <dd><A href=href.clone()><bdi class="app-ltr" dir="ltr" data-testid="licence-number">{shown}</bdi></A></dd>
+            <dd><A href=crate::platform::dom::app_href(href.clone())><bdi class="app-ltr" dir="ltr" data-testid="licence-number">{shown}</bdi></A></dd>
         };
         match licences.get() {
             None => view! {

@@ -35,7 +35,7 @@ pub fn OfficeCard(
     view! {
         <li class="app-card finder-card" data-testid="office-result" data-office-id=office.id.clone()>
             <h3 class="app-card__title">
-                <A href=href attr:id=format!("result-{position}")><bdi>{name}</bdi></A>
+                <A href=crate::platform::dom::app_href(href) attr:id=format!("result-{position}")><bdi>{name}</bdi></A>
             </h3>
             <p class="app-card__meta">
                 <span data-testid="office-kind">{labels::office_kind(locale, &office.kind)}</span>

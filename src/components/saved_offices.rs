@@ -111,7 +111,7 @@ pub fn SavedOfficesList() -> impl IntoView {
                             let label = format!("{} {}", locale.t("حذف", "Remove"), name);
                             view! {
                                 <li class="finder-saved__item">
-                                    <A href=href><bdi>{name}</bdi></A>
+                                    <A href=crate::platform::dom::app_href(href)><bdi>{name}</bdi></A>
                                     <button type="button" class="app-button app-button--link" aria-label=label
                                         data-testid="saved-remove"
                                         on:click=move |_| saved.update(|l| l.retain(|x| (x.province_id.clone(), x.id.clone()) != key))>

@@ -45,9 +45,9 @@ pub fn ServiceCard(
     view! {
         <li class="app-card app-service-card" data-testid="service-card" data-service-id=id>
             {if in_group {
-                view! { <h3 class="app-card__title"><A href=href>{name}</A></h3> }.into_any()
+                view! { <h3 class="app-card__title"><A href=crate::platform::dom::app_href(href)>{name}</A></h3> }.into_any()
             } else {
-                view! { <h2 class="app-card__title"><A href=href>{name}</A></h2> }.into_any()
+                view! { <h2 class="app-card__title"><A href=crate::platform::dom::app_href(href)>{name}</A></h2> }.into_any()
             }}
             {agency_name.map(|n| view! { <p class="app-service-card__agency">{n}</p> })}
             <p class="app-service-card__summary">{summary}</p>

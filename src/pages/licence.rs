@@ -44,7 +44,7 @@ pub fn LicencePage() -> impl IntoView {
     let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
     view! {
         <nav class="app-breadcrumbs" aria-label=t("مسیر", "Breadcrumb")>
-            <A href="/licences">{t("پروانه‌ها", "Licences")}</A>
+            <A href=crate::platform::dom::app_href("/licences")>{t("پروانه‌ها", "Licences")}</A>
         </nav>
         {move || match licences.get() {
             None => view! {
@@ -92,7 +92,7 @@ fn NotFound(number: String) -> impl IntoView {
                 <bdi dir="ltr">{number}</bdi>
                 {t(" در این استان ثبت نشده است. شماره و استان را دوباره بررسی کنید.", " in this province. Check the number and the province.")}
             </p>
-            <p><A href="/licences">{t("بازگشت به جست‌وجوی پروانه", "Back to the licence look-up")}</A></p>
+            <p><A href=crate::platform::dom::app_href("/licences")>{t("بازگشت به جست‌وجوی پروانه", "Back to the licence look-up")}</A></p>
         </div>
     }
 }
@@ -301,7 +301,7 @@ fn LinkedOffice(licence: Arc<Licence>) -> impl IntoView {
                 let status = office.status.clone();
                 view! {
                     <p data-testid="linked-office">
-                        <A href=href><bdi>{move || app.locale.get().pick(fa.clone(), en.clone())}</bdi></A>
+                        <A href=crate::platform::dom::app_href(href)><bdi>{move || app.locale.get().pick(fa.clone(), en.clone())}</bdi></A>
                         " — "{move || labels::office_kind(app.locale.get(), &kind)}
                         " ("{move || labels::office_status(app.locale.get(), &status)}")"
                     </p>

@@ -513,7 +513,7 @@ fn RegistryRowView(row: RegistryRow) -> impl IntoView {
     let number_text = l.number.clone();
     view! {
         <tr data-number=number>
-            <td><A href=href><bdi dir="ltr">{number_text.clone()}</bdi></A></td>
+            <td><A href=crate::platform::dom::app_href(href)><bdi dir="ltr">{number_text.clone()}</bdi></A></td>
             <td><bdi>{holder}</bdi></td>
             <td>{move || labels::licence_kind(app.locale.get(), &kind)}</td>
             <td><bdi>{l.city_fa.clone()}</bdi></td>

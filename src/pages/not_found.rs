@@ -23,9 +23,9 @@ pub fn NotFound() -> impl IntoView {
             <p>{t("نشانی‌ای که وارد کرده‌اید در پیشخوان وجود ندارد. اگر آن را تایپ کرده‌اید، درستی‌اش را بررسی کنید.",
                   "The address you used does not exist on Pishkhan. If you typed it, check that it is correct.")}</p>
             <ul>
-                <li><A href="/">{t("صفحهٔ اصلی", "Home page")}</A></li>
-                <li><A href="/offices">{t("یافتن دفتر پیشخوان", "Find an office")}</A></li>
-                <li><A href="/services">{t("فهرست خدمات", "Service catalogue")}</A></li>
+                <li><A href=crate::platform::dom::app_href("/")>{t("صفحهٔ اصلی", "Home page")}</A></li>
+                <li><A href=crate::platform::dom::app_href("/offices")>{t("یافتن دفتر پیشخوان", "Find an office")}</A></li>
+                <li><A href=crate::platform::dom::app_href("/services")>{t("فهرست خدمات", "Service catalogue")}</A></li>
             </ul>
         </section>
     }

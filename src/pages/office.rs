@@ -88,8 +88,8 @@ fn OfficeNotFound() -> impl IntoView {
             <p>{t("دفتری با این نشانی پیدا نشد. ممکن است بسته شده یا پیوند اشتباه باشد.",
                 "There is no office at this address. It may have closed, or the link may be wrong.")}</p>
             <ul>
-                <li><A href="/offices">{t("یافتن دفتر", "Find an office")}</A></li>
-                <li><A href="/">{t("صفحهٔ اصلی", "Home page")}</A></li>
+                <li><A href=crate::platform::dom::app_href("/offices")>{t("یافتن دفتر", "Find an office")}</A></li>
+                <li><A href=crate::platform::dom::app_href("/")>{t("صفحهٔ اصلی", "Home page")}</A></li>
             </ul>
         </div>
     }
@@ -309,7 +309,7 @@ fn OfficeDetails(
                         .and_then(|d| d.doc.services.iter().find(|s| s.id == id))
                         .map(|s| locale.pick(s.name_fa.clone(), s.name_en.clone()))
                         .unwrap_or_else(|| id.clone());
-                    view! { <li><A href=format!("/services/{}", encode_component(&id))><bdi>{name}</bdi></A></li> }
+                    view! { <li><A href=crate::platform::dom::app_href(format!("/services/{}", encode_component(&id)))><bdi>{name}</bdi></A></li> }
                 }).collect_view()}
             </ul>
         }.into_any()

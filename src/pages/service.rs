@@ -97,7 +97,7 @@ fn ServiceNotFound() -> impl IntoView {
             <PageHeading>{t("خدمت پیدا نشد", "Service not found")}</PageHeading>
             <p>{t("خدمتی با این نشانی در فهرست خدمات نیست. شاید نشانی اشتباه تایپ شده یا خدمت از فهرست حذف شده باشد.",
                   "There is no service at this address in the catalogue. The address may be mistyped, or the service may have been removed.")}</p>
-            <p><A href="/services">{t("بازگشت به فهرست خدمات", "Back to the service catalogue")}</A></p>
+            <p><A href=crate::platform::dom::app_href("/services")>{t("بازگشت به فهرست خدمات", "Back to the service catalogue")}</A></p>
         </section>
     }
 }
@@ -199,7 +199,7 @@ fn ServiceDetail(
                     view! {
                         <div class="app-card app-channel-box app-channel-box--pishkhan" data-testid="channel-pishkhan">
                             <h3 class="app-card__title">{move || labels::channel(app.locale.get(), &Channel::Pishkhan)}</h3>
-                            <p><A href=finder_href.clone() attr:class="app-button" attr:data-testid="finder-link">
+                            <p><A href=crate::platform::dom::app_href(finder_href.clone()) attr:class="app-button" attr:data-testid="finder-link">
                                 {t("دفتری نزدیک خود بیابید که این خدمت را ارائه می‌کند", "Find an office near you that offers this")}
                             </A></p>
                             {match near {
@@ -276,7 +276,7 @@ fn ServiceDetail(
                     <button type="button" class="app-button app-button--secondary" data-testid="print" on:click=print>
                         {t("چاپ فهرست مدارک و هزینه", "Print the checklist and fee")}
                     </button>
-                    <A href="/services">{t("همهٔ خدمات", "All services")}</A>
+                    <A href=crate::platform::dom::app_href("/services")>{t("همهٔ خدمات", "All services")}</A>
                 </div>
             </section>
         </article>
@@ -428,7 +428,7 @@ fn NearbyOffices(service_id: String, near: LatLon) -> impl IntoView {
                         let city = move || app.locale.get().pick(o.city_fa.clone(), o.city_en.clone());
                         view! {
                             <li class="app-nearby__item" data-testid="nearby-office" data-office-id=office.id.clone()>
-                                <A href=href>{name}</A>
+                                <A href=crate::platform::dom::app_href(href)>{name}</A>
                                 <span class="app-card__meta">
                                     <span>{city}</span>
                                     <span data-testid="distance">{move || format::km(app.locale.get(), km)}</span>
@@ -512,7 +512,7 @@ fn ProvinceAvailability(service_id: String, near: Option<LatLon>) -> impl IntoVi
                     } else {
                         view! {
                             <p data-testid="province-availability" data-count=n.to_string()>
-                                <A href=href>{move || {
+                                <A href=crate::platform::dom::app_href(href)>{move || {
                                     let locale = app.locale.get();
                                     match locale {
                                         Locale::Fa => format!("{} دفتر فعال در استان {} این خدمت را ارائه می‌کنند", format::count(locale, n), pname()),

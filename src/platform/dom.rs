@@ -24,6 +24,21 @@ pub fn router_base() -> String {
     path.trim_end_matches('/').to_string()
 }
 
+thread_local! {
+    static ROUTER_BASE: std::cell::OnceCell<String> = const { std::cell::OnceCell::new() };
+}
+
+/// An app path (`/services`) as a link target under the deployment's base path
+/// (`/pishkhan/services` for `--public-url /pishkhan/`). leptos_router's `<A>` leaves absolute
+/// paths as they are, so every internal link goes through this.
+pub fn app_href(path: impl AsRef<str>) -> String {
+    let path = path.as_ref();
+    if !path.starts_with('/') || path.starts_with("//") {
+        return path.to_string();
+    }
+    ROUTER_BASE.with(|base| format!("{}{path}", base.get_or_init(router_base)))
+}
+
 /// The path of the page's address (`location.pathname`).
 pub fn current_path() -> Option<String> {
     web_sys::window().and_then(|w| w.location().pathname().ok())
