@@ -155,16 +155,18 @@ pub async fn services(api: &Api) -> ApiResult<ServicesDoc> {
 /// `Route`, for `<Route view=Lazy::<Route>::new()/>`, whose view is the component `Page`, built
 /// by the function `build` in the split module `module` (pages that share a module arrive
 /// together); `preload()` fetches that module without building anything.
+// rustfmt re-indents the attribute below a little further on every run: leave it as written.
+#[rustfmt::skip]
 macro_rules! lazy_page {
     ($route:ident, $build:ident, $module:ident, $preload:ident, $page:ident) => {
         pub struct $route;
 
         #[leptos::wasm_split::wasm_split(
-                            $module,
-                            wasm_split_path = ::leptos::wasm_split,
-                            fallible,
-                            preload(#[allow(dead_code)] $preload)
-                        )]
+            $module,
+            wasm_split_path = ::leptos::wasm_split,
+            fallible,
+            preload(#[allow(dead_code)] $preload)
+        )]
         fn $build() -> Result<AnyView, SplitLoaderError> {
             Ok(view! { <$page/> }.into_any())
         }

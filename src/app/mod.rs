@@ -76,11 +76,14 @@ fn show_crash_screen() {
     );
 }
 
+/// `config.json`, as `index.html` preloads it (`<link rel="preload" as="fetch">`, started with
+/// the HTML instead of after the WASM). The default cache mode is what lets the preload serve
+/// this request; freshness comes from the server: `config.json` is sent with
+/// `Cache-Control: no-cache` (nginx/pishkhan.conf, docs/deploy.md), so every use revalidates.
 async fn load_config() -> Result<AppConfig, ConfigError> {
     let url = dom::resolve_url("config.json")
         .ok_or_else(|| ConfigError::Unreachable("bad base URL".into()))?;
     let response = gloo_net::http::Request::get(&url)
-        .cache(web_sys::RequestCache::NoCache)
         .send()
         .await
         .map_err(|e| ConfigError::Unreachable(e.to_string()))?;

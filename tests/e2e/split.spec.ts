@@ -130,3 +130,19 @@ test('the saved-offices list is downloaded only on a device that has saved offic
   await page.waitForLoadState('networkidle');
   expect(fetched).toEqual([]);
 });
+
+test('config.json is fetched once, by the preload index.html starts with the HTML', async ({ page }) => {
+  const requests: string[] = [];
+  const warnings: string[] = [];
+  page.on('request', (req) => {
+    if (new URL(req.url()).pathname.endsWith('/config.json')) requests.push(req.url());
+  });
+  page.on('console', (msg) => {
+    if (/preload/i.test(msg.text())) warnings.push(msg.text());
+  });
+  await gotoApp(page, '/', { locale: 'en' });
+  await expect(page.locator('#home-search')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(requests).toHaveLength(1);
+  expect(warnings, 'unused or mismatched preloads').toEqual([]);
+});
