@@ -105,7 +105,9 @@ async fn load_config() -> Result<AppConfig, ConfigError> {
 pub fn App() -> impl IntoView {
     // The page's code (if it is lazily loaded) downloads while config.json does.
     if let Some(path) = dom::current_path() {
-        lazy::preload_for(path.strip_prefix(&dom::router_base()).unwrap_or(&path));
+        if let Some(path) = crate::domain::links::app_path(&dom::router_base(), &path) {
+            lazy::preload_for(path);
+        }
     }
     let config = LocalResource::new(load_config);
     move || match config.get() {

@@ -106,6 +106,6 @@ pub fn office_marker(office: &crate::model::Office, locale: crate::i18n::Locale)
         lat: p.lat,
         lon: p.lon,
         label: locale.pick(office.name_fa.clone(), office.name_en.clone()),
-        href: Some(format!("{}{path}", crate::platform::dom::router_base())),
+        href: Some(crate::platform::dom::app_href(path)),
     })
 }

@@ -2,6 +2,7 @@
 
 use wasm_bindgen::JsCast;
 
+use crate::domain::links;
 use crate::i18n::Locale;
 
 fn document() -> Option<web_sys::Document> {
@@ -32,11 +33,7 @@ thread_local! {
 /// (`/pishkhan/services` for `--public-url /pishkhan/`). leptos_router's `<A>` leaves absolute
 /// paths as they are, so every internal link goes through this.
 pub fn app_href(path: impl AsRef<str>) -> String {
-    let path = path.as_ref();
-    if !path.starts_with('/') || path.starts_with("//") {
-        return path.to_string();
-    }
-    ROUTER_BASE.with(|base| format!("{}{path}", base.get_or_init(router_base)))
+    ROUTER_BASE.with(|base| links::under_base(base.get_or_init(router_base), path.as_ref()))
 }
 
 /// The path of the page's address (`location.pathname`).
