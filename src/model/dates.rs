@@ -202,7 +202,7 @@ mod tests {
     }
 
     #[test]
-    fn serde_fields_read_and_explain() {
+    fn serde_fields_read_and_explain() -> Result<(), serde_json::Error> {
         #[derive(Deserialize, Debug)]
         struct Doc {
             #[serde(deserialize_with = "date")]
@@ -212,14 +212,14 @@ mod tests {
             #[serde(deserialize_with = "datetime")]
             at: DateTime<Utc>,
         }
-        let doc: Doc =
-            serde_json::from_str(r#"{"on":"2025-03-20","until":null,"at":"2026-11-29T06:56:43Z"}"#)
-                .unwrap();
-        assert_eq!(doc.on, NaiveDate::from_ymd_opt(2025, 3, 20).unwrap());
+        let doc: Doc = serde_json::from_str(
+            r#"{"on":"2025-03-20","until":null,"at":"2026-11-29T06:56:43Z"}"#,
+        )?;
+        assert_eq!(Some(doc.on), NaiveDate::from_ymd_opt(2025, 3, 20));
         assert_eq!(doc.until, None);
-        assert_eq!(doc.at, parse_datetime("2026-11-29T06:56:43Z").unwrap());
+        assert_eq!(Some(doc.at), parse_datetime("2026-11-29T06:56:43Z"));
         let absent: Doc =
-            serde_json::from_str(r#"{"on":"2025-03-20","at":"2026-11-29T06:56:43Z"}"#).unwrap();
+            serde_json::from_str(r#"{"on":"2025-03-20","at":"2026-11-29T06:56:43Z"}"#)?;
         assert_eq!(absent.until, None);
         let err = serde_json::from_str::<Doc>(
             r#"{"on":"2025-03-20","until":"soon","at":"2026-11-29T06:56:43Z"}"#,
@@ -229,5 +229,6 @@ mod tests {
         let err = serde_json::from_str::<Doc>(r#"{"on":20250320,"at":"2026-11-29T06:56:43Z"}"#)
             .unwrap_err();
         assert!(err.is_data(), "{err}");
+        Ok(())
     }
 }
