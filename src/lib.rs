@@ -11,6 +11,7 @@ pub mod config;
 pub mod domain;
 pub mod i18n;
 pub mod model;
+pub mod route;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

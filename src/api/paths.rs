@@ -1,5 +1,7 @@
 //! Paths of the v1 documents relative to the API base URL.
 
+use crate::route::{encode, Part};
+
 /// `meta.json`: provinces and closure orders.
 pub const META: &str = "meta.json";
 /// `agencies.json`.
@@ -9,26 +11,18 @@ pub const SERVICES: &str = "services.json";
 
 /// `provinces/{id}/offices.json`.
 pub fn offices(province_id: &str) -> String {
-    format!("provinces/{}/offices.json", encode_segment(province_id))
+    format!(
+        "provinces/{}/offices.json",
+        encode(province_id, Part::Segment)
+    )
 }
 
 /// `provinces/{id}/licences.json`.
 pub fn licences(province_id: &str) -> String {
-    format!("provinces/{}/licences.json", encode_segment(province_id))
-}
-
-/// Percent-encodes everything but unreserved characters, so an id from a URL can never
-/// climb out of its path segment (`../`) or add a query.
-pub fn encode_segment(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for b in raw.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    format!(
+        "provinces/{}/licences.json",
+        encode(province_id, Part::Segment)
+    )
 }
 
 /// Joins a base URL and a relative document path with exactly one slash.

@@ -1,4 +1,5 @@
-//! The service catalogue's pure logic: its URL state, filters, grouping by agency, the
+//! The service catalogue's pure logic (its URL state is [`CatalogueState`] in
+//! [`crate::route`]): filters, grouping by agency, the
 //! "trips you can save" note, the nearest offices offering a service and the documents
 //! checklist. No DOM: the pages call these and only render.
 
@@ -10,118 +11,13 @@ use super::geo::haversine_km;
 use super::normalize::Query;
 use super::search::{rank_services, ServiceMatch};
 use crate::model::{Agency, Channel, LatLon, Office, OfficeStatus, Service};
-
-/// Group and filter key of the services whose agency is not in `agencies.json`.
-pub const OTHER_AGENCY: &str = "other";
-
-/// Longest search text kept from a URL (longer text is cut, not rejected).
-pub const MAX_QUERY_CHARS: usize = 200;
-
-/// Longest agency id accepted from a URL.
-const MAX_AGENCY_CHARS: usize = 64;
+use crate::route::{CatalogueState, OTHER_AGENCY};
 
 /// Radius for "the nearest offices offering this service", km.
 pub const NEARBY_RADIUS_KM: f64 = 50.0;
 
 /// How many nearby offices the service page lists.
 pub const NEARBY_COUNT: usize = 3;
-
-/// The catalogue's state, kept in the query string (`q`, `agency`, `channel`) so that reload,
-/// back and a shared link show the same list.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CatalogueState {
-    /// The search text as typed (not trimmed, so typing a space does not lose it).
-    pub q: String,
-    /// Only services of this agency ([`OTHER_AGENCY`] for those whose agency is unknown).
-    pub agency: Option<String>,
-    /// Only services offered through this channel (a known channel only).
-    pub channel: Option<Channel>,
-}
-
-impl CatalogueState {
-    /// Reads the state from the raw query parameters. Values that cannot be meant seriously
-    /// are ignored rather than shown as an error: an unknown channel, an agency id with
-    /// characters ids never have. Control characters are removed from `q`, which is cut at
-    /// [`MAX_QUERY_CHARS`].
-    pub fn parse(q: Option<&str>, agency: Option<&str>, channel: Option<&str>) -> Self {
-        let q = q
-            .unwrap_or("")
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(MAX_QUERY_CHARS)
-            .collect();
-        let agency = agency
-            .map(str::trim)
-            .filter(|a| is_id_like(a))
-            .map(str::to_string);
-        let channel = channel
-            .map(|c| Channel::parse(c.trim()))
-            .filter(Channel::is_known);
-        CatalogueState { q, agency, channel }
-    }
-
-    /// Drops an agency filter that names no agency of the dataset (nor [`OTHER_AGENCY`]).
-    pub fn with_known_agency(mut self, agencies: &[Agency]) -> Self {
-        if let Some(id) = &self.agency {
-            if id != OTHER_AGENCY && !agencies.iter().any(|a| &a.id == id) {
-                self.agency = None;
-            }
-        }
-        self
-    }
-
-    /// The query string for this state, with a leading `?`, or `""` when nothing is set.
-    /// Parameters always come in the order `q`, `agency`, `channel`.
-    pub fn to_query_string(&self) -> String {
-        let mut parts = Vec::new();
-        if !self.q.is_empty() {
-            parts.push(format!("q={}", encode_component(&self.q)));
-        }
-        if let Some(a) = &self.agency {
-            parts.push(format!("agency={}", encode_component(a)));
-        }
-        if let Some(c) = &self.channel {
-            parts.push(format!("channel={}", encode_component(c.as_str())));
-        }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", parts.join("&"))
-        }
-    }
-
-    /// Whether any filter or search is set.
-    pub fn is_filtered(&self) -> bool {
-        !Query::new(&self.q).is_empty() || self.agency.is_some() || self.channel.is_some()
-    }
-}
-
-/// Whether `s` looks like an id of the contract: 1–64 ASCII letters, digits, `-` or `_`.
-fn is_id_like(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= MAX_AGENCY_CHARS
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-/// Percent-encodes a query-string component as `encodeURIComponent` does (UTF-8 bytes;
-/// unreserved ASCII kept).
-pub fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric()
-            || matches!(
-                b,
-                b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
-            )
-        {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
 
 /// The agency of a service, when `agencies.json` has it.
 pub fn agency_of<'a>(service: &Service, agencies: &'a [Agency]) -> Option<&'a Agency> {
@@ -243,16 +139,6 @@ pub fn sends_to_finder(service: &Service) -> bool {
     service.has_channel(&Channel::Pishkhan)
 }
 
-/// The finder's address for a service: `/offices?service=<id>`, plus `&near=lat,lon` when
-/// the user's location is known (rounded to about a metre).
-pub fn finder_href(service_id: &str, near: Option<LatLon>) -> String {
-    let mut href = format!("/offices?service={}", encode_component(service_id));
-    if let Some(p) = near.filter(LatLon::is_valid) {
-        href.push_str(&format!("&near={:.5},{:.5}", p.lat, p.lon));
-    }
-    href
-}
-
 /// The location "near me" last found (`sessionStorage`, JSON `{"lat": …, "lon": …}`); `None`
 /// when it is missing, unreadable or out of range.
 pub fn parse_last_location(raw: &str) -> Option<LatLon> {
@@ -275,8 +161,10 @@ pub fn office_province(office_id: &str) -> Option<&str> {
     let rest = office_id.get(5..)?;
     let digits = province.strip_prefix("IR-")?;
     let number = rest.strip_prefix('-')?;
-    (digits.len() == 2 && digits.bytes().all(|b| b.is_ascii_digit()) && is_id_like(number))
-        .then_some(province)
+    (digits.len() == 2
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && crate::route::is_url_id(number))
+    .then_some(province)
 }
 
 /// An office offering the service, with its distance from the user.
@@ -635,57 +523,6 @@ mod tests {
     }
 
     #[test]
-    fn query_state_round_trips() {
-        let s = CatalogueState::parse(Some("کارت ملی"), Some("sabteahval"), Some("pishkhan"));
-        assert_eq!(s.channel, Some(Channel::Pishkhan));
-        let qs = s.to_query_string();
-        assert_eq!(
-            qs,
-            "?q=%DA%A9%D8%A7%D8%B1%D8%AA%20%D9%85%D9%84%DB%8C&agency=sabteahval&channel=pishkhan"
-        );
-        assert_eq!(CatalogueState::default().to_query_string(), "");
-        assert_eq!(
-            CatalogueState::parse(Some("a&b=c?"), None, None).to_query_string(),
-            "?q=a%26b%3Dc%3F"
-        );
-        assert!(s.is_filtered());
-        assert!(!CatalogueState::parse(Some("  "), None, None).is_filtered());
-        // Typed text is kept as typed, trailing space included.
-        assert_eq!(
-            CatalogueState::parse(Some("smart "), None, None).q,
-            "smart "
-        );
-    }
-
-    #[test]
-    fn bad_query_values_are_ignored() {
-        let s = CatalogueState::parse(Some("x\u{0000}y\ny"), Some("<script>"), Some("teleport"));
-        assert_eq!(s.q, "xyy");
-        assert_eq!(s.agency, None);
-        assert_eq!(s.channel, None);
-        assert_eq!(
-            CatalogueState::parse(None, Some(""), Some("")),
-            CatalogueState::default()
-        );
-        let long = "ک".repeat(500);
-        assert_eq!(
-            CatalogueState::parse(Some(&long), None, None)
-                .q
-                .chars()
-                .count(),
-            MAX_QUERY_CHARS
-        );
-        let (_, agencies) = catalogue();
-        let unknown =
-            CatalogueState::parse(None, Some("mars-agency"), None).with_known_agency(&agencies);
-        assert_eq!(unknown.agency, None);
-        let known = CatalogueState::parse(None, Some("tamin"), None).with_known_agency(&agencies);
-        assert_eq!(known.agency.as_deref(), Some("tamin"));
-        let other = CatalogueState::parse(None, Some("other"), None).with_known_agency(&agencies);
-        assert_eq!(other.agency.as_deref(), Some(OTHER_AGENCY));
-    }
-
-    #[test]
     fn trips_and_finder_link() {
         let (services, _) = catalogue();
         let by_id = |id: &str| {
@@ -700,30 +537,7 @@ mod tests {
         assert_eq!(trips_saved(&by_id("passport")), TripsSaved::None);
         assert!(sends_to_finder(&by_id("smart-id-card")));
         assert!(!sends_to_finder(&by_id("passport")));
-        assert_eq!(
-            finder_href("smart-id-card", None),
-            "/offices?service=smart-id-card"
-        );
-        assert_eq!(
-            finder_href(
-                "smart-id-card",
-                Some(LatLon {
-                    lat: 35.6892,
-                    lon: 51.389
-                })
-            ),
-            "/offices?service=smart-id-card&near=35.68920,51.38900"
-        );
-        assert_eq!(
-            finder_href(
-                "x",
-                Some(LatLon {
-                    lat: 95.0,
-                    lon: 0.0
-                })
-            ),
-            "/offices?service=x"
-        );
+        // The finder link itself is `FinderState::for_service` (route::finder's tests).
     }
 
     #[test]

@@ -1,30 +1,8 @@
 //! Links built from data: only `http(s)` URLs are ever clickable, `tel:` carries digits and `+`
-//! only, and map links are built from validated coordinates. Also the app's own paths under a
-//! deployment's base path (`--public-url /pishkhan/`).
+//! only, and map links are built from validated coordinates. (The app's own paths are
+//! [`crate::route`]'s.)
 
 use crate::model::LatLon;
-
-/// An app path (`/services`) under the deployment's base path (`/pishkhan`, no trailing slash;
-/// empty at the site root): `/pishkhan/services`. Anything that is not an absolute path
-/// (relative, `//host`, `https:…`, `#fragment`) is returned as it is.
-pub fn under_base(base: &str, path: &str) -> String {
-    if path.starts_with('/') && !path.starts_with("//") {
-        format!("{}{path}", base.trim_end_matches('/'))
-    } else {
-        path.to_string()
-    }
-}
-
-/// The app path of an address's path under the base path: `/pishkhan/about` → `/about`,
-/// `/pishkhan` → `/`; `None` when the address is outside the base (`/pishkhanx/about`).
-pub fn app_path<'a>(base: &str, pathname: &'a str) -> Option<&'a str> {
-    let rest = pathname.strip_prefix(base.trim_end_matches('/'))?;
-    match rest {
-        "" => Some("/"),
-        _ if rest.starts_with('/') => Some(rest),
-        _ => None,
-    }
-}
 
 /// The URL when it is an absolute `https:` or `http:` URL without whitespace or control
 /// characters; `None` for `javascript:`, `data:`, relative or malformed values.
@@ -92,32 +70,6 @@ pub fn map_links(p: LatLon) -> Option<MapLinks> {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn app_paths_follow_the_base_path() {
-        assert_eq!(under_base("", "/services"), "/services");
-        assert_eq!(under_base("/pishkhan", "/services"), "/pishkhan/services");
-        assert_eq!(under_base("/pishkhan/", "/"), "/pishkhan/");
-        assert_eq!(
-            under_base("/a/b", "/offices/IR-23/x?q=1"),
-            "/a/b/offices/IR-23/x?q=1"
-        );
-        for unchanged in [
-            "#main-content",
-            "services",
-            "//cdn.example/x",
-            "https://x.ir/",
-            "",
-        ] {
-            assert_eq!(under_base("/pishkhan", unchanged), unchanged);
-        }
-        assert_eq!(app_path("", "/about"), Some("/about"));
-        assert_eq!(app_path("/pishkhan", "/pishkhan/about"), Some("/about"));
-        assert_eq!(app_path("/pishkhan/", "/pishkhan/"), Some("/"));
-        assert_eq!(app_path("/pishkhan", "/pishkhan"), Some("/"));
-        assert_eq!(app_path("/pishkhan", "/pishkhanx/about"), None);
-        assert_eq!(app_path("/pishkhan", "/about"), None);
-    }
-
     use super::*;
 
     #[test]
