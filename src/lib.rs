@@ -2,14 +2,18 @@
 //!
 //! Data flows one way: [`config`] → [`api`] (fetch, decode, validate into [`model`]) →
 //! [`domain`] (pure functions) → `pages` / `components` (view).
-//! `config`, `model`, `domain`, `i18n` and the decoding half of `api` are platform-neutral
-//! and tested natively; the browser half (`app`, `pages`, `components`, `platform`,
-//! `api::client`) is compiled only for `wasm32`.
+//! `config`, `model`, `domain`, `route`, `i18n` and the decoding half of `api` are
+//! platform-neutral and tested natively; the browser half (`app`, `pages`, `components`,
+//! `context`, `platform`, `api::client`, `api::lazy`) is compiled only for `wasm32`.
+//!
+//! Imports go one way: `app` (router, boot) → `pages` → `components` → `context`.
+//! Nothing imports `app`.
 
 pub mod api;
 pub mod config;
 pub mod domain;
 pub mod i18n;
+pub mod locale;
 pub mod model;
 pub mod route;
 
@@ -19,6 +23,10 @@ pub mod app;
 pub mod bench;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod context;
+#[cfg(target_arch = "wasm32")]
+pub mod hooks;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
 #[cfg(target_arch = "wasm32")]

@@ -1,6 +1,7 @@
-//! The application: boot (config.json → API client → context), the router and the layout.
-//! Every page but `/` is lazily loaded: its code is downloaded when it is first opened
-//! ([`lazy`]).
+//! The application, at the top of the import graph: boot (config.json → API client →
+//! context), the router and the layout. It imports the pages; nothing imports it (the context
+//! every component reads is [`crate::context`]). Every page but `/` is lazily loaded: its code
+//! is downloaded when it is first opened ([`lazy`]).
 
 pub mod lazy;
 
@@ -9,44 +10,20 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::{path, Lazy};
+use leptos_router::{path, Lazy, ParamSegment, StaticSegment};
 
-use crate::api::client::{Api, ApiResult};
+use crate::api::client::Api;
 use crate::components::layout::Layout;
 use crate::config::{AppConfig, ConfigError};
-use crate::i18n::Locale;
-use crate::model::Meta;
+use crate::context::{AppContext, Notices};
+use crate::i18n::{Locale, Text};
 use crate::pages;
 use crate::platform::{dom, network, storage};
+use crate::route::section::{ABOUT, DASHBOARD, LICENCES, OFFICES, SERVICES};
 use lazy::{
     AboutRoute, DashboardRoute, LicenceRoute, LicencesRoute, OfficeRoute, OfficesRoute,
     ServiceRoute, ServicesRoute,
 };
-
-/// Everything a page needs from the app, provided as context once the configuration is loaded.
-#[derive(Clone)]
-pub struct AppContext {
-    pub config: Arc<AppConfig>,
-    pub api: Api,
-    /// The UI language; changing it re-renders every text and flips `<html dir>`.
-    pub locale: RwSignal<Locale>,
-    /// `meta.json`, loaded once at start (provinces, closure orders, dataset version).
-    pub meta: LocalResource<ApiResult<Meta>>,
-    /// Device-level notices (e.g. a stored value was unreadable and discarded).
-    pub notices: RwSignal<Vec<String>>,
-    /// Whether the browser says it is online.
-    pub online: RwSignal<bool>,
-}
-
-/// The app context. Every component below [`Shell`] has it.
-pub fn use_app() -> AppContext {
-    expect_context::<AppContext>()
-}
-
-/// The current locale, tracked.
-pub fn use_locale() -> Locale {
-    use_app().locale.get()
-}
 
 /// Installs the panic hook and mounts the app on `<body>`.
 pub fn start() {
@@ -105,7 +82,7 @@ async fn load_config() -> Result<AppConfig, ConfigError> {
 pub fn App() -> impl IntoView {
     // The page's code (if it is lazily loaded) downloads while config.json does.
     if let Some(path) = dom::current_path() {
-        if let Some(path) = crate::domain::links::app_path(&dom::router_base(), &path) {
+        if let Some(path) = crate::route::app_path(&dom::router_base(), &path) {
             lazy::preload_for(path);
         }
     }
@@ -147,15 +124,11 @@ fn Shell(config: AppConfig) -> impl IntoView {
     let locale = RwSignal::new(initial);
     let notices = RwSignal::new(Vec::new());
     if locale_discarded {
-        notices.update(|n: &mut Vec<String>| {
-            n.push(
-                initial
-                    .t(
-                        "زبان ذخیره‌شده روی این دستگاه خوانا نبود و پاک شد.",
-                        "The language saved on this device could not be read and was cleared.",
-                    )
-                    .to_string(),
-            )
+        notices.update(|n: &mut Vec<Text>| {
+            n.push(Text::new(
+                "زبان ذخیره‌شده روی این دستگاه خوانا نبود و پاک شد.",
+                "The language saved on this device could not be read and was cleared.",
+            ))
         });
     }
     Effect::new(move |_| dom::set_document_locale(locale.get()));
@@ -176,7 +149,7 @@ fn Shell(config: AppConfig) -> impl IntoView {
         api,
         locale,
         meta,
-        notices,
+        notices: Notices(notices),
         online,
     });
     network::register_service_worker();
@@ -191,14 +164,14 @@ fn Shell(config: AppConfig) -> impl IntoView {
             <Layout>
                 <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
                     <Route path=path!("/") view=pages::home::HomePage/>
-                    <Route path=path!("/offices") view={Lazy::<OfficesRoute>::new()}/>
-                    <Route path=path!("/offices/:province/:id") view={Lazy::<OfficeRoute>::new()}/>
-                    <Route path=path!("/services") view={Lazy::<ServicesRoute>::new()}/>
-                    <Route path=path!("/services/:id") view={Lazy::<ServiceRoute>::new()}/>
-                    <Route path=path!("/licences") view={Lazy::<LicencesRoute>::new()}/>
-                    <Route path=path!("/licences/:province/:number") view={Lazy::<LicenceRoute>::new()}/>
-                    <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()}/>
-                    <Route path=path!("/about") view={Lazy::<AboutRoute>::new()}/>
+                    <Route path=StaticSegment(OFFICES) view={Lazy::<OfficesRoute>::new()}/>
+                    <Route path=(StaticSegment(OFFICES), ParamSegment("province"), ParamSegment("id")) view={Lazy::<OfficeRoute>::new()}/>
+                    <Route path=StaticSegment(SERVICES) view={Lazy::<ServicesRoute>::new()}/>
+                    <Route path=(StaticSegment(SERVICES), ParamSegment("id")) view={Lazy::<ServiceRoute>::new()}/>
+                    <Route path=StaticSegment(LICENCES) view={Lazy::<LicencesRoute>::new()}/>
+                    <Route path=(StaticSegment(LICENCES), ParamSegment("province"), ParamSegment("number")) view={Lazy::<LicenceRoute>::new()}/>
+                    <Route path=StaticSegment(DASHBOARD) view={Lazy::<DashboardRoute>::new()}/>
+                    <Route path=StaticSegment(ABOUT) view={Lazy::<AboutRoute>::new()}/>
                 </Routes>
             </Layout>
         </Router>

@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::app::use_app;
+use crate::context::use_app;
 use crate::domain::catalogue::Checklist;
-use crate::i18n::{format, Locale};
+use crate::i18n::{format, Locale, Text};
 use crate::model::Service;
 use crate::platform::storage::{self, keys, Stored};
 
@@ -27,17 +27,10 @@ pub fn DocumentsChecklist(service: Arc<Service>) -> impl IntoView {
             (restored.checklist, restored.dropped)
         }
         Stored::Discarded => {
-            let locale = app.locale.get_untracked();
-            app.notices.update(|n| {
-                n.push(
-                    locale
-                        .t(
-                            "فهرست مدارک ذخیره‌شدهٔ این خدمت خوانا نبود و پاک شد.",
-                            "The saved documents checklist of this service could not be read and was cleared.",
-                        )
-                        .to_string(),
-                )
-            });
+            app.notices.push(Text::new(
+                "فهرست مدارک ذخیره‌شدهٔ این خدمت خوانا نبود و پاک شد.",
+                "The saved documents checklist of this service could not be read and was cleared.",
+            ));
             (fresh, 0)
         }
     };
@@ -61,18 +54,10 @@ pub fn DocumentsChecklist(service: Arc<Service>) -> impl IntoView {
             storage::set_json(&key, &stored)
         };
         if !ok {
-            let locale = app.locale.get_untracked();
-            app.notices.update(|n| {
-                let text = locale
-                    .t(
-                        "تیک‌های فهرست مدارک روی این دستگاه ذخیره نشد.",
-                        "Your checklist ticks could not be saved on this device.",
-                    )
-                    .to_string();
-                if !n.contains(&text) {
-                    n.push(text);
-                }
-            });
+            app.notices.push(Text::new(
+                "تیک‌های فهرست مدارک روی این دستگاه ذخیره نشد.",
+                "Your checklist ticks could not be saved on this device.",
+            ));
         }
     };
     let service_docs = service.clone();

@@ -29,7 +29,7 @@ impl Suggestion {
     ) -> Self {
         Suggestion {
             key: format!("{SERVICE_KEY}{}", service.id),
-            label: locale.pick(&service.name_fa, &service.name_en).clone(),
+            label: service.name(locale).to_string(),
             hint: hint.to_string(),
         }
     }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::use_app;
+use crate::context::use_app;
 use crate::i18n::format::{self, FeeText};
 
 /// The fee of a service, following the locale. `data-fee` says which case is shown

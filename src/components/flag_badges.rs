@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::use_app;
+use crate::context::use_app;
 use crate::domain::licence_flags::{Flag, EXPIRING_WITHIN_DAYS, STALE_AFTER_DAYS};
 use crate::i18n::{format, labels, Locale};
 use crate::model::LicenceStatus;

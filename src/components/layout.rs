@@ -3,9 +3,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::app::use_app;
+use crate::context::use_app;
+use crate::i18n::Text;
 use crate::i18n::{format, Locale};
 use crate::platform::storage;
+use crate::route::Route;
 
 /// Skip link, header, device notices, `<main>` with the routed page, footer.
 #[component]
@@ -24,16 +26,16 @@ pub fn Layout(children: Children) -> impl IntoView {
         </a>
         <header class="app-header">
             <div class="app-header__inner">
-                <A href=crate::platform::dom::app_href("/") attr:class="app-header__brand">
+                <A href=Route::Home.href() attr:class="app-header__brand">
                     <span>{t("پیشخوان", "Pishkhan")}</span>
                 </A>
                 <nav class="app-nav" aria-label=t("ناوبری اصلی", "Main navigation")>
                     <ul class="app-nav__list">
-                        <li><A href=crate::platform::dom::app_href("/offices") attr:class="app-nav__link">{t("یافتن دفتر", "Find an office")}</A></li>
-                        <li><A href=crate::platform::dom::app_href("/services") attr:class="app-nav__link">{t("خدمات", "Services")}</A></li>
-                        <li><A href=crate::platform::dom::app_href("/licences") attr:class="app-nav__link">{t("پروانه‌ها", "Licences")}</A></li>
-                        <li><A href=crate::platform::dom::app_href("/dashboard") attr:class="app-nav__link">{t("داشبورد استانی", "Dashboard")}</A></li>
-                        <li><A href=crate::platform::dom::app_href("/about") attr:class="app-nav__link">{t("درباره", "About")}</A></li>
+                        <li><A href=Route::finder().href() attr:class="app-nav__link">{t("یافتن دفتر", "Find an office")}</A></li>
+                        <li><A href=Route::services().href() attr:class="app-nav__link">{t("خدمات", "Services")}</A></li>
+                        <li><A href=Route::licences().href() attr:class="app-nav__link">{t("پروانه‌ها", "Licences")}</A></li>
+                        <li><A href=Route::Dashboard.href() attr:class="app-nav__link">{t("داشبورد استانی", "Dashboard")}</A></li>
+                        <li><A href=Route::About.href() attr:class="app-nav__link">{t("درباره", "About")}</A></li>
                     </ul>
                 </nav>
                 <LanguageSwitch/>
@@ -56,15 +58,10 @@ fn LanguageSwitch() -> impl IntoView {
         let next = app.locale.get_untracked().other();
         app.locale.set(next);
         if !storage::set_raw(storage::keys::LOCALE, next.code()) {
-            app.notices.update(|n| {
-                n.push(
-                    next.t(
-                        "زبان انتخابی روی این دستگاه ذخیره نشد.",
-                        "Your language choice could not be saved on this device.",
-                    )
-                    .into(),
-                )
-            });
+            app.notices.push(Text::new(
+                "زبان انتخابی روی این دستگاه ذخیره نشد.",
+                "Your language choice could not be saved on this device.",
+            ));
         }
     };
     view! {
@@ -106,13 +103,13 @@ fn OfflineBanner() -> impl IntoView {
 fn DeviceNotices() -> impl IntoView {
     let app = use_app();
     move || {
-        let notices = app.notices.get();
+        let notices = app.notices.0.get();
         (!notices.is_empty()).then(|| {
             view! {
                 <div class="app-banner" role="status" data-testid="device-notice">
-                    {notices.into_iter().map(|n| view! { <p>{n}</p> }).collect_view()}
+                    {notices.into_iter().map(|n| view! { <p>{move || n.get(app.locale.get())}</p> }).collect_view()}
                     <button type="button" class="app-button app-button--link"
-                        on:click=move |_| app.notices.set(Vec::new())>
+                        on:click=move |_| app.notices.0.set(Vec::new())>
                         {move || app.locale.get().t("بستن", "Dismiss")}
                     </button>
                 </div>
@@ -147,7 +144,7 @@ fn Footer() -> impl IntoView {
             <div class="app-footer__inner">
                 <p data-testid="dataset-version"><bdi>{dataset}</bdi></p>
                 <p>
-                    <A href=crate::platform::dom::app_href("/about")>{move || app.locale.get().t("منبع داده و مجوز", "Data source and licence")}</A>
+                    <A href=Route::About.href()>{move || app.locale.get().t("منبع داده و مجوز", "Data source and licence")}</A>
                 </p>
             </div>
         </footer>

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::client::ApiResult;
-use crate::app::use_app;
-use crate::domain::finder::encode_component;
+use crate::context::use_app;
 use crate::i18n::{format, labels};
 use crate::model::{LicenceStatus, LicencesDoc};
+use crate::route::Route;
 
 /// Licence panel for an office with licence `number` in `province_id`.
 #[component]
@@ -33,15 +33,11 @@ pub fn LicencePanel(
             }
             .into_any();
         };
-        let href = format!(
-            "/licences/{}/{}",
-            encode_component(&province_id),
-            encode_component(&number)
-        );
+        let href = Route::licence(&province_id, &number).href();
         let shown = format::digits(locale, &number);
         let number_view = view! {
             <dt>{locale.t("شمارهٔ پروانه", "Licence number")}</dt>
-            <dd><A href=crate::platform::dom::app_href(href.clone())><bdi class="app-ltr" dir="ltr" data-testid="licence-number">{shown}</bdi></A></dd>
+            <dd><A href=href.clone()><bdi class="app-ltr" dir="ltr" data-testid="licence-number">{shown}</bdi></A></dd>
         };
         match licences.get() {
             None => view! {

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::use_app;
+use crate::context::use_app;
 use crate::platform::leaflet::{self, LiveMap, Marker};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -101,11 +101,10 @@ pub fn OfficeMap(
 /// A marker for an office with a location, its popup linking to the office page.
 pub fn office_marker(office: &crate::model::Office, locale: crate::i18n::Locale) -> Option<Marker> {
     let p = office.location.filter(|p| p.is_valid())?;
-    let path = super::saved_offices::office_href(&office.province_id, &office.id);
     Some(Marker {
         lat: p.lat,
         lon: p.lon,
-        label: locale.pick(office.name_fa.clone(), office.name_en.clone()),
-        href: Some(crate::platform::dom::app_href(path)),
+        label: office.name(locale).to_string(),
+        href: Some(crate::route::Route::office(&office.province_id, &office.id).href()),
     })
 }

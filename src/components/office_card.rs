@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::opening::OpeningBadge;
-use super::saved_offices::office_href;
 use crate::domain::hours::OpeningState;
 use crate::i18n::{format, labels, Locale};
 use crate::model::Office;
+use crate::route::Route;
 
 /// Name (link to its page), kind, distance, address, open/closed, matched services, licence badge.
 #[component]
@@ -28,14 +28,14 @@ pub fn OfficeCard(
     /// UI language.
     locale: Locale,
 ) -> impl IntoView {
-    let href = office_href(&office.province_id, &office.id);
-    let name = locale.pick(office.name_fa.clone(), office.name_en.clone());
-    let city = locale.pick(office.city_fa.clone(), office.city_en.clone());
+    let href = Route::office(&office.province_id, &office.id).href();
+    let name = office.name(locale).to_string();
+    let city = office.city(locale).to_string();
     let licensed = office.licence_number.is_some();
     view! {
         <li class="app-card finder-card" data-testid="office-result" data-office-id=office.id.clone()>
             <h3 class="app-card__title">
-                <A href=crate::platform::dom::app_href(href) attr:id=format!("result-{position}")><bdi>{name}</bdi></A>
+                <A href=href attr:id=format!("result-{position}")><bdi>{name}</bdi></A>
             </h3>
             <p class="app-card__meta">
                 <span data-testid="office-kind">{labels::office_kind(locale, &office.kind)}</span>

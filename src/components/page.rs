@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::use_app;
+use crate::context::use_app;
 use crate::platform::dom;
 
 /// Keeps `document.title` as "<page> — پیشخوان" / "<page> — Pishkhan", following the locale.

@@ -6,10 +6,12 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::app::use_app;
-use crate::domain::finder::{self, FinderState};
+use crate::context::use_app;
+use crate::domain::finder;
 use crate::platform::geolocation::{current_position, GeoError};
 use crate::platform::storage;
+use crate::route::Route;
+use crate::route::{round_position, FinderState};
 
 /// How long "near me" waits for a position before offering the province picker instead.
 pub const GEO_TIMEOUT_MS: u32 = 10_000;
@@ -41,15 +43,12 @@ pub fn PlaceChooser(
             }
             match result {
                 Ok(p) => {
-                    let p = finder::round_position(p);
+                    let p = round_position(p);
                     if let Ok(json) = serde_json::to_string(&p) {
                         storage::session_set_raw(storage::keys::LAST_LOCATION, &json);
                     }
-                    let mut state = base.get_untracked();
-                    state.near = Some(p);
-                    state.province = None;
-                    state.city = None;
-                    navigate(&state.href(), NavigateOptions::default());
+                    let state = base.get_untracked().near(p);
+                    navigate(&Route::Offices(state).path(), NavigateOptions::default());
                 }
                 Err(e) => {
                     geo_error.set(Some(e));
@@ -101,7 +100,7 @@ pub fn ProvinceCityPicker(
             if id.is_empty() {
                 None
             } else {
-                Some(crate::app::lazy::offices(&api, &id).await)
+                Some(crate::api::lazy::offices(&api, &id).await)
             }
         }
     });
@@ -113,7 +112,7 @@ pub fn ProvinceCityPicker(
                     .doc
                     .provinces
                     .iter()
-                    .map(|p| (p.id.clone(), locale.pick(&p.name_fa, &p.name_en).clone()))
+                    .map(|p| (p.id.clone(), p.name(locale).to_string()))
                     .collect();
                 list.sort_by(|a, b| a.1.cmp(&b.1));
                 list
@@ -135,13 +134,10 @@ pub fn ProvinceCityPicker(
             crate::platform::dom::focus_id("place-province");
             return;
         }
-        let mut state = base.get_untracked();
-        state.province = Some(p);
+        let mut state = base.get_untracked().in_province(Some(p));
         let c = city.get_untracked();
         state.city = (!c.is_empty()).then_some(c);
-        state.near = None;
-        state.radius_km = None;
-        navigate(&state.href(), NavigateOptions::default());
+        navigate(&Route::Offices(state).path(), NavigateOptions::default());
     };
     view! {
         <form class="finder-picker" data-testid="place-picker" on:submit=submit>

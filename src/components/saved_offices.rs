@@ -4,9 +4,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
 
-use crate::app::use_app;
+use crate::components::lazy_view::LazyPart;
+use crate::context::use_app;
+use crate::i18n::Text;
 use crate::model::Office;
 use crate::platform::storage::{self, keys, Stored};
+use crate::route::Route;
 
 /// An office remembered on this device: enough to list it and link to its page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,20 +35,15 @@ impl SavedOffice {
         }
     }
 
-    /// Link to the office's page.
-    pub fn href(&self) -> String {
-        office_href(&self.province_id, &self.id)
+    /// The office's name as it was saved.
+    pub fn name(&self, locale: crate::i18n::Locale) -> &str {
+        locale.t(&self.name_fa, &self.name_en)
     }
-}
 
-/// `/offices/:province/:id`, path segments percent-encoded.
-pub fn office_href(province_id: &str, id: &str) -> String {
-    use crate::domain::finder::encode_component;
-    format!(
-        "/offices/{}/{}",
-        encode_component(province_id),
-        encode_component(id)
-    )
+    /// The office's page.
+    pub fn route(&self) -> Route {
+        Route::office(&self.province_id, &self.id)
+    }
 }
 
 /// The saved offices as a signal; every change is written back to the device. An unreadable
@@ -56,17 +54,10 @@ pub fn use_saved_offices() -> RwSignal<Vec<SavedOffice>> {
         Stored::Value(list) => list,
         Stored::Missing => Vec::new(),
         Stored::Discarded => {
-            let locale = app.locale.get_untracked();
-            app.notices.update(|n| {
-                n.push(
-                    locale
-                        .t(
-                            "فهرست دفترهای ذخیره‌شده روی این دستگاه خوانا نبود و پاک شد.",
-                            "The list of saved offices on this device could not be read and was cleared.",
-                        )
-                        .into(),
-                )
-            });
+            app.notices.push(Text::new(
+                "فهرست دفترهای ذخیره‌شده روی این دستگاه خوانا نبود و پاک شد.",
+                "The list of saved offices on this device could not be read and was cleared.",
+            ));
             Vec::new()
         }
     };
@@ -75,17 +66,10 @@ pub fn use_saved_offices() -> RwSignal<Vec<SavedOffice>> {
         let list = saved.get();
         // The first run only reads; writing back what was just read is pointless.
         if first.is_some() && !storage::set_json(keys::SAVED_OFFICES, &list) {
-            let locale = app.locale.get_untracked();
-            app.notices.update(|n| {
-                n.push(
-                    locale
-                        .t(
-                            "ذخیره روی این دستگاه ممکن نشد.",
-                            "This could not be saved on this device.",
-                        )
-                        .into(),
-                )
-            });
+            app.notices.push(Text::new(
+                "ذخیره روی این دستگاه ممکن نشد.",
+                "This could not be saved on this device.",
+            ));
         }
     });
     saved
@@ -105,13 +89,13 @@ pub fn SavedOfficesList() -> impl IntoView {
                     <h2 id="saved-heading">{locale.t("دفترهای ذخیره‌شده", "Saved offices")}</h2>
                     <ul class="finder-saved__list">
                         {list.into_iter().map(|s| {
-                            let name = locale.pick(s.name_fa.clone(), s.name_en.clone());
-                            let href = s.href();
+                            let name = s.name(locale).to_string();
+                            let href = s.route().href();
                             let key = (s.province_id.clone(), s.id.clone());
                             let label = format!("{} {}", locale.t("حذف", "Remove"), name);
                             view! {
                                 <li class="finder-saved__item">
-                                    <A href=crate::platform::dom::app_href(href)><bdi>{name}</bdi></A>
+                                    <A href=href><bdi>{name}</bdi></A>
                                     <button type="button" class="app-button app-button--link" aria-label=label
                                         data-testid="saved-remove"
                                         on:click=move |_| saved.update(|l| l.retain(|x| (x.province_id.clone(), x.id.clone()) != key))>
@@ -163,4 +147,18 @@ pub fn SaveOfficeButton(office: SavedOffice) -> impl IntoView {
             }}
         </button>
     }
+}
+
+#[leptos::wasm_split::wasm_split(split_saved_offices, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn saved_offices_view() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(view! { <SavedOfficesList/> }.into_any())
+}
+
+/// The home page's list of offices saved on this device. Its code is downloaded only on a device
+/// that has saved some, so a first visit does not pay for it.
+#[component]
+pub fn LazySavedOffices() -> impl IntoView {
+    storage::get_raw(keys::SAVED_OFFICES).is_some().then(|| {
+        view! { <LazyPart load=|| Box::pin(saved_offices_view())/> }
+    })
 }

@@ -5,11 +5,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::app::use_app;
 use crate::components::fee::Fee;
-use crate::domain::catalogue::encode_component;
+use crate::context::use_app;
 use crate::i18n::{labels, Locale};
 use crate::model::{Agency, Service};
+use crate::route::Route;
 
 /// A catalogue entry. `agency` is shown when given (the flat, ranked search results mix
 /// agencies); inside an agency group it is left out.
@@ -25,11 +25,11 @@ pub fn ServiceCard(
     in_group: bool,
 ) -> impl IntoView {
     let app = use_app();
-    let href = format!("/services/{}", encode_component(&service.id));
+    let href = Route::service(&service.id).href();
     let id = service.id.clone();
     let name = {
         let s = service.clone();
-        move || app.locale.get().pick(s.name_fa.clone(), s.name_en.clone())
+        move || s.name(app.locale.get()).to_string()
     };
     let summary = {
         let s = service.clone();
@@ -39,15 +39,14 @@ pub fn ServiceCard(
                 .pick(s.summary_fa.clone(), s.summary_en.clone())
         }
     };
-    let agency_name =
-        agency.map(|a| move || app.locale.get().pick(a.name_fa.clone(), a.name_en.clone()));
+    let agency_name = agency.map(|a| move || a.name(app.locale.get()).to_string());
     let channels = service.channels.clone();
     view! {
         <li class="app-card app-service-card" data-testid="service-card" data-service-id=id>
             {if in_group {
-                view! { <h3 class="app-card__title"><A href=crate::platform::dom::app_href(href)>{name}</A></h3> }.into_any()
+                view! { <h3 class="app-card__title"><A href=href>{name}</A></h3> }.into_any()
             } else {
-                view! { <h2 class="app-card__title"><A href=crate::platform::dom::app_href(href)>{name}</A></h2> }.into_any()
+                view! { <h2 class="app-card__title"><A href=href>{name}</A></h2> }.into_any()
             }}
             {agency_name.map(|n| view! { <p class="app-service-card__agency">{n}</p> })}
             <p class="app-service-card__summary">{summary}</p>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::client::ApiResult;
 use crate::api::{ApiError, Decoded};
-use crate::app::use_app;
+use crate::context::use_app;
 use crate::i18n::messages;
 
 /// A polite "loading…" line.

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use super::licence_flags::{self, Flag};
 use super::normalize::{compact, fold, Query};
 use crate::i18n::format::to_ascii_digits;
-use crate::model::{Licence, LicenceKind, LicenceStatus};
+use crate::model::Licence;
 use crate::route::{RegistryState, SortDir, SortKey};
 
 /// Rows per page of the registry table.
@@ -227,6 +227,7 @@ pub fn csv_filename(provinces: &[String], today: NaiveDate) -> String {
 mod tests {
     use super::*;
     use crate::model::HistoryEntry;
+    use crate::model::{LicenceKind, LicenceStatus};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")

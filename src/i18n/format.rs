@@ -90,6 +90,42 @@ pub fn count(locale: Locale, n: usize) -> String {
     integer(locale, u64::try_from(n).unwrap_or(u64::MAX))
 }
 
+/// The English noun for a count: `one` for 1, `many` otherwise (Persian nouns do not change
+/// with the count, so the Persian text is one form).
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// "n thing(s)" in the locale: «۳ دفتر», "3 offices", "1 office".
+pub fn counted(locale: Locale, n: usize, fa: &str, en_one: &str, en_many: &str) -> String {
+    let noun = match locale {
+        Locale::Fa => fa,
+        Locale::En => plural(n, en_one, en_many),
+    };
+    format!("{} {noun}", count(locale, n))
+}
+
+/// "2 of 3 provinces loaded" / «۲ از ۳ استان بارگذاری شد».
+pub fn provinces_loaded(locale: Locale, done: usize, total: usize) -> String {
+    match locale {
+        Locale::Fa => format!(
+            "{} از {} استان بارگذاری شد",
+            count(locale, done),
+            count(locale, total)
+        ),
+        Locale::En => format!(
+            "{} of {} {} loaded",
+            count(locale, done),
+            count(locale, total),
+            plural(total, "province", "provinces")
+        ),
+    }
+}
+
 /// The minus sign of the locale.
 fn minus(locale: Locale) -> &'static str {
     locale.pick(FA_MINUS, "-")
@@ -174,7 +210,11 @@ pub fn fee(locale: Locale, fee_rials: Option<u64>) -> FeeText {
             let (rial_unit, toman_unit) = match locale {
                 Locale::Fa => ("ریال", "تومان"),
                 Locale::En => (
-                    if rials == 1 { "rial" } else { "rials" },
+                    plural(
+                        usize::try_from(rials).unwrap_or(usize::MAX),
+                        "rial",
+                        "rials",
+                    ),
                     if rials == 10 { "toman" } else { "tomans" },
                 ),
             };
@@ -381,6 +421,31 @@ pub fn parse_date_input(locale: Locale, raw: &str) -> Result<NaiveDate, DateInpu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_take_the_right_english_noun() {
+        assert_eq!(
+            counted(Locale::En, 1, "دفتر", "office", "offices"),
+            "1 office"
+        );
+        assert_eq!(
+            counted(Locale::En, 3, "دفتر", "office", "offices"),
+            "3 offices"
+        );
+        assert_eq!(
+            counted(Locale::Fa, 3, "دفتر", "office", "offices"),
+            "۳ دفتر"
+        );
+        assert_eq!(
+            provinces_loaded(Locale::En, 2, 2),
+            "2 of 2 provinces loaded"
+        );
+        assert_eq!(provinces_loaded(Locale::En, 0, 1), "0 of 1 province loaded");
+        assert_eq!(
+            provinces_loaded(Locale::Fa, 1, 1),
+            "۱ از ۱ استان بارگذاری شد"
+        );
+    }
     use Locale::{En, Fa};
 
     fn g(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -5,61 +5,25 @@
 
 pub mod format;
 
-/// The UI language. Persian first.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Locale {
-    #[default]
-    Fa,
-    En,
+pub use crate::locale::Locale;
+
+/// A text in both languages, kept whole so that what shows it follows a language switch
+/// (a notice raised in Persian reads in English after the switch).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub fa: &'static str,
+    pub en: &'static str,
 }
 
-impl Locale {
-    /// BCP 47 code for `<html lang>`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Locale::Fa => "fa",
-            Locale::En => "en",
-        }
+impl Text {
+    /// A text in both languages.
+    pub const fn new(fa: &'static str, en: &'static str) -> Text {
+        Text { fa, en }
     }
 
-    /// Text direction for `<html dir>`.
-    pub fn dir(self) -> &'static str {
-        match self {
-            Locale::Fa => "rtl",
-            Locale::En => "ltr",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Locale> {
-        match code.trim() {
-            "fa" => Some(Locale::Fa),
-            "en" => Some(Locale::En),
-            _ => None,
-        }
-    }
-
-    /// The other locale (for the language switch).
-    pub fn other(self) -> Locale {
-        match self {
-            Locale::Fa => Locale::En,
-            Locale::En => Locale::Fa,
-        }
-    }
-
-    /// Picks the text for this locale.
-    pub fn t<'a>(self, fa: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Locale::Fa => fa,
-            Locale::En => en,
-        }
-    }
-
-    /// Picks between two owned values for this locale.
-    pub fn pick<T>(self, fa: T, en: T) -> T {
-        match self {
-            Locale::Fa => fa,
-            Locale::En => en,
-        }
+    /// The text in this locale.
+    pub fn get(self, locale: Locale) -> &'static str {
+        locale.t(self.fa, self.en)
     }
 }
 

@@ -9,6 +9,7 @@ mod common;
 pub mod dates;
 mod licence;
 mod meta;
+mod names;
 mod office;
 mod service;
 

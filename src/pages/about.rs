@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::app::use_app;
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::states::with_document;
+use crate::context::use_app;
 use crate::i18n::format;
 
 /// `/about`.
@@ -39,7 +39,7 @@ pub fn AboutPage() -> impl IntoView {
                     <dd>{
                         let source = meta.source.clone();
                         move || match &source {
-                            Some(s) => app.locale.get().pick(s.name_fa.clone(), s.name_en.clone()),
+                            Some(s) => s.name(app.locale.get()).to_string(),
                             None => app.locale.get().t("اعلام نشده", "Not stated").to_string(),
                         }
                     }</dd>

@@ -10,20 +10,18 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::app::use_app;
 use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::page::{use_page_title, PageHeading};
-use crate::components::province_docs::{LoadFuture, LoadProgress, ProvinceDocs};
+use crate::components::province_load::{FailedProvinces, LoadProgress};
 use crate::components::sort_icon::{SortIcon, SortState};
-use crate::components::states::{with_document, ErrorNotice};
+use crate::components::states::with_document;
+use crate::context::use_app;
 use crate::domain::coverage::{self, ProvinceStats};
 use crate::domain::dashboard::{coverage_target, sort_rows, Column, DashboardRow};
+use crate::hooks::{use_province_docs, LoadFuture, ProvinceDocs};
 use crate::i18n::{format, labels, Locale};
 use crate::model::Meta;
 use crate::platform::clock;
-
-/// Province documents fetched at the same time.
-const CONCURRENT_LOADS: usize = 3;
 
 /// The dashboard page.
 #[component]
@@ -55,7 +53,7 @@ fn Dashboard(meta: Arc<Meta>) -> impl IntoView {
     let api = app.api.clone();
     let provinces = Arc::new(meta.provinces.clone());
     let lookup = provinces.clone();
-    let docs: ProvinceDocs<Arc<ProvinceStats>> = ProvinceDocs::new(CONCURRENT_LOADS, move |id| {
+    let docs: ProvinceDocs<Arc<ProvinceStats>> = use_province_docs(move |id| {
         let api = api.clone();
         let province = lookup.iter().find(|p| p.id == id).cloned();
         Box::pin(async move {
@@ -100,41 +98,11 @@ fn Dashboard(meta: Arc<Meta>) -> impl IntoView {
     let target = Memo::new(move |_| loaded_stats.with(|s| coverage_target(configured, s)));
     let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
 
-    let failed = move || {
-        let failures = docs.failed();
-        (!failures.is_empty()).then(|| {
-            let locale = app.locale.get();
-            let items = failures
-                .into_iter()
-                .map(|(id, error)| {
-                    let name = meta
-                        .province(&id)
-                        .map(|p| locale.pick(p.name_fa.clone(), p.name_en.clone()))
-                        .unwrap_or_else(|| id.clone());
-                    let retry_id = id.clone();
-                    view! {
-                        <li data-province=id>
-                            <p class="app-province-error__name"><bdi>{name}</bdi></p>
-                            <ErrorNotice error on_retry=move |_| docs.retry(&retry_id)/>
-                        </li>
-                    }
-                })
-                .collect_view();
-            view! {
-                <section class="app-dashboard__failed" aria-labelledby="dash-failed-title" data-testid="failed-provinces">
-                    <h2 id="dash-failed-title">{locale.t("استان‌هایی که بارگذاری نشدند", "Provinces that did not load")}</h2>
-                    <button type="button" class="app-button app-button--secondary" on:click=move |_| docs.retry_failed()>
-                        {locale.t("تلاش دوباره برای همه", "Try all again")}
-                    </button>
-                    <ul class="app-dashboard__failed-list">{items}</ul>
-                </section>
-            }
-        })
-    };
-
     view! {
         <LoadProgress progress=Signal::derive(move || docs.progress())/>
-        {failed}
+        <FailedProvinces failed=Signal::derive(move || docs.failed())
+            on_retry=Callback::new(move |id: String| docs.retry(&id))
+            on_retry_all=Callback::new(move |_| docs.retry_failed())/>
         <section aria-labelledby="dash-table-title">
             <h2 id="dash-table-title">{t("استان‌ها", "Provinces")}</h2>
             <p class="app-field__hint">{t(
@@ -165,7 +133,7 @@ fn Dashboard(meta: Arc<Meta>) -> impl IntoView {
 
 /// A province's name in the locale.
 fn name_of(p: &crate::model::Province, locale: Locale) -> String {
-    locale.pick(p.name_fa.clone(), p.name_en.clone())
+    p.name(locale).to_string()
 }
 
 /// A column's heading.

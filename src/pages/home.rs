@@ -4,15 +4,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::app::use_app;
 use crate::components::combobox::{Combobox, Suggestion, SERVICE_KEY};
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::place_picker::PlaceChooser;
-use crate::domain::finder::FinderState;
+use crate::context::use_app;
 use crate::domain::normalize::{fold, Query};
 use crate::domain::search::rank_services;
 use crate::model::LatLon;
 use crate::platform::storage;
+use crate::route::FinderState;
+use crate::route::Route;
 
 /// Suggestions of each kind under the search box.
 const SUGGESTIONS_PER_KIND: usize = 6;
@@ -38,7 +39,7 @@ pub fn HomePage() -> impl IntoView {
     let api = app.api.clone();
     let services = LocalResource::new(move || {
         let api = api.clone();
-        async move { crate::app::lazy::services(&api).await }
+        async move { crate::api::lazy::services(&api).await }
     });
     let text = RwSignal::new(String::new());
     let suggestions = Signal::derive(move || {
@@ -75,7 +76,7 @@ pub fn HomePage() -> impl IntoView {
             {
                 out.push(Suggestion {
                     key: format!("province:{}", p.id),
-                    label: locale.pick(&p.name_fa, &p.name_en).clone(),
+                    label: p.name(locale).to_string(),
                     hint: locale
                         .t("استان: دفترهای این استان", "Province: its offices")
                         .into(),
@@ -85,7 +86,7 @@ pub fn HomePage() -> impl IntoView {
         out
     });
     let go = move |state: FinderState| {
-        nav.with_value(|n| n(&state.href(), NavigateOptions::default()));
+        nav.with_value(|n| n(&Route::Offices(state).path(), NavigateOptions::default()));
     };
     let on_select = Callback::new(move |s: Suggestion| {
         let mut state = FinderState::default();
@@ -121,6 +122,6 @@ pub fn HomePage() -> impl IntoView {
                 button=Signal::derive(move || app.locale.get().t("جست‌وجو", "Search").to_string())/>
             <PlaceChooser base=Signal::derive(FinderState::default)/>
         </section>
-        <crate::app::lazy::LazySavedOffices/>
+        <crate::components::saved_offices::LazySavedOffices/>
     }
 }

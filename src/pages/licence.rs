@@ -9,16 +9,17 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::client::ApiResult;
 use crate::api::Decoded;
-use crate::app::use_app;
 use crate::components::flag_badges::{FlagExplanations, StatusTag};
 use crate::components::page::{use_page_title, PageHeading};
-use crate::components::province_docs::province_name;
+use crate::components::province_load::province_name;
 use crate::components::states::{ErrorNotice, Loading, SkippedNotice};
+use crate::context::use_app;
 use crate::domain::licence_flags;
-use crate::domain::registry::{encode_component, normalise_licence_number};
+use crate::domain::registry::normalise_licence_number;
 use crate::i18n::{format, labels, Locale};
 use crate::model::{Licence, LicencesDoc, OfficesDoc};
 use crate::platform::clock;
+use crate::route::Route;
 
 /// The licence page.
 #[component]
@@ -44,7 +45,7 @@ pub fn LicencePage() -> impl IntoView {
     let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
     view! {
         <nav class="app-breadcrumbs" aria-label=t("مسیر", "Breadcrumb")>
-            <A href=crate::platform::dom::app_href("/licences")>{t("پروانه‌ها", "Licences")}</A>
+            <A href=Route::licences().href()>{t("پروانه‌ها", "Licences")}</A>
         </nav>
         {move || match licences.get() {
             None => view! {
@@ -92,7 +93,7 @@ fn NotFound(number: String) -> impl IntoView {
                 <bdi dir="ltr">{number}</bdi>
                 {t(" در این استان ثبت نشده است. شماره و استان را دوباره بررسی کنید.", " in this province. Check the number and the province.")}
             </p>
-            <p><A href=crate::platform::dom::app_href("/licences")>{t("بازگشت به جست‌وجوی پروانه", "Back to the licence look-up")}</A></p>
+            <p><A href=Route::licences().href()>{t("بازگشت به جست‌وجوی پروانه", "Back to the licence look-up")}</A></p>
         </div>
     }
 }
@@ -291,17 +292,13 @@ fn LinkedOffice(licence: Arc<Licence>) -> impl IntoView {
         }
         Some(Ok(doc)) => match doc.doc.offices.iter().find(|o| o.id == office_id) {
             Some(office) => {
-                let href = format!(
-                    "/offices/{}/{}",
-                    encode_component(&province),
-                    encode_component(&office.id)
-                );
+                let href = Route::office(&province, &office.id).href();
                 let (fa, en) = (office.name_fa.clone(), office.name_en.clone());
                 let kind = office.kind.clone();
                 let status = office.status.clone();
                 view! {
                     <p data-testid="linked-office">
-                        <A href=crate::platform::dom::app_href(href)><bdi>{move || app.locale.get().pick(fa.clone(), en.clone())}</bdi></A>
+                        <A href=href><bdi>{move || app.locale.get().pick(fa.clone(), en.clone())}</bdi></A>
                         " — "{move || labels::office_kind(app.locale.get(), &kind)}
                         " ("{move || labels::office_status(app.locale.get(), &status)}")"
                     </p>

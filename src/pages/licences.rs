@@ -10,23 +10,19 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::app::use_app;
 use crate::components::flag_badges::{FlagLegend, FlagTags, StatusTag};
 use crate::components::page::{use_page_title, PageHeading};
-use crate::components::province_docs::{province_name, LoadFuture, LoadProgress, ProvinceDocs};
+use crate::components::province_load::{FailedProvinces, LoadProgress};
 use crate::components::sort_icon::{SortIcon, SortState};
-use crate::components::states::{ErrorNotice, SkippedNotice};
+use crate::components::states::SkippedNotice;
+use crate::context::use_app;
 use crate::domain::csv::licences_csv;
-use crate::domain::registry::{
-    self, encode_component, filter_sort, paginate, RegistryRow, RegistryState, SortDir, SortKey,
-    PAGE_SIZE,
-};
+use crate::domain::registry::{self, filter_sort, paginate, RegistryRow, PAGE_SIZE};
+use crate::hooks::{use_province_docs, LoadFuture, ProvinceDocs};
 use crate::i18n::{format, labels, Locale};
 use crate::model::{Licence, LicenceKind, LicenceStatus};
 use crate::platform::{clock, dom};
-
-/// How many province documents the registry fetches at the same time.
-const CONCURRENT_LOADS: usize = 3;
+use crate::route::{RegistryState, Route, SortDir, SortKey, UrlState};
 
 /// The registry and look-up page.
 #[component]
@@ -93,12 +89,7 @@ fn province_options(locale: Locale) -> Vec<(String, String)> {
             .doc
             .provinces
             .iter()
-            .map(|p| {
-                (
-                    p.id.clone(),
-                    locale.pick(p.name_fa.clone(), p.name_en.clone()),
-                )
-            })
+            .map(|p| (p.id.clone(), p.name(locale).to_string()))
             .collect(),
         _ => Vec::new(),
     }
@@ -141,14 +132,7 @@ fn LookupForm(failed: RwSignal<bool>) -> impl IntoView {
             (true, Some(n)) => {
                 errors.set(Vec::new());
                 failed.set(false);
-                navigate(
-                    &format!(
-                        "/licences/{}/{}",
-                        encode_component(&p),
-                        encode_component(&n)
-                    ),
-                    NavigateOptions::default(),
-                );
+                navigate(&Route::licence(&p, &n).path(), NavigateOptions::default());
             }
             _ => {
                 errors.set(found);
@@ -277,15 +261,12 @@ fn edit(
 fn Registry() -> impl IntoView {
     let app = use_app();
     let query = use_query_map();
-    let state = Memo::new(move |_| query.with(|q| RegistryState::from_query(|k| q.get(k))));
+    let state = Memo::new(move |_| {
+        query.with(|q| RegistryState::from_query(&|k| q.get_all(k).unwrap_or_default()))
+    });
     let navigate = use_navigate();
     let apply = Callback::new(move |next: RegistryState| {
-        let qs = next.to_query_string();
-        let url = if qs.is_empty() {
-            "/licences".to_string()
-        } else {
-            format!("/licences?{qs}")
-        };
+        let url = Route::Licences(next).path();
         navigate(
             &url,
             NavigateOptions {
@@ -299,7 +280,7 @@ fn Registry() -> impl IntoView {
     let today = clock::now_iran().date();
     let threshold = app.config.dormant_after_days;
     let api = app.api.clone();
-    let docs: ProvinceDocs<Arc<ProvinceRows>> = ProvinceDocs::new(CONCURRENT_LOADS, move |id| {
+    let docs: ProvinceDocs<Arc<ProvinceRows>> = use_province_docs(move |id| {
         let api = api.clone();
         Box::pin(async move {
             let doc = api.licences(&id).await?;
@@ -347,24 +328,6 @@ fn Registry() -> impl IntoView {
         if let Err(e) = dom::download_text(&name, "text/csv;charset=utf-8", &csv) {
             leptos::logging::warn!("CSV download failed: {e}");
         }
-    };
-
-    let failed = move || {
-        let locale = app.locale.get();
-        let meta = app.meta.get().and_then(Result::ok);
-        docs.failed()
-            .into_iter()
-            .map(|(id, error)| {
-                let name = province_name(meta.as_ref().map(|m| &m.doc), &id, locale);
-                let retry_id = id.clone();
-                view! {
-                    <div class="app-province-error" data-province=id>
-                        <h3><bdi>{name}</bdi></h3>
-                        <ErrorNotice error on_retry=move |_| docs.retry(&retry_id)/>
-                    </div>
-                }
-            })
-            .collect_view()
     };
 
     let count_text = move || {
@@ -427,7 +390,9 @@ fn Registry() -> impl IntoView {
             <h2 id="registry-title">{t("فهرست پروانه‌ها", "Licence registry")}</h2>
             <Filters state apply rows/>
             <LoadProgress progress=Signal::derive(move || docs.progress())/>
-            {failed}
+            <FailedProvinces failed=Signal::derive(move || docs.failed())
+                on_retry=Callback::new(move |id: String| docs.retry(&id))
+                on_retry_all=Callback::new(move |_| docs.retry_failed())/>
             {move || view! { <SkippedNotice count=skipped()/> }}
             <FlagLegend/>
             <div class="app-registry__summary">
@@ -494,11 +459,7 @@ fn SortHeader(
 fn RegistryRowView(row: RegistryRow) -> impl IntoView {
     let app = use_app();
     let l = row.licence;
-    let href = format!(
-        "/licences/{}/{}",
-        encode_component(&l.province_id),
-        encode_component(&l.number)
-    );
+    let href = Route::licence(&l.province_id, &l.number).href();
     let holder = move || match app.locale.get() {
         Locale::Fa => l.holder_fa.clone(),
         Locale::En => l
@@ -513,7 +474,7 @@ fn RegistryRowView(row: RegistryRow) -> impl IntoView {
     let number_text = l.number.clone();
     view! {
         <tr data-number=number>
-            <td><A href=crate::platform::dom::app_href(href)><bdi dir="ltr">{number_text.clone()}</bdi></A></td>
+            <td><A href=href><bdi dir="ltr">{number_text.clone()}</bdi></A></td>
             <td><bdi>{holder}</bdi></td>
             <td>{move || labels::licence_kind(app.locale.get(), &kind)}</td>
             <td><bdi>{l.city_fa.clone()}</bdi></td>

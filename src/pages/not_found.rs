@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::app::use_app;
 use crate::components::page::{use_page_title, PageHeading};
+use crate::context::use_app;
+use crate::route::Route;
 
 /// The page for an address that matches no route.
 #[component]
@@ -23,9 +24,9 @@ pub fn NotFound() -> impl IntoView {
             <p>{t("نشانی‌ای که وارد کرده‌اید در پیشخوان وجود ندارد. اگر آن را تایپ کرده‌اید، درستی‌اش را بررسی کنید.",
                   "The address you used does not exist on Pishkhan. If you typed it, check that it is correct.")}</p>
             <ul>
-                <li><A href=crate::platform::dom::app_href("/")>{t("صفحهٔ اصلی", "Home page")}</A></li>
-                <li><A href=crate::platform::dom::app_href("/offices")>{t("یافتن دفتر پیشخوان", "Find an office")}</A></li>
-                <li><A href=crate::platform::dom::app_href("/services")>{t("فهرست خدمات", "Service catalogue")}</A></li>
+                <li><A href=Route::Home.href()>{t("صفحهٔ اصلی", "Home page")}</A></li>
+                <li><A href=Route::finder().href()>{t("یافتن دفتر پیشخوان", "Find an office")}</A></li>
+                <li><A href=Route::services().href()>{t("فهرست خدمات", "Service catalogue")}</A></li>
             </ul>
         </section>
     }

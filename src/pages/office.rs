@@ -6,19 +6,19 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::app::use_app;
 use crate::components::licence_panel::LicencePanel;
 use crate::components::map::{office_marker, OfficeMap};
 use crate::components::opening::OpeningBadge;
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::saved_offices::{SaveOfficeButton, SavedOffice};
 use crate::components::states::{ErrorNotice, Loading, SkippedNotice};
-use crate::domain::finder::encode_component;
+use crate::context::use_app;
 use crate::domain::hours::{active_closures, opening_state, ClosureSource};
 use crate::domain::links::{map_links, tel_href};
 use crate::i18n::{format, labels, Locale};
 use crate::model::{Office, Shift, IRAN_WEEK};
 use crate::platform::clock::use_iran_clock;
+use crate::route::Route;
 
 /// The page for `/offices/:province/:id`.
 #[component]
@@ -88,8 +88,8 @@ fn OfficeNotFound() -> impl IntoView {
             <p>{t("دفتری با این نشانی پیدا نشد. ممکن است بسته شده یا پیوند اشتباه باشد.",
                 "There is no office at this address. It may have closed, or the link may be wrong.")}</p>
             <ul>
-                <li><A href=crate::platform::dom::app_href("/offices")>{t("یافتن دفتر", "Find an office")}</A></li>
-                <li><A href=crate::platform::dom::app_href("/")>{t("صفحهٔ اصلی", "Home page")}</A></li>
+                <li><A href=Route::finder().href()>{t("یافتن دفتر", "Find an office")}</A></li>
+                <li><A href=Route::Home.href()>{t("صفحهٔ اصلی", "Home page")}</A></li>
             </ul>
         </div>
     }
@@ -136,7 +136,7 @@ fn OfficeDetails(
 
     let heading = move || {
         let locale = app.locale.get();
-        office.with_value(|o| locale.pick(o.name_fa.clone(), o.name_en.clone()))
+        office.with_value(|o| o.name(locale).to_string())
     };
     let status_line = move || {
         let locale = app.locale.get();
@@ -220,7 +220,7 @@ fn OfficeDetails(
                     <dt>{locale.t("وضعیت", "Status")}</dt>
                     <dd>{labels::office_status(locale, &o.status)}</dd>
                     <dt>{locale.t("نشانی", "Address")}</dt>
-                    <dd data-testid="office-address"><bdi>{locale.pick(o.city_fa.clone(), o.city_en.clone())}</bdi>"، "<bdi>{o.address_fa.clone()}</bdi></dd>
+                    <dd data-testid="office-address"><bdi>{o.city(locale).to_string()}</bdi>"، "<bdi>{o.address_fa.clone()}</bdi></dd>
                     <dt>{locale.t("کد پستی", "Postal code")}</dt>
                     <dd>{match &o.postal_code {
                         Some(pc) => view! { <bdi class="app-ltr" dir="ltr">{format::digits(locale, pc)}</bdi> }.into_any(),
@@ -307,12 +307,13 @@ fn OfficeDetails(
                 {ids.into_iter().map(|id| {
                     let name = names.as_ref()
                         .and_then(|d| d.doc.services.iter().find(|s| s.id == id))
-                        .map(|s| locale.pick(s.name_fa.clone(), s.name_en.clone()))
+                        .map(|s| s.name(locale).to_string())
                         .unwrap_or_else(|| id.clone());
-                    view! { <li><A href=crate::platform::dom::app_href(format!("/services/{}", encode_component(&id)))><bdi>{name}</bdi></A></li> }
+                    view! { <li><A href=Route::service(&id).href()><bdi>{name}</bdi></A></li> }
                 }).collect_view()}
             </ul>
-        }.into_any()
+        }
+        .into_any()
     };
 
     view! {

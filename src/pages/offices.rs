@@ -9,46 +9,34 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::api::client::Api;
 use crate::api::{ApiError, Decoded};
-use crate::app::use_app;
 use crate::components::combobox::{Combobox, Suggestion, SERVICE_KEY};
 use crate::components::map::{office_marker, OfficeMap};
 use crate::components::office_card::OfficeCard;
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::place_picker::PlaceChooser;
-use crate::components::saved_offices::office_href;
 use crate::components::states::ErrorNotice;
-use crate::domain::finder::{self, find, Filters, FinderState, IndexedOffices, RADIUS_CHOICES_KM};
+use crate::context::use_app;
+use crate::domain::finder::{self, find, Filters, IndexedOffices};
 use crate::domain::geo::provinces_within;
 use crate::domain::hours::opening_state;
 use crate::domain::normalize::{fold, Query};
 use crate::domain::search::{rank_services, OfficeIndex};
+use crate::hooks::use_url_state;
 use crate::i18n::{format, labels, Locale};
 use crate::model::{ClosureOrder, OfficeKind, OfficesDoc};
 use crate::platform::clock::use_iran_clock;
 use crate::platform::dom;
+use crate::route::{FinderState, Route, RADIUS_CHOICES_KM};
 
 /// Results shown at first and added by each "show more".
 const PAGE_SIZE: usize = 50;
 /// Suggestions of each kind in the search box.
 const SUGGESTIONS_PER_KIND: usize = 5;
-/// Query keys read from the URL.
-const KEYS: [&str; 9] = [
-    "q",
-    "service",
-    "province",
-    "city",
-    "open",
-    "kind",
-    "wheelchair",
-    "near",
-    "radius",
-];
-
 /// One province document as the finder holds it.
 #[derive(Clone)]
 enum DocState {
@@ -73,32 +61,16 @@ impl PartialEq for Row {
     }
 }
 
-/// The finder state in the current URL.
-fn use_finder_state() -> Memo<FinderState> {
-    let query = use_query_map();
-    Memo::new(move |_| {
-        query.with(|q| {
-            let mut pairs: Vec<(&str, String)> = Vec::new();
-            for key in KEYS {
-                for v in q.get_all(key).unwrap_or_default() {
-                    pairs.push((key, v));
-                }
-            }
-            FinderState::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
-        })
-    })
-}
-
 /// The page for `/offices`.
 #[component]
 pub fn OfficesPage() -> impl IntoView {
     let app = use_app();
-    let state = use_finder_state();
+    let state = use_url_state::<FinderState>();
     let nav = StoredValue::new_local(use_navigate());
     let go = move |s: FinderState, replace: bool| {
         nav.with_value(|n| {
             n(
-                &s.href(),
+                &Route::Offices(s).path(),
                 NavigateOptions {
                     replace,
                     scroll: false,
@@ -242,18 +214,14 @@ pub fn OfficesPage() -> impl IntoView {
                 .services
                 .iter()
                 .find(|s| s.id == id)
-                .map(|s| locale.pick(&s.name_fa, &s.name_en).clone())
+                .map(|s| s.name(locale).to_string())
                 .unwrap_or_else(|| id.to_string()),
             _ => id.to_string(),
         }
     };
     let province_name = move |id: &str, locale: Locale| -> String {
         meta()
-            .and_then(|m| {
-                m.doc
-                    .province(id)
-                    .map(|p| locale.pick(&p.name_fa, &p.name_en).clone())
-            })
+            .and_then(|m| m.doc.province(id).map(|p| p.name(locale).to_string()))
             .unwrap_or_else(|| id.to_string())
     };
 
@@ -312,13 +280,9 @@ pub fn OfficesPage() -> impl IntoView {
         for row in results.get().iter().take(SUGGESTIONS_PER_KIND) {
             if let Some(o) = row.doc.doc.offices.get(row.office) {
                 out.push(Suggestion {
-                    key: format!("office:{}", office_href(&o.province_id, &o.id)),
-                    label: locale.pick(&o.name_fa, &o.name_en).clone(),
-                    hint: format!(
-                        "{} · {}",
-                        locale.t("دفتر", "Office"),
-                        locale.pick(&o.city_fa, &o.city_en)
-                    ),
+                    key: format!("office:{}", Route::office(&o.province_id, &o.id).path()),
+                    label: o.name(locale).to_string(),
+                    hint: format!("{} · {}", locale.t("دفتر", "Office"), o.city(locale)),
                 });
             }
         }
@@ -557,7 +521,7 @@ fn FilterControls(
                 .doc
                 .provinces
                 .iter()
-                .map(|p| (p.id.clone(), locale.pick(&p.name_fa, &p.name_en).clone()))
+                .map(|p| (p.id.clone(), p.name(locale).to_string()))
                 .collect(),
             _ => Vec::new(),
         };

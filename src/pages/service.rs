@@ -12,11 +12,11 @@ use leptos_router::NavigateOptions;
 
 use crate::api::client::ApiResult;
 use crate::api::{ApiError, Decoded};
-use crate::app::use_app;
 use crate::components::checklist::DocumentsChecklist;
 use crate::components::fee::Fee;
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::states::{with_document, ErrorNotice, Loading, SkippedNotice};
+use crate::context::use_app;
 use crate::domain::catalogue::{self, TripsSaved, NEARBY_COUNT, NEARBY_RADIUS_KM};
 use crate::domain::geo::{nearest_province, provinces_within};
 use crate::domain::links::{safe_http_url, tel_href};
@@ -25,6 +25,7 @@ use crate::model::{
     AgenciesDoc, Channel, LatLon, Office, OfficesDoc, Province, Service, ServicesDoc,
 };
 use crate::platform::storage::{self, keys};
+use crate::route::{FinderState, Route};
 
 /// The service page.
 #[component]
@@ -97,7 +98,7 @@ fn ServiceNotFound() -> impl IntoView {
             <PageHeading>{t("خدمت پیدا نشد", "Service not found")}</PageHeading>
             <p>{t("خدمتی با این نشانی در فهرست خدمات نیست. شاید نشانی اشتباه تایپ شده یا خدمت از فهرست حذف شده باشد.",
                   "There is no service at this address in the catalogue. The address may be mistyped, or the service may have been removed.")}</p>
-            <p><A href=crate::platform::dom::app_href("/services")>{t("بازگشت به فهرست خدمات", "Back to the service catalogue")}</A></p>
+            <p><A href=Route::services().href()>{t("بازگشت به فهرست خدمات", "Back to the service catalogue")}</A></p>
         </section>
     }
 }
@@ -126,7 +127,7 @@ fn ServiceDetail(
     });
     let name = {
         let s = service.clone();
-        move || app.locale.get().pick(s.name_fa.clone(), s.name_en.clone())
+        move || s.name(app.locale.get()).to_string()
     };
     let summary = {
         let s = service.clone();
@@ -161,7 +162,7 @@ fn ServiceDetail(
         .filter(|c| !c.is_known())
         .cloned()
         .collect();
-    let finder_href = catalogue::finder_href(&service.id, near);
+    let finder_href = Route::Offices(FinderState::for_service(&service.id, near)).href();
     let trips = catalogue::trips_saved(&service);
     let visits = service.visits;
     let duration = service.duration_days;
@@ -199,7 +200,7 @@ fn ServiceDetail(
                     view! {
                         <div class="app-card app-channel-box app-channel-box--pishkhan" data-testid="channel-pishkhan">
                             <h3 class="app-card__title">{move || labels::channel(app.locale.get(), &Channel::Pishkhan)}</h3>
-                            <p><A href=crate::platform::dom::app_href(finder_href.clone()) attr:class="app-button" attr:data-testid="finder-link">
+                            <p><A href=finder_href.clone() attr:class="app-button" attr:data-testid="finder-link">
                                 {t("دفتری نزدیک خود بیابید که این خدمت را ارائه می‌کند", "Find an office near you that offers this")}
                             </A></p>
                             {match near {
@@ -276,7 +277,7 @@ fn ServiceDetail(
                     <button type="button" class="app-button app-button--secondary" data-testid="print" on:click=print>
                         {t("چاپ فهرست مدارک و هزینه", "Print the checklist and fee")}
                     </button>
-                    <A href=crate::platform::dom::app_href("/services")>{t("همهٔ خدمات", "All services")}</A>
+                    <A href=Route::services().href()>{t("همهٔ خدمات", "All services")}</A>
                 </div>
             </section>
         </article>
@@ -333,7 +334,7 @@ fn AgencyLine(agency: Option<crate::model::Agency>) -> impl IntoView {
     let tel = phone.as_deref().and_then(tel_href);
     let name = {
         let a = agency.clone();
-        move || app.locale.get().pick(a.name_fa.clone(), a.name_en.clone())
+        move || a.name(app.locale.get()).to_string()
     };
     view! {
         <p data-testid="agency">
@@ -420,15 +421,15 @@ fn NearbyOffices(service_id: String, near: LatLon) -> impl IntoView {
                 <ol class="app-results app-nearby" data-testid="nearby-offices">
                     {nearby.into_iter().map(|(office, km)| {
                         let navigate = navigate.clone();
-                        let href = format!("/offices/{}/{}", catalogue::encode_component(&office.province_id), catalogue::encode_component(&office.id));
-                        let pick = format!("/services/{}?office={}", catalogue::encode_component(&service_id), catalogue::encode_component(&office.id));
+                        let href = Route::office(&office.province_id, &office.id).href();
+                        let pick = Route::Service { id: service_id.to_string(), office: Some(office.id.clone()) }.path();
                         let o = office.clone();
-                        let name = move || app.locale.get().pick(o.name_fa.clone(), o.name_en.clone());
+                        let name = move || o.name(app.locale.get()).to_string();
                         let o = office.clone();
-                        let city = move || app.locale.get().pick(o.city_fa.clone(), o.city_en.clone());
+                        let city = move || o.city(app.locale.get()).to_string();
                         view! {
                             <li class="app-nearby__item" data-testid="nearby-office" data-office-id=office.id.clone()>
-                                <A href=crate::platform::dom::app_href(href)>{name}</A>
+                                <A href=href>{name}</A>
                                 <span class="app-card__meta">
                                     <span>{city}</span>
                                     <span data-testid="distance">{move || format::km(app.locale.get(), km)}</span>
@@ -490,17 +491,16 @@ fn ProvinceAvailability(service_id: String, near: Option<LatLon>) -> impl IntoVi
                         .find(|p| p.id == doc.doc.province_id)
                         .cloned();
                     let province_id = doc.doc.province_id.clone();
-                    let href = format!(
-                        "{}&province={}",
-                        catalogue::finder_href(&service_id, None),
-                        catalogue::encode_component(&province_id)
-                    );
+                    let href = Route::Offices(FinderState {
+                        province: Some(province_id.clone()),
+                        ..FinderState::for_service(&service_id, None)
+                    })
+                    .href();
                     let pname = move || {
                         let locale = app.locale.get();
-                        province.as_ref().map_or_else(
-                            || province_id.clone(),
-                            |p| locale.pick(p.name_fa.clone(), p.name_en.clone()),
-                        )
+                        province
+                            .as_ref()
+                            .map_or_else(|| province_id.clone(), |p| p.name(locale).to_string())
                     };
                     if n == 0 {
                         view! {
@@ -512,7 +512,7 @@ fn ProvinceAvailability(service_id: String, near: Option<LatLon>) -> impl IntoVi
                     } else {
                         view! {
                             <p data-testid="province-availability" data-count=n.to_string()>
-                                <A href=crate::platform::dom::app_href(href)>{move || {
+                                <A href=href>{move || {
                                     let locale = app.locale.get();
                                     match locale {
                                         Locale::Fa => format!("{} دفتر فعال در استان {} این خدمت را ارائه می‌کنند", format::count(locale, n), pname()),
@@ -538,8 +538,9 @@ fn ProvinceAvailability(service_id: String, near: Option<LatLon>) -> impl IntoVi
                     {provinces.into_iter().map(|p| {
                         let id = p.id.clone();
                         let is_selected = move || selected.get().as_deref() == Some(id.as_str());
-                        let label = move || app.locale.get().pick(p.name_fa.clone(), p.name_en.clone());
-                        view! { <option value=p.id.clone() selected=is_selected>{label}</option> }
+                        let value = p.id.clone();
+                        let label = move || p.name(app.locale.get()).to_string();
+                        view! { <option value=value selected=is_selected>{label}</option> }
                     }).collect_view()}
                 </select>
             </div>
@@ -564,7 +565,7 @@ fn ChosenOffice(office_id: String, service_id: String) -> impl IntoView {
         async move { api.offices(&province).await }
     });
     let navigate = use_navigate();
-    let back = format!("/services/{}", catalogue::encode_component(&service_id));
+    let back = Route::service(&service_id).path();
     let clear = move |_| {
         navigate(
             &back,
@@ -585,9 +586,9 @@ fn ChosenOffice(office_id: String, service_id: String) -> impl IntoView {
                     }.into_any(),
                     Some(o) => {
                         let o2 = o.clone();
-                        let name = move || app.locale.get().pick(o2.name_fa.clone(), o2.name_en.clone());
+                        let name = move || o2.name(app.locale.get()).to_string();
                         let o3 = o.clone();
-                        let city = move || app.locale.get().pick(o3.city_fa.clone(), o3.city_en.clone());
+                        let city = move || o3.city(app.locale.get()).to_string();
                         let code = o.code.clone();
                         let phone = o.phone.clone();
                         let postal = o.postal_code.clone();

@@ -13,15 +13,16 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::Decoded;
-use crate::app::use_app;
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::service_card::ServiceCard;
 use crate::components::states::with_document;
-use crate::domain::catalogue::{self, CatalogueState};
+use crate::context::use_app;
+use crate::domain::catalogue;
 use crate::domain::geo::nearest_province;
 use crate::i18n::{format, Locale};
 use crate::model::{AgenciesDoc, Channel, ServicesDoc};
 use crate::platform::storage::{self, keys};
+use crate::route::{CatalogueState, Route, UrlState};
 
 /// The catalogue page.
 #[component]
@@ -65,14 +66,15 @@ fn Catalogue(
     let state = {
         let agencies = agencies.clone();
         Memo::new(move |_| {
-            let q = query.read();
-            CatalogueState::parse(q.get_str("q"), q.get_str("agency"), q.get_str("channel"))
-                .with_known_agency(&agencies.doc.agencies)
+            query.with(|q| {
+                CatalogueState::from_query(&|k| q.get_all(k).unwrap_or_default())
+                    .with_known_agency(&agencies.doc.agencies)
+            })
         })
     };
     let go = move |next: CatalogueState, replace: bool| {
         navigate(
-            &format!("/services{}", next.to_query_string()),
+            &Route::Services(next).path(),
             NavigateOptions {
                 replace,
                 scroll: false,
@@ -183,9 +185,8 @@ fn Catalogue(
                             let locale = app.locale.get();
                             offered.get().flatten().and_then(|known| {
                                 let (province, ids) = &*known;
-                                catalogue::missing_from_offices(&service, ids).then(|| {
-                                    locale.pick(province.name_fa.clone(), province.name_en.clone())
-                                })
+                                catalogue::missing_from_offices(&service, ids)
+                                    .then(|| province.name(locale).to_string())
                             })
                         })
                     };
@@ -224,7 +225,7 @@ fn Catalogue(
                         let heading = move || {
                             let locale = app.locale.get();
                             match &agency {
-                                Some(a) => locale.pick(a.name_fa.clone(), a.name_en.clone()),
+                                Some(a) => a.name(locale).to_string(),
                                 None => locale.t("سایر دستگاه‌ها", "Other agencies").to_string(),
                             }
                         };
@@ -276,7 +277,7 @@ fn Catalogue(
                             let label = move || {
                                 let locale = app.locale.get();
                                 match &agency {
-                                    Some(a) => locale.pick(a.name_fa.clone(), a.name_en.clone()),
+                                    Some(a) => a.name(locale).to_string(),
                                     None => locale.t("سایر دستگاه‌ها", "Other agencies").to_string(),
                                 }
                             };

@@ -2,7 +2,6 @@
 
 use wasm_bindgen::JsCast;
 
-use crate::domain::links;
 use crate::i18n::Locale;
 
 fn document() -> Option<web_sys::Document> {
@@ -29,11 +28,10 @@ thread_local! {
     static ROUTER_BASE: std::cell::OnceCell<String> = const { std::cell::OnceCell::new() };
 }
 
-/// An app path (`/services`) as a link target under the deployment's base path
-/// (`/pishkhan/services` for `--public-url /pishkhan/`). leptos_router's `<A>` leaves absolute
-/// paths as they are, so every internal link goes through this.
-pub fn app_href(path: impl AsRef<str>) -> String {
-    ROUTER_BASE.with(|base| links::under_base(base.get_or_init(router_base), path.as_ref()))
+/// [`router_base`], read once. leptos_router's `<A>` leaves absolute paths as they are, so
+/// every internal link is made under it (`Route::href`).
+pub fn router_base_cached() -> String {
+    ROUTER_BASE.with(|base| base.get_or_init(router_base).clone())
 }
 
 /// The path of the page's address (`location.pathname`).

@@ -1,6 +1,8 @@
-//! Progressive loading of one document per province, a few at a time, with per-province
-//! state (queued, loading, loaded, failed) so a page can show what has arrived, a progress
-//! indicator and a retry for each failed province.
+//! The one loader of several province documents: a few at a time ([`CONCURRENT_LOADS`]),
+//! with per-province state (queued, loading, loaded, failed) so a page can show what has
+//! arrived, the progress ("n of m", `components::province_load::LoadProgress`) and a retry for
+//! each failed province (`components::province_load::FailedProvinces`). Used by the finder,
+//! the service page, the registry and the dashboard.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -10,9 +12,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::ApiError;
-use crate::app::use_app;
-use crate::i18n::format;
-use crate::model::Meta;
 
 /// The future of one province's document.
 pub type LoadFuture<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
@@ -32,6 +31,10 @@ pub enum DocState<T> {
 
 type Fetch<T> = Arc<dyn Fn(String) -> LoadFuture<T> + Send + Sync>;
 
+/// Province documents fetched at the same time: enough to fill a slow connection, few enough
+/// that the nearest province is not starved by the other thirty.
+pub const CONCURRENT_LOADS: usize = 3;
+
 /// Loads the documents of a list of provinces, at most `limit` at the same time.
 pub struct ProvinceDocs<T: Send + Sync + 'static> {
     /// Each selected province with the state of its document, in selection order.
@@ -48,12 +51,17 @@ impl<T: Send + Sync + 'static> Clone for ProvinceDocs<T> {
 
 impl<T: Send + Sync + 'static> Copy for ProvinceDocs<T> {}
 
+/// A loader that runs `fetch(province_id)` for each province it is given,
+/// [`CONCURRENT_LOADS`] at a time. Loads finishing after the page is left are dropped.
+pub fn use_province_docs<T: Clone + Send + Sync + 'static>(
+    fetch: impl Fn(String) -> LoadFuture<T> + Send + Sync + 'static,
+) -> ProvinceDocs<T> {
+    ProvinceDocs::new(CONCURRENT_LOADS, fetch)
+}
+
 impl<T: Clone + Send + Sync + 'static> ProvinceDocs<T> {
     /// A loader that runs `fetch(province_id)` for each province, `limit` at a time.
-    pub fn new(
-        limit: usize,
-        fetch: impl Fn(String) -> LoadFuture<T> + Send + Sync + 'static,
-    ) -> Self {
+    fn new(limit: usize, fetch: impl Fn(String) -> LoadFuture<T> + Send + Sync + 'static) -> Self {
         ProvinceDocs {
             states: RwSignal::new(Vec::new()),
             fetch: StoredValue::new(Arc::new(fetch)),
@@ -180,45 +188,19 @@ impl<T: Clone + Send + Sync + 'static> ProvinceDocs<T> {
     }
 }
 
-/// A province's name in the locale, or its id when `meta.json` does not have it.
-pub fn province_name(meta: Option<&Meta>, id: &str, locale: crate::i18n::Locale) -> String {
-    meta.and_then(|m| m.province(id))
-        .map(|p| locale.pick(p.name_fa.clone(), p.name_en.clone()))
-        .unwrap_or_else(|| id.to_string())
-}
+impl<T: Clone + Send + Sync + 'static> ProvinceDocs<T> {
+    /// Whether any wanted province is still queued or loading. Tracked.
+    pub fn pending(self) -> bool {
+        self.states.with(|states| {
+            states
+                .iter()
+                .any(|(_, s)| matches!(s, DocState::Queued | DocState::Loading))
+        })
+    }
 
-/// "2 of 3 provinces loaded" with a `<progress>` bar, announced politely.
-#[component]
-pub fn LoadProgress(
-    /// (finished, total), tracked.
-    #[prop(into)]
-    progress: Signal<(usize, usize)>,
-) -> impl IntoView {
-    let app = use_app();
-    let text = move || {
-        let (done, total) = progress.get();
-        let locale = app.locale.get();
-        match locale {
-            crate::i18n::Locale::Fa => format!(
-                "{} از {} استان بارگذاری شد",
-                format::count(locale, done),
-                format::count(locale, total)
-            ),
-            crate::i18n::Locale::En => format!(
-                "{} of {} provinces loaded",
-                format::count(locale, done),
-                format::count(locale, total)
-            ),
-        }
-    };
-    view! {
-        <div class="app-progress" data-testid="load-progress"
-            hidden=move || progress.get().1 == 0
-            data-done=move || { let (d, t) = progress.get(); (d == t).to_string() }>
-            <progress aria-hidden="true"
-                max=move || progress.get().1.max(1).to_string()
-                value=move || progress.get().0.to_string()></progress>
-            <span role="status" aria-live="polite">{text}</span>
-        </div>
+    /// The state of one province's document, if it is wanted. Tracked.
+    pub fn state_of(self, id: &str) -> Option<DocState<T>> {
+        self.states
+            .with(|states| states.iter().find(|(i, _)| i == id).map(|(_, s)| s.clone()))
     }
 }

@@ -1,0 +1,8 @@
+//! Reactive hooks the pages share (`use_x` → what the page renders from): the URL state of a
+//! page, and the loader of several province documents.
+
+mod province_docs;
+mod url_state;
+
+pub use province_docs::{use_province_docs, DocState, LoadFuture, ProvinceDocs, CONCURRENT_LOADS};
+pub use url_state::use_url_state;
