@@ -4,29 +4,27 @@
 //! provinces a radius around a position reaches. With no place chosen the page asks for one
 //! (near me, or province and city) instead of loading all 31 provinces.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::api::client::Api;
-use crate::api::{ApiError, Decoded};
+use crate::api::Decoded;
 use crate::components::combobox::{Combobox, Suggestion, SERVICE_KEY};
 use crate::components::map::{office_marker, OfficeMap};
 use crate::components::office_card::OfficeCard;
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::place_picker::PlaceChooser;
-use crate::components::states::ErrorNotice;
+use crate::components::province_load::{FailedProvinces, LoadProgress};
 use crate::context::use_app;
 use crate::domain::finder::{self, find, Filters, IndexedOffices};
 use crate::domain::geo::provinces_within;
 use crate::domain::hours::opening_state;
 use crate::domain::normalize::{fold, Query};
 use crate::domain::search::{rank_services, OfficeIndex};
-use crate::hooks::use_url_state;
+use crate::hooks::{use_province_docs, use_url_state, LoadFuture, ProvinceDocs};
 use crate::i18n::{format, labels, Locale};
 use crate::model::{ClosureOrder, OfficeKind, OfficesDoc};
 use crate::platform::clock::use_iran_clock;
@@ -37,13 +35,8 @@ use crate::route::{FinderState, Route, RADIUS_CHOICES_KM};
 const PAGE_SIZE: usize = 50;
 /// Suggestions of each kind in the search box.
 const SUGGESTIONS_PER_KIND: usize = 5;
-/// One province document as the finder holds it.
-#[derive(Clone)]
-enum DocState {
-    Loading,
-    Loaded(Arc<Decoded<OfficesDoc>>, Arc<OfficeIndex>),
-    Failed(ApiError),
-}
+/// One province's offices as the finder holds them: the document and its search index.
+type IndexedDoc = (Arc<Decoded<OfficesDoc>>, Arc<OfficeIndex>);
 
 /// One office in the results (the document is shared, not copied).
 #[derive(Clone)]
@@ -107,25 +100,14 @@ pub fn OfficesPage() -> impl IntoView {
 
     let clock = use_iran_clock();
     let api = StoredValue::new(app.api.clone());
-    let docs = RwSignal::new(HashMap::<String, DocState>::new());
-    let load = move |id: String| {
-        docs.update(|m| {
-            m.insert(id.clone(), DocState::Loading);
-        });
+    let docs: ProvinceDocs<IndexedDoc> = use_province_docs(move |id| {
         let api: Api = api.get_value();
-        spawn_local(async move {
-            let loaded = match api.offices(&id).await {
-                Ok(doc) => {
-                    let index = Arc::new(OfficeIndex::new(&doc.doc.offices));
-                    DocState::Loaded(doc, index)
-                }
-                Err(e) => DocState::Failed(e),
-            };
-            docs.try_update(|m| {
-                m.insert(id, loaded);
-            });
-        });
-    };
+        Box::pin(async move {
+            let doc = api.offices(&id).await?;
+            let index = Arc::new(OfficeIndex::new(&doc.doc.offices));
+            Ok((doc, index))
+        }) as LoadFuture<IndexedDoc>
+    });
 
     let meta = move || app.meta.get().and_then(Result::ok);
     let unknown_province = Memo::new(move |_| {
@@ -153,31 +135,17 @@ pub fn OfficesPage() -> impl IntoView {
             None => Vec::new(),
         }
     });
-    Effect::new(move |_| {
-        let ids = needed.get();
-        let missing: Vec<String> =
-            docs.with_untracked(|m| ids.into_iter().filter(|id| !m.contains_key(id)).collect());
-        for id in missing {
-            load(id);
-        }
-    });
+    Effect::new(move |_| docs.set_ids(&needed.get()));
 
     let orders = Memo::new(move |_| meta().map(|m| m.doc.closures.clone()).unwrap_or_default());
     let results = Memo::new(move |_| {
-        let ids = needed.get();
         let s = state.get();
         let query = Query::new(&text.get());
         let english = app.locale.get() == Locale::En;
         let now = clock.get();
         let orders: Vec<ClosureOrder> = orders.get();
-        docs.with(|m| {
-            let loaded: Vec<(Arc<Decoded<OfficesDoc>>, Arc<OfficeIndex>)> = ids
-                .iter()
-                .filter_map(|id| match m.get(id) {
-                    Some(DocState::Loaded(d, i)) => Some((d.clone(), i.clone())),
-                    _ => None,
-                })
-                .collect();
+        {
+            let loaded: Vec<IndexedDoc> = docs.loaded().into_iter().map(|(_, d)| d).collect();
             let slices: Vec<IndexedOffices<'_>> = loaded
                 .iter()
                 .map(|(d, i)| (d.doc.offices.as_slice(), i.as_ref()))
@@ -194,7 +162,7 @@ pub fn OfficesPage() -> impl IntoView {
                     })
                 })
                 .collect::<Vec<Row>>()
-        })
+        }
     });
     let visible = RwSignal::new(PAGE_SIZE);
     let map_view = RwSignal::new(false);
@@ -258,12 +226,9 @@ pub fn OfficesPage() -> impl IntoView {
                 }
             }
         }
-        let ids = needed.get();
-        docs.with(|m| {
-            let offices = ids.iter().filter_map(|id| match m.get(id) {
-                Some(DocState::Loaded(d, _)) => Some(d.doc.offices.iter()),
-                _ => None,
-            });
+        {
+            let loaded = docs.loaded();
+            let offices = loaded.iter().map(|(_, (d, _))| d.doc.offices.iter());
             let english = locale == Locale::En;
             for (fa, en) in finder::cities(offices.flatten(), english)
                 .into_iter()
@@ -276,7 +241,7 @@ pub fn OfficesPage() -> impl IntoView {
                     hint: locale.t("شهر", "City").into(),
                 });
             }
-        });
+        }
         for row in results.get().iter().take(SUGGESTIONS_PER_KIND) {
             if let Some(o) = row.doc.doc.offices.get(row.office) {
                 out.push(Suggestion {
@@ -377,22 +342,24 @@ pub fn OfficesPage() -> impl IntoView {
                     value=text suggestions on_select on_submit
                     button=Signal::derive(move || app.locale.get().t("جست‌وجو", "Search").to_string())/>
                 <ServiceChips state go=Callback::new(move |s: FinderState| go(s, false)) service_name=Callback::new(move |(id, l): (String, Locale)| service_name(&id, l))/>
-                <FilterControls state docs needed go=Callback::new(move |s: FinderState| go(s, false))/>
+                <FilterControls state docs go=Callback::new(move |s: FinderState| go(s, false))/>
             </section>
-            <Progress needed docs/>
-            <FailedProvinces needed docs load=Callback::new(load) province_name=Callback::new(move |(id, l): (String, Locale)| province_name(&id, l))/>
+            <LoadProgress progress=Signal::derive(move || docs.progress()) transient=true/>
+            <FailedProvinces failed=Signal::derive(move || docs.failed())
+                on_retry=Callback::new(move |id: String| docs.retry(&id))
+                on_retry_all=Callback::new(move |_| docs.retry_failed())/>
             <h2 class="app-visually-hidden">{move || app.locale.get().t("نتیجه‌ها", "Results")}</h2>
             <p id="result-count" class="finder-count" role="status" aria-live="polite" tabindex="-1" data-testid="result-count">
                 {move || {
                     let locale = app.locale.get();
                     let n = results.with(Vec::len);
-                    let pending = docs.with(|m| needed.get().iter().any(|id| matches!(m.get(id), Some(DocState::Loading) | None)));
+                    let pending = docs.pending() || docs.progress().1 < needed.with(Vec::len) || app.meta.get().is_none();
                     if n == 0 && pending {
                         String::new()
                     } else if n == 0 {
                         locale.t("هیچ دفتری با این جست‌وجو پیدا نشد.", "No office matches this search.").to_string()
                     } else {
-                        format!("{} {}", format::count(locale, n), locale.t("دفتر پیدا شد", if n == 1 { "office found" } else { "offices found" }))
+                        format!("{} {}", format::count(locale, n), locale.t("دفتر پیدا شد", format::plural(n, "office found", "offices found")))
                     }
                 }}
             </p>
@@ -492,8 +459,7 @@ fn ServiceChips(
 #[component]
 fn FilterControls(
     state: Memo<FinderState>,
-    docs: RwSignal<HashMap<String, DocState>>,
-    needed: Memo<Vec<String>>,
+    docs: ProvinceDocs<IndexedDoc>,
     go: Callback<FinderState>,
 ) -> impl IntoView {
     let app = use_app();
@@ -505,14 +471,11 @@ fn FilterControls(
     };
     let cities = move || {
         let english = app.locale.get() == Locale::En;
-        let ids = needed.get();
-        docs.with(|m| {
-            let offices = ids.iter().filter_map(|id| match m.get(id) {
-                Some(DocState::Loaded(d, _)) => Some(d.doc.offices.iter()),
-                _ => None,
-            });
-            finder::cities(offices.flatten(), english)
-        })
+        let loaded = docs.loaded();
+        finder::cities(
+            loaded.iter().flat_map(|(_, (d, _))| d.doc.offices.iter()),
+            english,
+        )
     };
     let provinces = move || {
         let locale = app.locale.get();
@@ -618,70 +581,5 @@ fn FilterControls(
                 </label>
             </div>
         </div>
-    }
-}
-
-/// "2 of 3 provinces loaded" while several documents load.
-#[component]
-fn Progress(needed: Memo<Vec<String>>, docs: RwSignal<HashMap<String, DocState>>) -> impl IntoView {
-    let app = use_app();
-    let counts = move || {
-        let ids = needed.get();
-        let done = docs.with(|m| {
-            ids.iter()
-                .filter(|id| matches!(m.get(*id), Some(DocState::Loaded(..) | DocState::Failed(_))))
-                .count()
-        });
-        (done, ids.len())
-    };
-    view! {
-        <p class="finder-progress" role="status" data-testid="load-progress">
-            {move || {
-                let (done, total) = counts();
-                let locale = app.locale.get();
-                (total > 0 && done < total).then(|| view! {
-                    <progress class="app-progress" max=total.to_string() value=done.to_string()></progress>
-                    " "
-                    {format!("{} {} {} {}", format::count(locale, done), locale.t("از", "of"), format::count(locale, total),
-                        locale.t("استان بارگذاری شد", if total == 1 { "province loaded" } else { "provinces loaded" }))}
-                })
-            }}
-        </p>
-    }
-}
-
-/// One notice per province whose document failed, each with its own retry.
-#[component]
-fn FailedProvinces(
-    needed: Memo<Vec<String>>,
-    docs: RwSignal<HashMap<String, DocState>>,
-    load: Callback<String>,
-    province_name: Callback<(String, Locale), String>,
-) -> impl IntoView {
-    let app = use_app();
-    move || {
-        let ids = needed.get();
-        let failed: Vec<(String, ApiError)> = docs.with(|m| {
-            ids.iter()
-                .filter_map(|id| match m.get(id) {
-                    Some(DocState::Failed(e)) => Some((id.clone(), e.clone())),
-                    _ => None,
-                })
-                .collect()
-        });
-        failed
-            .into_iter()
-            .map(|(id, error)| {
-                let locale = app.locale.get();
-                let name = province_name.run((id.clone(), locale));
-                let attr = id.clone();
-                view! {
-                    <div class="finder-failed" data-testid="province-failed" data-province=attr>
-                        <p class="app-notice__title">{format!("{} {name} {}", locale.t("دفترهای استان", "Offices of"), locale.t("بارگذاری نشد؛ بقیهٔ نتیجه‌ها نمایش داده می‌شود.", "could not be loaded; the other results are shown."))}</p>
-                        <ErrorNotice error on_retry=move |_| load.run(id.clone())/>
-                    </div>
-                }
-            })
-            .collect_view()
     }
 }

@@ -11,15 +11,17 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::client::ApiResult;
-use crate::api::{ApiError, Decoded};
+use crate::api::Decoded;
 use crate::components::checklist::DocumentsChecklist;
 use crate::components::fee::Fee;
 use crate::components::page::{use_page_title, PageHeading};
+use crate::components::province_load::FailedProvinces;
 use crate::components::states::{with_document, ErrorNotice, Loading, SkippedNotice};
 use crate::context::use_app;
 use crate::domain::catalogue::{self, TripsSaved, NEARBY_COUNT, NEARBY_RADIUS_KM};
 use crate::domain::geo::{nearest_province, provinces_within};
 use crate::domain::links::{safe_http_url, tel_href};
+use crate::hooks::{use_province_docs, LoadFuture, ProvinceDocs};
 use crate::i18n::{format, labels, Locale};
 use crate::model::{
     AgenciesDoc, Channel, LatLon, Office, OfficesDoc, Province, Service, ServicesDoc,
@@ -360,43 +362,49 @@ fn AgencyLine(agency: Option<crate::model::Agency>) -> impl IntoView {
     .into_any()
 }
 
-/// Loads the offices documents of these provinces, in order.
-async fn load_provinces(
-    api: crate::api::client::Api,
-    ids: Vec<String>,
-) -> Result<Vec<Arc<Decoded<OfficesDoc>>>, ApiError> {
-    let mut docs = Vec::with_capacity(ids.len());
-    for id in ids {
-        docs.push(api.offices(&id).await?);
-    }
-    Ok(docs)
-}
-
 /// The nearest three operating offices within 50 km that offer the service.
 #[component]
 fn NearbyOffices(service_id: String, near: LatLon) -> impl IntoView {
     let app = use_app();
     let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
     let api = app.api.clone();
-    let meta = app.meta;
-    let docs = LocalResource::new(move || {
+    let loader: ProvinceDocs<Arc<Decoded<OfficesDoc>>> = use_province_docs(move |id| {
         let api = api.clone();
-        async move {
-            let meta = match meta.await {
-                Ok(meta) => meta,
-                Err(e) => return Err(e),
-            };
-            let ids = provinces_within(&meta.doc.provinces, near, NEARBY_RADIUS_KM);
-            load_provinces(api, ids).await
+        Box::pin(async move { api.offices(&id).await }) as LoadFuture<_>
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(meta)) = app.meta.get() {
+            loader.set_ids(&provinces_within(
+                &meta.doc.provinces,
+                near,
+                NEARBY_RADIUS_KM,
+            ));
         }
     });
     let navigate = use_navigate();
     let service_id = Arc::new(service_id);
+    let loading = move || {
+        view! { <Loading label=Signal::derive(move || app.locale.get().t("در حال یافتن نزدیک‌ترین دفاتر…", "Finding the nearest offices…").to_string())/> }.into_any()
+    };
     move || {
-        match docs.get() {
-        None => view! { <Loading label=Signal::derive(move || app.locale.get().t("در حال یافتن نزدیک‌ترین دفاتر…", "Finding the nearest offices…").to_string())/> }.into_any(),
-        Some(Err(error)) => view! { <ErrorNotice error on_retry=move |_| docs.refetch()/> }.into_any(),
-        Some(Ok(docs)) => {
+        match app.meta.get() {
+            None => return loading(),
+            Some(Err(error)) => {
+                return view! { <ErrorNotice error on_retry=move |_| app.meta.refetch()/> }
+                    .into_any()
+            }
+            Some(Ok(_)) => {}
+        }
+        // The nearest offices are shown once every province in reach has answered, so the
+        // list never reorders under the reader's finger.
+        if loader.pending() {
+            return loading();
+        }
+        let docs: Vec<Arc<Decoded<OfficesDoc>>> =
+            loader.loaded().into_iter().map(|(_, d)| d).collect();
+        let navigate = navigate.clone();
+        let service_id = service_id.clone();
+        let list = (move || {
             let nearby: Vec<(Office, f64)> = catalogue::nearest_offering(
                 docs.iter().flat_map(|d| d.doc.offices.iter()),
                 &service_id,
@@ -443,8 +451,14 @@ fn NearbyOffices(service_id: String, near: LatLon) -> impl IntoView {
                     }).collect_view()}
                 </ol>
             }.into_any()
+        })();
+        view! {
+            <FailedProvinces failed=Signal::derive(move || loader.failed())
+                on_retry=Callback::new(move |id: String| loader.retry(&id))
+                on_retry_all=Callback::new(move |_| loader.retry_failed())/>
+            {list}
         }
-    }
+        .into_any()
     }
 }
 
