@@ -23,7 +23,15 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ("api", &["app", "pages", "components", "hooks"]),
     (
         "domain",
-        &["app", "pages", "components", "hooks", "context", "platform", "api"],
+        &[
+            "app",
+            "pages",
+            "components",
+            "hooks",
+            "context",
+            "platform",
+            "api",
+        ],
     ),
     (
         "route",
@@ -31,9 +39,35 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ),
     (
         "model",
-        &["app", "pages", "components", "hooks", "context", "platform", "api", "domain", "route", "i18n"],
+        &[
+            "app",
+            "pages",
+            "components",
+            "hooks",
+            "context",
+            "platform",
+            "api",
+            "domain",
+            "route",
+            "i18n",
+        ],
     ),
-    ("locale", &["app", "pages", "components", "hooks", "context", "platform", "api", "domain", "route", "model", "i18n"]),
+    (
+        "locale",
+        &[
+            "app",
+            "pages",
+            "components",
+            "hooks",
+            "context",
+            "platform",
+            "api",
+            "domain",
+            "route",
+            "model",
+            "i18n",
+        ],
+    ),
 ];
 
 /// Module path (`components::office_card`) of every `.rs` file under `src/`.
@@ -236,13 +270,21 @@ fn the_graph_is_read() {
     // A check that reads nothing would pass everything: make sure known edges are seen.
     assert!(g.len() > 40, "only {} modules found", g.len());
     assert!(g["app"].contains("pages"), "{:?}", g["app"]);
-    assert!(g["app::lazy"].contains("pages::offices"), "{:?}", g["app::lazy"]);
+    assert!(
+        g["app::lazy"].contains("pages::offices"),
+        "{:?}",
+        g["app::lazy"]
+    );
     assert!(
         g["pages::offices"].contains("components::office_card"),
         "{:?}",
         g["pages::offices"]
     );
-    assert!(g["route::finder"].contains("route"), "{:?}", g["route::finder"]);
+    assert!(
+        g["route::finder"].contains("route"),
+        "{:?}",
+        g["route::finder"]
+    );
 }
 
 #[test]
@@ -274,7 +316,11 @@ fn layers_import_only_downwards() {
             }
         }
     }
-    assert!(wrong.is_empty(), "imports against the layering:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "imports against the layering:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! only, and map links are built from validated coordinates. (The app's own paths are
 //! [`crate::route`]'s.)
 
+use crate::i18n::format::ascii_digit;
 use crate::model::LatLon;
 
 /// The URL when it is an absolute `https:` or `http:` URL without whitespace or control
@@ -27,10 +28,11 @@ pub fn safe_http_url(raw: &str) -> Option<String> {
 pub fn tel_href(raw: &str) -> Option<String> {
     let mut out = String::from("tel:");
     for (i, c) in raw.trim().chars().enumerate() {
+        if let Some(d) = ascii_digit(c) {
+            out.push(d);
+            continue;
+        }
         match c {
-            '0'..='9' => out.push(c),
-            '۰'..='۹' => out.push(char::from(b'0' + (c as u32 - '۰' as u32) as u8)),
-            '٠'..='٩' => out.push(char::from(b'0' + (c as u32 - '٠' as u32) as u8)),
             '+' if i == 0 => out.push('+'),
             ' ' | '-' | '(' | ')' | '.' => {}
             _ => return None,

@@ -145,8 +145,9 @@ fn classify(c: char) -> Unit {
         | '\u{0640}' => Unit::Drop,
 
         // Digits: Arabic-Indic and Persian (extended) to ASCII, keeping order.
-        '\u{0660}'..='\u{0669}' => ascii_digit(u32::from(c) - 0x0660),
-        '\u{06F0}'..='\u{06F9}' => ascii_digit(u32::from(c) - 0x06F0),
+        '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => {
+            crate::i18n::format::ascii_digit(c).map_or(Unit::Separator, Unit::Char)
+        }
 
         // Invisible format characters: soft hyphen, ALM, ZWJ, LRM/RLM, embeddings and
         // overrides, word joiner, isolates, variation selectors, BOM.
@@ -169,10 +170,6 @@ fn classify(c: char) -> Unit {
 }
 
 /// The ASCII digit with value `d` (0–9).
-fn ascii_digit(d: u32) -> Unit {
-    char::from_digit(d, 10).map_or(Unit::Separator, Unit::Char)
-}
-
 /// Strips the accent of a lowercase Latin letter; `None` when it has none we know of.
 /// Romanised Persian names come with and without accents (Šāhrud, Shahrud).
 fn strip_latin_accent(c: char) -> Option<&'static str> {

@@ -294,17 +294,14 @@ mod tests {
     }
 
     #[test]
-    fn office_search_is_fast_enough() {
+    fn office_search_at_national_scale() {
+        // Speed is the benchmark's to measure (scripts/bench.sh); this checks the result at
+        // 13,000 offices only.
         let base = offices();
         let many: Vec<Office> = (0..13_000).map(|i| base[i % base.len()].clone()).collect();
         let index = OfficeIndex::new(&many);
-        let q = Query::new("آزادی کرج");
-        let start = std::time::Instant::now();
-        let hits = index.matching(&q);
-        let elapsed = start.elapsed();
+        let hits = index.matching(&Query::new("آزادی کرج"));
         assert_eq!(hits.len(), 3_250);
-        // Generous bound for unoptimised test builds; release is far faster.
-        assert!(elapsed.as_millis() < 200, "{elapsed:?}");
     }
 
     fn service(

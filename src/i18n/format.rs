@@ -39,16 +39,22 @@ pub fn digits(locale: Locale, s: &str) -> String {
     }
 }
 
+/// The ASCII digit of a digit in any of the three scripts people type (ASCII, Persian ۰–۹,
+/// Arabic-Indic ٠–٩); `None` for anything else. The one digit converter of the crate.
+pub fn ascii_digit(c: char) -> Option<char> {
+    let value = match u32::from(c) {
+        u @ 0x30..=0x39 => u - 0x30,
+        u @ 0x06F0..=0x06F9 => u - 0x06F0,
+        u @ 0x0660..=0x0669 => u - 0x0660,
+        _ => return None,
+    };
+    char::from_digit(value, 10)
+}
+
 /// Replaces Persian (۰–۹) and Arabic-Indic (٠–٩) digits by ASCII digits, for parsing what
 /// users type. Other characters are kept.
 pub fn to_ascii_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match u32::from(c) {
-            u @ 0x06F0..=0x06F9 => char::from_u32(u - 0x06F0 + u32::from(b'0')).unwrap_or(c),
-            u @ 0x0660..=0x0669 => char::from_u32(u - 0x0660 + u32::from(b'0')).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    s.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect()
 }
 
 /// Inserts `sep` between groups of three in a string of ASCII digits.
