@@ -1,6 +1,6 @@
 //! The browser transport: every request of the app goes through [`Api`].
 //!
-//! Each request has a time-out (from `config.json`), is retried with exponential back-off
+//! Each request has a time-out for a silent connection (from `config.json`), is retried with exponential back-off
 //! when the failure is transient (honouring `Retry-After`), and is decoded into the contract's
 //! types. Successful documents are kept in memory, so moving between pages does not refetch.
 
@@ -9,11 +9,10 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use gloo_net::http::Request;
-use leptos::prelude::{set_timeout_with_handle, GetUntracked, RwSignal, Set};
+use leptos::prelude::{GetUntracked, RwSignal, Set};
 
 use super::decode::{self, Decoded};
 use super::error::{parse_retry_after, ApiError, DecodeError};
@@ -150,28 +149,19 @@ impl Api {
         }
     }
 
+    /// Fetches a document's text. The time-out is for a silent connection, not a slow one:
+    /// it aborts the request only when nothing (neither the response nor a piece of its body)
+    /// has arrived for `timeout_ms`, so a large document on a slow network keeps arriving.
     async fn fetch_text(&self, url: &str) -> Result<String, ApiError> {
         let timeout_ms = self.inner.timeout_ms;
         let controller = web_sys::AbortController::new()
             .map_err(|_| ApiError::Network("AbortController".into()))?;
-        let timed_out = Rc::new(Cell::new(false));
-        let timer = {
-            let controller = controller.clone();
-            let timed_out = timed_out.clone();
-            set_timeout_with_handle(
-                move || {
-                    timed_out.set(true);
-                    controller.abort();
-                },
-                Duration::from_millis(u64::from(timeout_ms)),
-            )
-            .ok()
-        };
-        let classify = |e: gloo_net::Error| {
-            if timed_out.get() {
+        let watchdog = Watchdog::start(controller.clone(), timeout_ms);
+        let classify = |e: String| {
+            if watchdog.fired() {
                 ApiError::Timeout(timeout_ms)
             } else {
-                ApiError::Network(e.to_string())
+                ApiError::Network(e)
             }
         };
         let result = async {
@@ -179,7 +169,8 @@ impl Api {
                 .abort_signal(Some(&controller.signal()))
                 .send()
                 .await
-                .map_err(classify)?;
+                .map_err(|e| classify(e.to_string()))?;
+            watchdog.alive();
             let headers = response.headers();
             if headers.get("x-pishkhan-offline").is_some() {
                 return Err(ApiError::Offline);
@@ -203,14 +194,100 @@ impl Api {
                     retry_after_s,
                 });
             }
-            response.text().await.map_err(classify)
+            read_body(&response, || watchdog.alive())
+                .await
+                .map_err(classify)
         }
         .await;
-        if let Some(timer) = timer {
-            timer.clear();
-        }
+        watchdog.stop();
         result
     }
+}
+
+/// Aborts a request when nothing has arrived for the time-out (checked a few times per
+/// time-out period; `alive` is called on every sign of progress).
+struct Watchdog {
+    state: Rc<WatchdogState>,
+}
+
+struct WatchdogState {
+    last_activity_ms: Cell<f64>,
+    fired: Cell<bool>,
+    stopped: Cell<bool>,
+}
+
+impl Watchdog {
+    fn start(controller: web_sys::AbortController, timeout_ms: u32) -> Watchdog {
+        let state = Rc::new(WatchdogState {
+            last_activity_ms: Cell::new(js_sys::Date::now()),
+            fired: Cell::new(false),
+            stopped: Cell::new(false),
+        });
+        let watched = state.clone();
+        let check_every = (timeout_ms / 4).clamp(50, 1000);
+        leptos::task::spawn_local(async move {
+            loop {
+                sleep(check_every).await;
+                if watched.stopped.get() {
+                    return;
+                }
+                if js_sys::Date::now() - watched.last_activity_ms.get() >= f64::from(timeout_ms) {
+                    watched.fired.set(true);
+                    controller.abort();
+                    return;
+                }
+            }
+        });
+        Watchdog { state }
+    }
+
+    fn alive(&self) {
+        self.state.last_activity_ms.set(js_sys::Date::now());
+    }
+
+    fn fired(&self) -> bool {
+        self.state.fired.get()
+    }
+
+    fn stop(&self) {
+        self.state.stopped.set(true);
+    }
+}
+
+/// The body as text, read piece by piece so each piece counts as progress.
+async fn read_body(
+    response: &gloo_net::http::Response,
+    on_progress: impl Fn(),
+) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    let Some(stream) = response.body() else {
+        return Ok(String::new());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| "no stream reader".to_string())?;
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+        on_progress();
+        let done = js_sys::Reflect::get(&chunk, &"done".into())
+            .map(|v| v.is_truthy())
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
+            if let Ok(array) = value.dyn_into::<js_sys::Uint8Array>() {
+                let start = bytes.len();
+                bytes.resize(start + array.length() as usize, 0);
+                array.copy_to(&mut bytes[start..]);
+            }
+        }
+    }
+    String::from_utf8(bytes).map_err(|e| format!("the document is not UTF-8: {e}"))
 }
 
 fn max_attempts(err: &ApiError) -> u32 {
