@@ -7,12 +7,14 @@
 
 mod common;
 pub mod dates;
+mod index;
 mod licence;
 mod meta;
 mod office;
 mod service;
 
 pub use common::*;
+pub use index::*;
 pub use licence::*;
 pub use meta::*;
 pub use office::*;
