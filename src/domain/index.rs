@@ -129,8 +129,6 @@ pub struct Leaf {
     /// Tile id, e.g. `t0312` (`t` then the quadrant digits from the root).
     pub id: String,
     pub bbox: BBox,
-    /// Offices in the tile.
-    pub count: u32,
 }
 
 /// The tile quadtree of `index/tiles.json`, decoded.
@@ -160,12 +158,7 @@ impl TileTree {
                         stack.push((format!("{id}{d}"), child_bbox(&bbox, d)));
                     }
                 }
-                Some(b'*') => {
-                    let count = manifest.counts.get(leaves.len()).copied().ok_or_else(|| {
-                        "tiles.json: fewer counts than tiles in the tree".to_string()
-                    })?;
-                    leaves.push(Leaf { id, bbox, count });
-                }
+                Some(b'*') => leaves.push(Leaf { id, bbox }),
                 Some(b'.') => {}
                 Some(other) => {
                     return Err(format!(
@@ -178,9 +171,6 @@ impl TileTree {
         }
         if chars.next().is_some() {
             return Err("tiles.json: tree has extra characters".into());
-        }
-        if manifest.counts.len() != leaves.len() {
-            return Err("tiles.json: more counts than tiles in the tree".into());
         }
         Ok(TileTree {
             root: manifest.bbox,
@@ -585,7 +575,7 @@ mod tests {
         LatLon { lat, lon }
     }
 
-    fn manifest(tree: &str, counts: Vec<u32>) -> TileManifest {
+    fn manifest(tree: &str) -> TileManifest {
         TileManifest {
             generated_at: chrono::DateTime::UNIX_EPOCH,
             bbox: BBox {
@@ -597,7 +587,6 @@ mod tests {
             max_per_tile: 2,
             max_depth: MAX_TILE_DEPTH,
             tree: tree.into(),
-            counts,
         }
     }
 
@@ -674,10 +663,10 @@ mod tests {
     fn tree_parses_and_finds_leaves() -> Result<(), String> {
         // Root split; quadrant 0 split again (0: a leaf, 1: empty, 2 and 3 leaves); 1 leaf;
         // 2 empty; 3 leaf.
-        let tree = TileTree::parse(&manifest("xx*.***.*", vec![1, 2, 3, 4, 5]))?;
+        let tree = TileTree::parse(&manifest("xx*.***.*"))?;
         let ids: Vec<&str> = tree.leaves().iter().map(|l| l.id.as_str()).collect();
         assert_eq!(ids, ["t00", "t02", "t03", "t1", "t3"]);
-        assert_eq!(tree.leaf("t03").map(|l| l.count), Some(3));
+        assert!(tree.leaf("t03").is_some() && tree.leaf("t01").is_none());
         assert_eq!(
             tree.leaf("t00").map(|l| l.bbox),
             Some(BBox {
@@ -708,16 +697,8 @@ mod tests {
             Some("t3")
         );
         for bad in ["x**", "x****.", "*x", "q", ""] {
-            assert!(
-                TileTree::parse(&manifest(bad, vec![1; 4])).is_err(),
-                "{bad:?}"
-            );
+            assert!(TileTree::parse(&manifest(bad)).is_err(), "{bad:?}");
         }
-        assert!(TileTree::parse(&manifest("*", vec![])).is_err(), "counts");
-        assert!(
-            TileTree::parse(&manifest("*", vec![1, 2])).is_err(),
-            "counts"
-        );
         Ok(())
     }
 
@@ -764,7 +745,7 @@ mod tests {
     #[test]
     fn nearest_expands_until_the_kth_is_closer_than_the_rest() -> Result<(), String> {
         // Four leaves, two offices each.
-        let tree = TileTree::parse(&manifest("x****", vec![2, 2, 2, 2]))?;
+        let tree = TileTree::parse(&manifest("x****"))?;
         let offices = |leaf: &Leaf| -> Vec<LatLon> {
             let b = leaf.bbox;
             vec![

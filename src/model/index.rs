@@ -107,8 +107,8 @@ pub struct Place {
 /// south-east, `2` north-west, `3` north-east) covers its parent's quadrant `d`, split at
 /// the parent's middle latitude and longitude. `tree` lists the nodes in pre-order, one
 /// character each: `x` split (its four children follow, quadrants 0–3), `*` leaf with a tile
-/// document, `.` empty leaf (no document). `counts[i]` is the number of offices in the i-th
-/// `*` leaf of `tree`.
+/// document, `.` empty leaf (no document). Tiles' office counts are left out on purpose (at
+/// ×10 they would cost a third of the "near me" budget; the query does not need them).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TileManifest {
     #[serde(deserialize_with = "super::dates::datetime")]
@@ -118,7 +118,6 @@ pub struct TileManifest {
     pub max_per_tile: u32,
     pub max_depth: u32,
     pub tree: String,
-    pub counts: Vec<u32>,
 }
 
 /// `index/tiles/{tile}.json`: the full records of the offices in one leaf, sorted by id, in
