@@ -468,10 +468,14 @@ fn date_counts(dates: impl IntoIterator<Item = NaiveDate>) -> Vec<DateCount> {
 
 /// One province's entry of `index/summary.json`, from its full documents (records of other
 /// provinces are left out, as `coverage::province_stats` does).
-pub fn summarise(province_id: &str, offices: &[Office], licences: &[Licence]) -> ProvinceSummary {
+pub fn summarise<'a>(
+    province_id: &str,
+    offices: impl IntoIterator<Item = &'a Office>,
+    licences: &[Licence],
+) -> ProvinceSummary {
     let mut offices_by_kind = BTreeMap::new();
     let mut open_offices = 0u32;
-    for o in offices.iter().filter(|o| o.province_id == province_id) {
+    for o in offices.into_iter().filter(|o| o.province_id == province_id) {
         bump(&mut offices_by_kind, o.kind.clone());
         if o.status == OfficeStatus::Open {
             open_offices = open_offices.saturating_add(1);

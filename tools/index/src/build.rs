@@ -468,8 +468,8 @@ pub fn build(
                 .provinces
                 .iter()
                 .map(|p| {
-                    let offices: Vec<_> = p.offices.iter().map(|r| r.office.clone()).collect();
-                    summarise(&p.province.id, &offices, &p.licences)
+                    let offices = p.offices.iter().map(|r| &r.office);
+                    summarise(&p.province.id, offices, &p.licences)
                 })
                 .collect();
             list.sort_by(|a, b| a.province_id.cmp(&b.province_id));

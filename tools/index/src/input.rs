@@ -193,6 +193,40 @@ fn province_docs(dir: &Path, province: Province) -> Result<ProvinceInput, Error>
     })
 }
 
+/// Reads the provinces' documents on a few threads; results in `provinces` order, so the
+/// first refusal reported is the same whatever the timing.
+fn load_provinces(dir: &Path, provinces: Vec<Province>) -> Vec<Result<ProvinceInput, Error>> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let mut queues: Vec<Vec<(usize, Province)>> = (0..workers).map(|_| Vec::new()).collect();
+    for (i, p) in provinces.into_iter().enumerate() {
+        if let Some(q) = queues.get_mut(i % workers) {
+            q.push((i, p));
+        }
+    }
+    let mut done: Vec<(usize, Result<ProvinceInput, Error>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = queues
+            .into_iter()
+            .map(|q| {
+                s.spawn(move || {
+                    q.into_iter()
+                        .map(|(i, p)| (i, province_docs(dir, p)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    vec![(0, Err(Error::at(paths::META, "a reading thread failed")))]
+                })
+            })
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
 /// Reads and validates `meta.json`, `services.json` and every province document it lists.
 pub fn load(dir: &Path) -> Result<Input, Error> {
     let meta_text = read(dir, paths::META)?;
@@ -248,8 +282,8 @@ pub fn load(dir: &Path) -> Result<Input, Error> {
     let mut inputs = Vec::with_capacity(provinces.len());
     // Office ids must be unique nationally: the id look-up maps each to one place.
     let mut ids: HashMap<String, (String, usize)> = HashMap::new();
-    for province in provinces {
-        let p = province_docs(dir, province)?;
+    for p in load_provinces(dir, provinces) {
+        let p = p?;
         let file = paths::offices(&p.province.id);
         for (i, o) in p.offices.iter().enumerate() {
             if let Some((other, j)) = ids.insert(o.office.id.clone(), (file.clone(), i)) {
