@@ -1,7 +1,13 @@
 #!/bin/sh
 # Trunk pre_build hook: make the generated inputs that dist/ ships.
-# Both steps are cheap when their output is up to date.
+# Every step is cheap when its output is up to date:
+# - datagen --if-stale skips when meta.json has its dataset_version (an index in meta.json
+#   does not change that); when it regenerates, it rewrites meta.json without `index`;
+# - pishkhan-index --if-stale skips when meta.json's index was built from its current
+#   dataset_version, else rebuilds the whole index/ folder (no stale tiles left behind).
 set -eu
 cd "$(dirname "$0")/.."
 cargo run -q --release --offline -p pishkhan-datagen -- --if-stale --out "$PWD/public/api/v1"
+cargo run -q --release --offline -p pishkhan-index -- "$PWD/public/api/v1" --if-stale \
+  --places-population "$PWD/tools/datagen/data/cities.json"
 node tools/subset-font.mjs

@@ -70,6 +70,9 @@ pub fn meta(text: &str) -> Result<Decoded<Meta>, DecodeError> {
         closures: Vec<crate::model::ClosureOrder>,
         #[serde(default)]
         source: Option<crate::model::DataSource>,
+        /// Read on its own: an index this client cannot read is ignored, never fatal.
+        #[serde(default, borrow)]
+        index: Option<&'a RawValue>,
     }
     let env: Envelope = parse(text)?;
     if env.schema_version != SCHEMA_VERSION {
@@ -95,6 +98,9 @@ pub fn meta(text: &str) -> Result<Decoded<Meta>, DecodeError> {
             provinces,
             closures: env.closures,
             source: env.source,
+            index: env
+                .index
+                .and_then(|raw| serde_json::from_str(raw.get()).ok()),
         },
         skipped,
     })

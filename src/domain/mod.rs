@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod finder;
 pub mod geo;
 pub mod hours;
+pub mod index;
 pub mod iran_time;
 pub mod jalali;
 pub mod licence_flags;

@@ -16,6 +16,10 @@ pub struct Meta {
     /// Optional addition: where the data comes from and under which licence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<DataSource>,
+    /// Optional addition: the index layer built from this dataset (`docs/api.md`, "Index
+    /// documents"). Use it only when `domain::index::usable` says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<super::IndexInfo>,
 }
 
 impl Meta {

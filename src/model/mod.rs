@@ -7,6 +7,7 @@
 
 mod common;
 pub mod dates;
+mod index;
 mod licence;
 mod meta;
 mod names;
@@ -14,6 +15,7 @@ mod office;
 mod service;
 
 pub use common::*;
+pub use index::*;
 pub use licence::*;
 pub use meta::*;
 pub use office::*;

@@ -183,6 +183,7 @@ pub fn generate(inputs: &Inputs, options: &Options) -> Result<Dataset, Error> {
             provinces: summaries,
             closures: meta::closure_orders(),
             source: Some(meta::data_source()),
+            index: None,
         },
         agencies: AgenciesDoc {
             agencies: inputs.catalogue.agencies.clone(),
