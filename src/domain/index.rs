@@ -664,28 +664,6 @@ mod tests {
     }
 
     #[test]
-    fn meta_decoding_keeps_a_good_index_and_ignores_a_bad_one() -> Result<(), String> {
-        let base = r#"{"schema_version":1,"dataset_version":"v1","generated_at":"2026-11-20T08:00:00Z","provinces":[],"closures":[]"#;
-        let info = r#"{"format":1,"dataset_version":"v1","places":"p","summary":"s","tiles":"t","tile":"t/{}","ids":{"path":"i/{}","shards":2},"codes":{"path":"c/{}","shards":2},"terms":"x","term_chunk":"x/{}","cards":{"path":"k/{}","page_size":8,"pages":1,"offices":3}}"#;
-        let read = |extra: &str| {
-            crate::api::decode::meta(&format!("{base}{extra}}}"))
-                .map(|d| d.doc)
-                .map_err(|e| format!("{e:?}"))
-        };
-        let with = read(&format!(",\"index\":{info}"))?;
-        assert_eq!(usable(&with).map(|i| i.ids.shards), Some(2));
-        assert!(read("")?.index.is_none());
-        for bad in [
-            ",\"index\":5",
-            ",\"index\":{\"format\":1}",
-            ",\"index\":null",
-        ] {
-            assert!(read(bad)?.index.is_none(), "{bad}");
-        }
-        Ok(())
-    }
-
-    #[test]
     fn tree_parses_and_finds_leaves() -> Result<(), String> {
         // Root split; quadrant 0 split again (0: a leaf, 1: empty, 2 and 3 leaves); 1 leaf;
         // 2 empty; 3 leaf.
