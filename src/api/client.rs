@@ -17,7 +17,12 @@ use leptos::prelude::{GetUntracked, RwSignal, Set};
 use super::decode::{self, Decoded};
 use super::error::{parse_retry_after, ApiError, DecodeError};
 use super::paths;
-use crate::model::{AgenciesDoc, LicencesDoc, Meta, OfficesDoc, ServicesDoc};
+use crate::domain::index::shard_of;
+use crate::model::{
+    AgenciesDoc, CardPage, CodeHit, IdShard, IndexInfo, LicencesDoc, Meta, Office, OfficeRef,
+    OfficesDoc, PlacesDoc, ServicesDoc, SummaryDoc, TermChunk, TermManifest, TileDoc,
+    TileManifest,
+};
 use crate::platform::timer::sleep;
 
 /// Automatic attempts for a transient failure before the error is shown (with a manual retry).
@@ -99,6 +104,93 @@ impl Api {
             decode::licences(t, &expected)
         })
         .await
+    }
+
+    // -----------------------------------------------------------------------------------
+    // The index layer (optional). Callers get `info` from `domain::index::usable(meta)`; on
+    // any error they fall back to the province documents, as `office` does.
+
+    /// `index/tiles.json`.
+    pub async fn tile_manifest(&self, info: &IndexInfo) -> ApiResult<TileManifest> {
+        self.load(info.tiles.clone(), decode::tile_manifest).await
+    }
+
+    /// One tile of offices.
+    pub async fn tile(&self, info: &IndexInfo, tile: &str) -> ApiResult<TileDoc> {
+        let expected = tile.to_string();
+        self.load(paths::index_doc(&info.tile, tile), move |t| {
+            decode::tile(t, &expected)
+        })
+        .await
+    }
+
+    /// Where an office's record is (its id shard), `None` when the index does not know it.
+    pub async fn office_ref(&self, info: &IndexInfo, id: &str) -> Result<Option<OfficeRef>, ApiError> {
+        let shard = shard_of(id, info.ids.shards);
+        let doc: Arc<Decoded<IdShard>> = self
+            .load(paths::index_doc(&info.ids.path, shard), decode::id_shard)
+            .await?;
+        Ok(doc.doc.ids.get(id).cloned())
+    }
+
+    /// The offices with this code (its code shard); empty when none has it.
+    pub async fn code_hits(&self, info: &IndexInfo, code: &str) -> Result<Vec<CodeHit>, ApiError> {
+        let shard = shard_of(code, info.codes.shards);
+        let doc = self
+            .load(paths::index_doc(&info.codes.path, shard), decode::code_shard)
+            .await?;
+        Ok(doc.doc.codes.get(code).cloned().unwrap_or_default())
+    }
+
+    /// `index/places.json`.
+    pub async fn places(&self, info: &IndexInfo) -> ApiResult<PlacesDoc> {
+        self.load(info.places.clone(), decode::places).await
+    }
+
+    /// `index/summary.json`.
+    pub async fn summary(&self, info: &IndexInfo) -> ApiResult<SummaryDoc> {
+        self.load(info.summary.clone(), decode::summary).await
+    }
+
+    /// `index/terms.json`.
+    pub async fn term_manifest(&self, info: &IndexInfo) -> ApiResult<TermManifest> {
+        self.load(info.terms.clone(), decode::term_manifest).await
+    }
+
+    /// One chunk of the term index.
+    pub async fn term_chunk(&self, info: &IndexInfo, chunk: usize) -> ApiResult<TermChunk> {
+        self.load(paths::index_doc(&info.term_chunk, chunk), decode::term_chunk)
+            .await
+    }
+
+    /// One page of result cards.
+    pub async fn card_page(&self, info: &IndexInfo, page: u32) -> ApiResult<CardPage> {
+        self.load(paths::index_doc(&info.cards.path, page), decode::card_page)
+            .await
+    }
+
+    /// One office, by the index when `meta.json` has a usable one (its id shard and its tile:
+    /// a few kilobytes), else (or when an index document fails) from its province document.
+    /// `Ok(None)`: the office is not in the data.
+    pub async fn office(&self, meta: &Meta, province: &str, id: &str) -> Result<Option<Office>, ApiError> {
+        if let Some(info) = crate::domain::index::usable(meta) {
+            match self.office_by_index(info, id).await {
+                Ok(Some(office)) => return Ok(Some(office)),
+                // Not located (no tile) or unknown to the index: the province document says.
+                Ok(None) => {}
+                Err(e) => leptos::logging::warn!("index look-up of {id} failed ({e}); reading its province"),
+            }
+        }
+        let doc = self.offices(province).await?;
+        Ok(doc.doc.offices.iter().find(|o| o.id == id).cloned())
+    }
+
+    async fn office_by_index(&self, info: &IndexInfo, id: &str) -> Result<Option<Office>, ApiError> {
+        let Some(tile) = self.office_ref(info, id).await?.and_then(|r| r.tile) else {
+            return Ok(None);
+        };
+        let doc = self.tile(info, &tile).await?;
+        Ok(doc.doc.offices.iter().find(|o| o.id == id).cloned())
     }
 
     /// A document already in memory, without a request.

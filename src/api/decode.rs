@@ -10,8 +10,9 @@ use serde_json::value::RawValue;
 
 use super::DecodeError;
 use crate::model::{
-    AgenciesDoc, Agency, Licence, LicencesDoc, Meta, Office, OfficesDoc, Service, ServicesDoc,
-    SCHEMA_VERSION,
+    AgenciesDoc, Agency, CardPage, CodeShard, IdShard, Licence, LicencesDoc, Meta, Office,
+    OfficesDoc, Place, PlacesDoc, ProvinceSummary, Service, ServicesDoc, SummaryDoc, TermChunk,
+    TermManifest, TileDoc, TileManifest, SCHEMA_VERSION,
 };
 
 /// A document with the records that could not be read.
@@ -197,6 +198,124 @@ pub fn licences(text: &str, expected_province: &str) -> Result<Decoded<LicencesD
     })
 }
 
+// ---------------------------------------------------------------------------------------
+// Index documents (optional; `docs/api.md`, "Index documents"). A failure here is handled like
+// any document's, and the caller falls back to the province documents.
+
+/// A document read whole (small index documents whose parts make sense only together).
+fn whole<T: DeserializeOwned>(text: &str) -> Result<Decoded<T>, DecodeError> {
+    Ok(Decoded {
+        doc: parse::<T>(text)?,
+        skipped: Vec::new(),
+    })
+}
+
+/// `index/tiles.json`; its tree is checked too, so a broken manifest is a decode error.
+pub fn tile_manifest(text: &str) -> Result<Decoded<TileManifest>, DecodeError> {
+    let d = whole::<TileManifest>(text)?;
+    crate::domain::index::TileTree::parse(&d.doc).map_err(DecodeError::Schema)?;
+    Ok(d)
+}
+
+/// `index/tiles/{tile}.json`: its offices decoded one by one, as a province document's.
+pub fn tile(text: &str, expected_tile: &str) -> Result<Decoded<TileDoc>, DecodeError> {
+    #[derive(Deserialize)]
+    struct Envelope<'a> {
+        tile: String,
+        #[serde(deserialize_with = "crate::model::dates::datetime")]
+        generated_at: DateTime<Utc>,
+        #[serde(borrow)]
+        offices: Vec<&'a RawValue>,
+    }
+    let env: Envelope = parse(text)?;
+    if env.tile != expected_tile {
+        return Err(DecodeError::Schema(format!(
+            "expected tile {expected_tile}, got {}",
+            env.tile
+        )));
+    }
+    let (offices, skipped) = records::<Office>(env.offices, Office::validate);
+    Ok(Decoded {
+        doc: TileDoc {
+            tile: env.tile,
+            generated_at: env.generated_at,
+            offices,
+        },
+        skipped,
+    })
+}
+
+/// `index/ids/{shard}.json`.
+pub fn id_shard(text: &str) -> Result<Decoded<IdShard>, DecodeError> {
+    whole(text)
+}
+
+/// `index/codes/{shard}.json`.
+pub fn code_shard(text: &str) -> Result<Decoded<CodeShard>, DecodeError> {
+    whole(text)
+}
+
+/// `index/places.json`: each place decoded on its own.
+pub fn places(text: &str) -> Result<Decoded<PlacesDoc>, DecodeError> {
+    #[derive(Deserialize)]
+    struct Envelope<'a> {
+        #[serde(deserialize_with = "crate::model::dates::datetime")]
+        generated_at: DateTime<Utc>,
+        #[serde(borrow)]
+        places: Vec<&'a RawValue>,
+    }
+    let env: Envelope = parse(text)?;
+    let (places, skipped) = records::<Place>(env.places, |p: &Place| {
+        if p.key.is_empty() || p.name_fa.trim().is_empty() {
+            Err("place without a name".into())
+        } else {
+            Ok(())
+        }
+    });
+    Ok(Decoded {
+        doc: PlacesDoc {
+            generated_at: env.generated_at,
+            places,
+        },
+        skipped,
+    })
+}
+
+/// `index/summary.json`: each province's figures decoded on their own.
+pub fn summary(text: &str) -> Result<Decoded<SummaryDoc>, DecodeError> {
+    #[derive(Deserialize)]
+    struct Envelope<'a> {
+        #[serde(deserialize_with = "crate::model::dates::datetime")]
+        generated_at: DateTime<Utc>,
+        #[serde(borrow)]
+        provinces: Vec<&'a RawValue>,
+    }
+    let env: Envelope = parse(text)?;
+    let (provinces, skipped) = records::<ProvinceSummary>(env.provinces, |_| Ok(()));
+    Ok(Decoded {
+        doc: SummaryDoc {
+            generated_at: env.generated_at,
+            provinces,
+        },
+        skipped,
+    })
+}
+
+/// `index/terms.json`.
+pub fn term_manifest(text: &str) -> Result<Decoded<TermManifest>, DecodeError> {
+    whole(text)
+}
+
+/// `index/terms/{n}.json`.
+pub fn term_chunk(text: &str) -> Result<Decoded<TermChunk>, DecodeError> {
+    whole(text)
+}
+
+/// `index/cards/{page}.json`.
+pub fn card_page(text: &str) -> Result<Decoded<CardPage>, DecodeError> {
+    whole(text)
+}
+
 fn check_province(found: &str, expected: &str) -> Result<(), DecodeError> {
     if found == expected {
         Ok(())
@@ -344,6 +463,43 @@ mod tests {
         ] {
             assert!(read(bad)?.index.is_none(), "{bad}");
         }
+        Ok(())
+    }
+
+    #[test]
+    fn a_tile_keeps_its_good_offices_and_names_the_wrong_tile() -> Result<(), DecodeError> {
+        let bad = OFFICE.replace(r#""code":"10451""#, r#""code":7"#);
+        let text = format!(
+            r#"{{"tile":"t01","generated_at":"2026-11-20T08:00:00Z","offices":[{OFFICE},{bad}]}}"#
+        );
+        let d = tile(&text, "t01")?;
+        assert_eq!(d.doc.offices.len(), 1);
+        assert_eq!(d.skipped.len(), 1);
+        assert!(matches!(tile(&text, "t02"), Err(DecodeError::Schema(_))));
+        Ok(())
+    }
+
+    #[test]
+    fn a_broken_tile_tree_is_refused() {
+        let manifest = |tree: &str| {
+            format!(
+                r#"{{"generated_at":"2026-11-20T08:00:00Z","bbox":{{"min_lat":25,"min_lon":44,"max_lat":40,"max_lon":64}},"max_per_tile":48,"max_depth":24,"tree":"{tree}"}}"#
+            )
+        };
+        assert!(tile_manifest(&manifest("x*..*")).is_ok());
+        assert!(tile_manifest(&manifest("x*")).is_err(), "a split needs four children");
+        assert!(tile_manifest("{").is_err());
+    }
+
+    #[test]
+    fn a_bad_place_is_skipped() -> Result<(), DecodeError> {
+        let good = r#"{"key":"کرج","name_fa":"کرج","name_en":"Karaj","province_id":"IR-30","centroid":{"lat":35.8,"lon":50.9},"offices":3,"by_kind":{"pishkhan":3}}"#;
+        let text = format!(
+            r#"{{"generated_at":"2026-11-20T08:00:00Z","places":[{good},{{"key":5}}]}}"#
+        );
+        let d = places(&text)?;
+        assert_eq!(d.doc.places.len(), 1);
+        assert_eq!(d.skipped.len(), 1);
         Ok(())
     }
 }

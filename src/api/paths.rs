@@ -25,6 +25,12 @@ pub fn licences(province_id: &str) -> String {
     )
 }
 
+/// An index document's path from its template in `meta.json` → `index` (`index/tiles/{}.json`)
+/// and its key (a tile id, shard or chunk number), percent-encoded as a path segment.
+pub fn index_doc(template: &str, key: impl std::fmt::Display) -> String {
+    crate::domain::index::fill(template, encode(&key.to_string(), Part::Segment))
+}
+
 /// Joins a base URL and a relative document path with exactly one slash.
 pub fn join(base: &str, path: &str) -> String {
     format!(
@@ -43,6 +49,13 @@ mod tests {
         assert_eq!(offices("IR-23"), "provinces/IR-23/offices.json");
         assert_eq!(offices("../x"), "provinces/%2E%2E%2Fx/offices.json");
         assert_eq!(licences("a?b"), "provinces/a%3Fb/licences.json");
+    }
+
+    #[test]
+    fn index_keys_stay_inside_their_segment() {
+        assert_eq!(index_doc("index/tiles/{}.json", "t0123"), "index/tiles/t0123.json");
+        assert_eq!(index_doc("index/ids/{}.json", 7), "index/ids/7.json");
+        assert_eq!(index_doc("index/tiles/{}.json", "../x"), "index/tiles/%2E%2E%2Fx.json");
     }
 
     #[test]

@@ -140,6 +140,57 @@ fn keep(office: &Office, f: &Filters<'_>) -> Option<Option<f64>> {
     Some(distance)
 }
 
+/// What "near me" over the index's tiles should do next ([`plan_tiles`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TilePlan {
+    /// Tiles to fetch now (nearest first), none when the shown results are settled.
+    pub fetch: Vec<String>,
+    /// How many of the hits (sorted by distance) are final: no unfetched tile can hold a
+    /// nearer match, so they are shown and never reordered by what arrives later.
+    pub settled: usize,
+    /// Whether every tile within the radius is loaded (the count of matches is exact).
+    pub complete: bool,
+}
+
+/// The next step of a nearest-first search over tiles: `candidates` are the tiles within the
+/// radius with their nearest distance to the point, ascending (`TileTree::within`);
+/// `loaded` says whether a tile has arrived; `hits_km` are the distances of the matching
+/// offices in the loaded tiles, ascending; `wanted` is how many results should be shown.
+/// Fetches at most `parallel` tiles at a time.
+pub fn plan_tiles(
+    candidates: &[(String, f64)],
+    loaded: impl Fn(&str) -> bool,
+    hits_km: &[f64],
+    wanted: usize,
+    parallel: usize,
+) -> TilePlan {
+    let first_missing = candidates.iter().position(|(id, _)| !loaded(id));
+    let Some(first) = first_missing else {
+        return TilePlan {
+            fetch: Vec::new(),
+            settled: hits_km.len(),
+            complete: true,
+        };
+    };
+    let bound = candidates[first].1;
+    let settled = hits_km.partition_point(|d| *d <= bound);
+    let fetch = if settled >= wanted {
+        Vec::new()
+    } else {
+        candidates[first..]
+            .iter()
+            .filter(|(id, _)| !loaded(id))
+            .take(parallel.max(1))
+            .map(|(id, _)| id.clone())
+            .collect()
+    };
+    TilePlan {
+        fetch,
+        settled,
+        complete: false,
+    }
+}
+
 /// The distinct cities of some offices as `(fa, en)`, sorted by the name in the UI language.
 pub fn cities<'a>(
     offices: impl Iterator<Item = &'a Office>,
@@ -278,5 +329,32 @@ mod tests {
         let city_list = cities(offices.iter(), false);
         assert_eq!(city_list.len(), 2);
         assert_eq!(city_list[0].0, "اراک");
+    }
+
+    #[test]
+    fn tile_plan_settles_only_what_no_unfetched_tile_can_beat() {
+        let tiles: Vec<(String, f64)> = [("a", 0.0), ("b", 1.0), ("c", 3.0), ("d", 9.0)]
+            .iter()
+            .map(|(id, d)| (id.to_string(), *d))
+            .collect();
+        // Nothing loaded: fetch the nearest two.
+        let p = plan_tiles(&tiles, |_| false, &[], 2, 2);
+        assert_eq!(p.fetch, ["a", "b"]);
+        assert_eq!((p.settled, p.complete), (0, false));
+        // a and b loaded: hits at 0.5, 2.0 and 4.0 km; c may hold something at 3 km, so only
+        // the first two are settled; two wanted → nothing more to fetch.
+        let loaded = |id: &str| id == "a" || id == "b";
+        let p = plan_tiles(&tiles, loaded, &[0.5, 2.0, 4.0], 2, 2);
+        assert_eq!((p.settled, p.fetch.is_empty()), (2, true));
+        // Three wanted: the third (4 km) is not settled until c arrives.
+        let p = plan_tiles(&tiles, loaded, &[0.5, 2.0, 4.0], 3, 1);
+        assert_eq!(p.fetch, ["c"]);
+        assert_eq!(p.settled, 2);
+        // Everything loaded: all settled, exact count.
+        let p = plan_tiles(&tiles, |_| true, &[0.5, 2.0, 4.0, 9.5], 50, 2);
+        assert_eq!((p.settled, p.complete, p.fetch.len()), (4, true, 0));
+        // Tiles loaded out of order count from the first missing one.
+        let p = plan_tiles(&tiles, |id| id != "b", &[0.5, 3.5], 5, 2);
+        assert_eq!((p.settled, p.fetch.clone()), (1, vec!["b".to_string()]));
     }
 }

@@ -1,5 +1,6 @@
-//! `/offices/:province/:id`: one office. Loads only its province's offices document (plus
-//! the small services document for names, and that province's licences for the licence panel).
+//! `/offices/:province/:id`: one office. Loads only that office (through the index when the
+//! API has one, else its province's offices document), the small services document for names,
+//! and the province's licences for the licence panel.
 
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -11,7 +12,7 @@ use crate::components::map::{office_marker, OfficeMap};
 use crate::components::opening::OpeningBadge;
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::saved_offices::{SaveOfficeButton, SavedOffice};
-use crate::components::states::{ErrorNotice, Loading, SkippedNotice};
+use crate::components::states::{ErrorNotice, Loading};
 use crate::context::use_app;
 use crate::domain::hours::{active_closures, opening_state, ClosureSource};
 use crate::domain::links::{map_links, tel_href};
@@ -28,32 +29,34 @@ pub fn OfficePage() -> impl IntoView {
     let province = Memo::new(move |_| params.read().get("province").unwrap_or_default());
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let api = StoredValue::new(app.api.clone());
-    let offices = LocalResource::new(move || {
-        let p = province.get();
+    let meta = app.meta;
+    // The office alone: by the index (a few kilobytes) when there is one, else its province.
+    let office_doc = LocalResource::new(move || {
+        let (p, id) = (province.get(), id.get());
         let api = api.get_value();
-        async move { api.offices(&p).await }
+        async move {
+            let meta = meta.await?;
+            api.office(&meta.doc, &p, &id).await
+        }
     });
     let licences = LocalResource::new(move || {
         let p = province.get();
         let api = api.get_value();
         async move { api.licences(&p).await }
     });
-    let office = Memo::new(move |_| match offices.get() {
-        Some(Ok(doc)) => {
-            let id = id.get();
-            Some(doc.doc.offices.iter().find(|o| o.id == id).cloned())
-        }
+    let office = Memo::new(move |_| match office_doc.get() {
+        Some(Ok(found)) => Some(found),
         _ => None,
     });
     use_page_title(move || {
         let locale = app.locale.get();
         match office.get() {
-            Some(Some(o)) => locale.pick(o.name_fa, o.name_en),
+            Some(Some(o)) => o.name(locale).to_string(),
             Some(None) => locale.t("دفتر پیدا نشد", "Office not found").to_string(),
             None => locale.t("دفتر", "Office").to_string(),
         }
     });
-    move || match offices.get() {
+    move || match office_doc.get() {
         None => view! {
             <PageHeading>{move || app.locale.get().t("دفتر", "Office")}</PageHeading>
             <Loading/>
@@ -61,19 +64,13 @@ pub fn OfficePage() -> impl IntoView {
         .into_any(),
         Some(Err(error)) if !error.is_not_found() => view! {
             <PageHeading>{move || app.locale.get().t("دفتر", "Office")}</PageHeading>
-            <ErrorNotice error on_retry=move |_| offices.refetch()/>
+            <ErrorNotice error on_retry=move |_| office_doc.refetch()/>
         }
         .into_any(),
-        Some(result) => {
-            let skipped = result.as_ref().map(|d| d.skipped.len()).unwrap_or(0);
-            match office.get().flatten() {
-                Some(o) => {
-                    view! { <SkippedNotice count=skipped/> <OfficeDetails office=o licences/> }
-                        .into_any()
-                }
-                None => view! { <OfficeNotFound/> }.into_any(),
-            }
-        }
+        Some(_) => match office.get().flatten() {
+            Some(o) => view! { <OfficeDetails office=o licences/> }.into_any(),
+            None => view! { <OfficeNotFound/> }.into_any(),
+        },
     }
 }
 

@@ -1,7 +1,8 @@
 //! `/offices`: the office finder. All search state is in the query string ([`FinderState`]).
 //!
-//! Only the province documents the search needs are loaded: the chosen province, or the
-//! provinces a radius around a position reaches. With no place chosen the page asks for one
+//! Only what the search needs is loaded: near a position, the index's tiles that can hold the
+//! nearest offices (when the API has an index), else the provinces the radius reaches; in a
+//! province, its document. With no place chosen the page asks for one
 //! (near me, or province and city) instead of loading all 31 provinces.
 
 use std::sync::Arc;
@@ -11,7 +12,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::api::client::Api;
-use crate::api::Decoded;
+use crate::api::{ApiError, DecodeError, Decoded};
 use crate::components::combobox::{Combobox, Suggestion, SERVICE_KEY};
 use crate::components::map::{office_marker, OfficeMap};
 use crate::components::office_card::OfficeCard;
@@ -19,14 +20,15 @@ use crate::components::page::{use_page_title, PageHeading};
 use crate::components::place_picker::PlaceChooser;
 use crate::components::province_load::{FailedProvinces, LoadProgress};
 use crate::context::use_app;
-use crate::domain::finder::{self, find, Filters, IndexedOffices};
+use crate::domain::finder::{self, find, plan_tiles, Filters, IndexedOffices};
+use crate::domain::index::{box_min_km, usable, TileTree};
 use crate::domain::geo::provinces_within;
 use crate::domain::hours::opening_state;
 use crate::domain::normalize::{fold, Query};
 use crate::domain::search::{rank_services, OfficeIndex};
-use crate::hooks::{use_province_docs, use_url_state, LoadFuture, ProvinceDocs};
+use crate::hooks::{use_province_docs, use_url_state, DocState, LoadFuture, ProvinceDocs};
 use crate::i18n::{format, labels, Locale};
-use crate::model::{ClosureOrder, OfficeKind, OfficesDoc};
+use crate::model::{ClosureOrder, Office, OfficeKind, OfficesDoc, TileDoc};
 use crate::platform::clock::use_iran_clock;
 use crate::platform::dom;
 use crate::route::{FinderState, Route, RADIUS_CHOICES_KM};
@@ -35,20 +37,53 @@ use crate::route::{FinderState, Route, RADIUS_CHOICES_KM};
 const PAGE_SIZE: usize = 50;
 /// Suggestions of each kind in the search box.
 const SUGGESTIONS_PER_KIND: usize = 5;
-/// One province's offices as the finder holds them: the document and its search index.
-type IndexedDoc = (Arc<Decoded<OfficesDoc>>, Arc<OfficeIndex>);
+/// Tiles of the index fetched at the same time for "near me".
+const PARALLEL_TILES: usize = 2;
+
+/// The offices of one loaded document: a province's, or a tile of the index.
+#[derive(Clone)]
+enum Source {
+    Province(Arc<Decoded<OfficesDoc>>),
+    Tile(Arc<Decoded<TileDoc>>),
+}
+
+impl Source {
+    fn offices(&self) -> &[Office] {
+        match self {
+            Source::Province(d) => &d.doc.offices,
+            Source::Tile(d) => &d.doc.offices,
+        }
+    }
+
+    fn same(&self, other: &Source) -> bool {
+        match (self, other) {
+            (Source::Province(a), Source::Province(b)) => Arc::ptr_eq(a, b),
+            (Source::Tile(a), Source::Tile(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+/// One loaded document as the finder holds it: its offices and their search index.
+type IndexedDoc = (Source, Arc<OfficeIndex>);
 
 /// One office in the results (the document is shared, not copied).
 #[derive(Clone)]
 struct Row {
-    doc: Arc<Decoded<OfficesDoc>>,
+    doc: Source,
     office: usize,
     distance_km: Option<f64>,
 }
 
+impl Row {
+    fn office(&self) -> Option<&Office> {
+        self.doc.offices().get(self.office)
+    }
+}
+
 impl PartialEq for Row {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.doc, &other.doc)
+        self.doc.same(&other.doc)
             && self.office == other.office
             && self.distance_km == other.distance_km
     }
@@ -105,11 +140,72 @@ pub fn OfficesPage() -> impl IntoView {
         Box::pin(async move {
             let doc = api.offices(&id).await?;
             let index = Arc::new(OfficeIndex::new(&doc.doc.offices));
-            Ok((doc, index))
+            Ok((Source::Province(doc), index))
         }) as LoadFuture<IndexedDoc>
     });
 
     let meta = move || app.meta.get().and_then(Result::ok);
+
+    // "Near me" through the index (docs/api.md, "Index documents"): only the tiles that can
+    // hold the nearest offices, nearest first. Any failure of an index document falls back to
+    // the province documents, as an API without an index is read.
+    let index_info = Memo::new(move |_| meta().and_then(|m| usable(&m.doc).cloned()));
+    let index_failed = RwSignal::new(false);
+    let tile_mode = Memo::new(move |_| {
+        let s = state.get();
+        s.near.is_some() && s.province.is_none() && index_info.with(Option::is_some) && !index_failed.get()
+    });
+    let manifest = LocalResource::new(move || {
+        let info = if tile_mode.get() { index_info.get() } else { None };
+        let api = api.get_value();
+        async move {
+            match info {
+                Some(info) => Some(api.tile_manifest(&info).await),
+                None => None,
+            }
+        }
+    });
+    let tree: RwSignal<Option<Arc<TileTree>>> = RwSignal::new(None);
+    Effect::new(move |_| match manifest.get() {
+        Some(Some(Ok(m))) => match TileTree::parse(&m.doc) {
+            Ok(t) => tree.set(Some(Arc::new(t))),
+            Err(_) => index_failed.set(true),
+        },
+        Some(Some(Err(e))) => {
+            leptos::logging::warn!("tile manifest failed ({e}); reading province documents");
+            index_failed.set(true);
+        }
+        _ => {}
+    });
+    let tiles: ProvinceDocs<IndexedDoc> = use_province_docs(move |id| {
+        let api: Api = api.get_value();
+        let info = index_info.get_untracked();
+        Box::pin(async move {
+            let info = info.ok_or_else(|| ApiError::Decode(DecodeError::Schema("no index".into())))?;
+            let doc = api.tile(&info, &id).await?;
+            let index = Arc::new(OfficeIndex::new(&doc.doc.offices));
+            Ok((Source::Tile(doc), index))
+        }) as LoadFuture<IndexedDoc>
+    });
+    // The tiles within the radius, nearest first, with their nearest distance to the point.
+    let candidates = Memo::new(move |_| {
+        let s = state.get();
+        match (tree.get(), s.near) {
+            (Some(t), Some(p)) if tile_mode.get() => t
+                .within(p, s.radius())
+                .into_iter()
+                .map(|leaf| (leaf.id.clone(), box_min_km(p, &leaf.bbox)))
+                .collect::<Vec<_>>(),
+            _ => Vec::new(),
+        }
+    });
+    Effect::new(move |_| {
+        if tile_mode.get() && !tiles.failed().is_empty() {
+            leptos::logging::warn!("a tile failed; reading province documents");
+            index_failed.set(true);
+        }
+    });
+
     let unknown_province = Memo::new(move |_| {
         let s = state.get();
         match (s.province, meta()) {
@@ -123,6 +219,9 @@ pub fn OfficesPage() -> impl IntoView {
         let Some(m) = meta() else {
             return Vec::new();
         };
+        if tile_mode.get() {
+            return Vec::new();
+        }
         if let Some(p) = &s.province {
             return m
                 .doc
@@ -137,6 +236,11 @@ pub fn OfficesPage() -> impl IntoView {
     });
     Effect::new(move |_| docs.set_ids(&needed.get()));
 
+    // The documents the results come from: the tiles near the point, or the provinces.
+    let active = move || -> Vec<IndexedDoc> {
+        let loader = if tile_mode.get() { tiles } else { docs };
+        loader.loaded().into_iter().map(|(_, d)| d).collect()
+    };
     let orders = Memo::new(move |_| meta().map(|m| m.doc.closures.clone()).unwrap_or_default());
     let results = Memo::new(move |_| {
         let s = state.get();
@@ -145,10 +249,10 @@ pub fn OfficesPage() -> impl IntoView {
         let now = clock.get();
         let orders: Vec<ClosureOrder> = orders.get();
         {
-            let loaded: Vec<IndexedDoc> = docs.loaded().into_iter().map(|(_, d)| d).collect();
+            let loaded: Vec<IndexedDoc> = active();
             let slices: Vec<IndexedOffices<'_>> = loaded
                 .iter()
-                .map(|(d, i)| (d.doc.offices.as_slice(), i.as_ref()))
+                .map(|(d, i)| (d.offices(), i.as_ref()))
                 .collect();
             let city = s.city.as_deref().map(fold);
             let filters = Filters::from_state(&s, city.as_deref(), Some((&orders, now)));
@@ -166,10 +270,49 @@ pub fn OfficesPage() -> impl IntoView {
     });
     let visible = RwSignal::new(PAGE_SIZE);
     let map_view = RwSignal::new(false);
+    // A new search starts at the first page (results arriving for the same search do not).
     Effect::new(move |_| {
-        results.track();
+        state.track();
+        text.track();
         visible.set(PAGE_SIZE);
     });
+    // Which tiles to fetch next, and how many results are final (never reordered later).
+    let plan = Memo::new(move |_| {
+        let cands = candidates.get();
+        let hits: Vec<f64> = results.with(|r| r.iter().filter_map(|r| r.distance_km).collect());
+        let loaded = |id: &str| matches!(tiles.state_of(id), Some(DocState::Loaded(_)));
+        plan_tiles(&cands, loaded, &hits, visible.get(), PARALLEL_TILES)
+    });
+    let wanted_tiles = RwSignal::new(Vec::<String>::new());
+    Effect::new(move |_| {
+        // Another point or radius: start again from the tile under the point.
+        state.with(|s| (s.near, s.radius_km));
+        wanted_tiles.set(Vec::new());
+    });
+    Effect::new(move |_| {
+        if !tile_mode.get() {
+            return;
+        }
+        let fetch = plan.with(|p| p.fetch.clone());
+        wanted_tiles.update(|w| {
+            for id in fetch {
+                if !w.contains(&id) {
+                    w.push(id);
+                }
+            }
+        });
+        tiles.set_ids(&wanted_tiles.get_untracked());
+    });
+    // How many results may be shown: in tile mode only the settled ones.
+    let showable = Memo::new(move |_| {
+        let n = results.with(Vec::len);
+        if tile_mode.get() {
+            plan.with(|p| p.settled).min(n)
+        } else {
+            n
+        }
+    });
+    let complete = Memo::new(move |_| !tile_mode.get() || plan.with(|p| p.complete));
 
     let services = LocalResource::new(move || {
         let api = api.get_value();
@@ -227,8 +370,8 @@ pub fn OfficesPage() -> impl IntoView {
             }
         }
         {
-            let loaded = docs.loaded();
-            let offices = loaded.iter().map(|(_, (d, _))| d.doc.offices.iter());
+            let loaded = active();
+            let offices = loaded.iter().map(|(d, _)| d.offices().iter());
             let english = locale == Locale::En;
             for (fa, en) in finder::cities(offices.flatten(), english)
                 .into_iter()
@@ -243,7 +386,7 @@ pub fn OfficesPage() -> impl IntoView {
             }
         }
         for row in results.get().iter().take(SUGGESTIONS_PER_KIND) {
-            if let Some(o) = row.doc.doc.offices.get(row.office) {
+            if let Some(o) = row.office() {
                 out.push(Suggestion {
                     key: format!("office:{}", Route::office(&o.province_id, &o.id).path()),
                     label: o.name(locale).to_string(),
@@ -342,7 +485,7 @@ pub fn OfficesPage() -> impl IntoView {
                     value=text suggestions on_select on_submit
                     button=Signal::derive(move || app.locale.get().t("جست‌وجو", "Search").to_string())/>
                 <ServiceChips state go=Callback::new(move |s: FinderState| go(s, false)) service_name=Callback::new(move |(id, l): (String, Locale)| service_name(&id, l))/>
-                <FilterControls state docs go=Callback::new(move |s: FinderState| go(s, false))/>
+                <FilterControls state active=Signal::derive(active) go=Callback::new(move |s: FinderState| go(s, false))/>
             </section>
             <LoadProgress progress=Signal::derive(move || docs.progress()) transient=true/>
             <FailedProvinces failed=Signal::derive(move || docs.failed())
@@ -352,12 +495,18 @@ pub fn OfficesPage() -> impl IntoView {
             <p id="result-count" class="finder-count" role="status" aria-live="polite" tabindex="-1" data-testid="result-count">
                 {move || {
                     let locale = app.locale.get();
-                    let n = results.with(Vec::len);
-                    let pending = docs.pending() || docs.progress().1 < needed.with(Vec::len) || app.meta.get().is_none();
+                    let n = showable.get();
+                    let loading_tiles = tile_mode.get() && (tree.with(Option::is_none) || tiles.pending() || !plan.with(|p| p.fetch.is_empty()));
+                    let pending = docs.pending() || docs.progress().1 < needed.with(Vec::len) || app.meta.get().is_none() || loading_tiles;
                     if n == 0 && pending {
                         String::new()
                     } else if n == 0 {
                         locale.t("هیچ دفتری با این جست‌وجو پیدا نشد.", "No office matches this search.").to_string()
+                    } else if !complete.get() {
+                        match locale {
+                            Locale::Fa => format!("{} دفتر نزدیک‌تر", format::count(locale, n)),
+                            Locale::En => format!("The {} nearest {}", format::count(locale, n), format::plural(n, "office", "offices")),
+                        }
                     } else {
                         format!("{} {}", format::count(locale, n), locale.t("دفتر پیدا شد", format::plural(n, "office found", "offices found")))
                     }
@@ -378,8 +527,8 @@ pub fn OfficesPage() -> impl IntoView {
                 )}</p>
                 <OfficeMap markers=Signal::derive(move || {
                     let locale = app.locale.get();
-                    results.get().iter().take(visible.get())
-                        .filter_map(|r| r.doc.doc.offices.get(r.office).and_then(|o| office_marker(o, locale)))
+                    results.get().iter().take(visible.get().min(showable.get()))
+                        .filter_map(|r| r.office().and_then(|o| office_marker(o, locale)))
                         .collect::<Vec<_>>()
                 })/>
             </Show>
@@ -390,8 +539,8 @@ pub fn OfficesPage() -> impl IntoView {
                     let today = now.date();
                     let orders = orders.get();
                     let asked: Vec<String> = state.get().services.iter().map(|id| service_name(id, locale)).collect();
-                    results.get().into_iter().take(visible.get()).enumerate().filter_map(|(position, row)| {
-                        let office = row.doc.doc.offices.get(row.office)?.clone();
+                    results.get().into_iter().take(visible.get().min(showable.get())).enumerate().filter_map(|(position, row)| {
+                        let office = row.office()?.clone();
                         let opening = opening_state(&office, &orders, now);
                         Some(view! {
                             <OfficeCard office position distance_km=row.distance_km opening today matched_services=asked.clone() locale/>
@@ -402,9 +551,15 @@ pub fn OfficesPage() -> impl IntoView {
             {move || {
                 let total = results.with(Vec::len);
                 let shown = visible.get();
-                (total > shown).then(|| {
+                // Near me through the index knows only what it has fetched: more may be there.
+                let more_to_fetch = !complete.get() && showable.get() >= shown;
+                (total > shown || more_to_fetch).then(|| {
                     let locale = app.locale.get();
-                    let label = format!("{} ({} {})", locale.t("نمایش بیشتر", "Show more"), format::count(locale, total - shown), locale.t("دفتر دیگر", "more"));
+                    let label = if complete.get() {
+                        format!("{} ({} {})", locale.t("نمایش بیشتر", "Show more"), format::count(locale, total - shown), locale.t("دفتر دیگر", "more"))
+                    } else {
+                        locale.t("نمایش دفترهای بیشتر", "Show more offices").to_string()
+                    };
                     view! {
                         <button type="button" class="app-button app-button--secondary finder-more" data-testid="show-more"
                             on:click=move |_| {
@@ -459,7 +614,8 @@ fn ServiceChips(
 #[component]
 fn FilterControls(
     state: Memo<FinderState>,
-    docs: ProvinceDocs<IndexedDoc>,
+    /// The documents the results come from.
+    active: Signal<Vec<IndexedDoc>>,
     go: Callback<FinderState>,
 ) -> impl IntoView {
     let app = use_app();
@@ -471,11 +627,8 @@ fn FilterControls(
     };
     let cities = move || {
         let english = app.locale.get() == Locale::En;
-        let loaded = docs.loaded();
-        finder::cities(
-            loaded.iter().flat_map(|(_, (d, _))| d.doc.offices.iter()),
-            english,
-        )
+        let loaded = active.get();
+        finder::cities(loaded.iter().flat_map(|(d, _)| d.offices().iter()), english)
     };
     let provinces = move || {
         let locale = app.locale.get();
