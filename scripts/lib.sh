@@ -65,11 +65,10 @@ wait_for_port() {
   return 1
 }
 
-# trunk_build: the release build into dist/ (offline: Trunk must not try to download tools).
-trunk_build() {
-  step "trunk build --release --offline"
-  (cd "$REPO_ROOT" && trunk build --release --offline) || die "trunk build failed"
-  [[ -f "$REPO_ROOT/dist/index.html" ]] || die "trunk build produced no dist/index.html"
+# release_build [ARGS...]: the release build, always through scripts/build.sh (the one build
+# command: PATH with tools/bin first so the WASM is split, then a check of dist/).
+release_build() {
+  "$REPO_ROOT/scripts/build.sh" "$@"
 }
 
 # nginx_prepare PORT DIST [FAULT_PORT]: writes an unprivileged nginx set-up under .cache/nginx-PORT/

@@ -96,7 +96,7 @@ main() {
   if [[ "${PISHKHAN_SKIP_BUILD:-}" == 1 && -f "$REPO_ROOT/dist/index.html" ]]; then
     info "PISHKHAN_SKIP_BUILD=1: using the existing dist/"
   else
-    trunk_build
+    release_build
   fi
   step "first-load size budget"
   "$REPO_ROOT/scripts/size-budget.sh" "$REPO_ROOT/dist"
