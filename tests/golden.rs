@@ -153,7 +153,10 @@ fn distances() {
             println!("haversine {}: {km}", c.name);
         }
         if (km - c.km).abs() > c.tolerance_km {
-            wrong.push(format!("{}: haversine_km = {km}, golden {} ± {}", c.name, c.km, c.tolerance_km));
+            wrong.push(format!(
+                "{}: haversine_km = {km}, golden {} ± {}",
+                c.name, c.km, c.tolerance_km
+            ));
         }
         // Symmetric.
         if (haversine_km(c.b, c.a) - km).abs() > 1e-9 {
@@ -174,7 +177,10 @@ fn folding() {
             println!("fold {:?} → {got:?}", c.input);
         }
         if got != c.output {
-            wrong.push(format!("fold({:?}) = {got:?}, golden {:?}", c.input, c.output));
+            wrong.push(format!(
+                "fold({:?}) = {got:?}, golden {:?}",
+                c.input, c.output
+            ));
         }
         // Folding is idempotent: the output is its own key.
         if fold(&got) != got {
@@ -214,12 +220,29 @@ fn licence_flags_cases() {
         let dormant = licence_flags::is_dormant(&licence, c.today, c.dormant_after_days);
         let expiring = licence_flags::is_expiring(&licence, c.today);
         if printing() {
-            println!("licence {}: dormant {dormant} {overdue:?}, expiring {expiring} {left:?}", c.name);
+            println!(
+                "licence {}: dormant {dormant} {overdue:?}, expiring {expiring} {left:?}",
+                c.name
+            );
         }
         // The registry's row flags are the same rules.
         let row = RegistryRow::new(licence, c.today, c.dormant_after_days);
-        let got = (dormant, overdue, expiring, left, row.is_dormant(), row.is_expiring());
-        let want = (c.dormant, c.days_overdue, c.expiring, c.days_left, c.dormant, c.expiring);
+        let got = (
+            dormant,
+            overdue,
+            expiring,
+            left,
+            row.is_dormant(),
+            row.is_expiring(),
+        );
+        let want = (
+            c.dormant,
+            c.days_overdue,
+            c.expiring,
+            c.days_left,
+            c.dormant,
+            c.expiring,
+        );
         if got != want {
             wrong.push(format!(
                 "{}: (is_dormant, days_overdue, is_expiring, days_left, row dormant, row expiring) = {got:?}, golden {want:?}",
@@ -275,7 +298,11 @@ fn sample_data(dir: &Path) -> SampleData {
         offices.insert(p.id.clone(), o.offices);
         licences.insert(p.id.clone(), l.licences);
     }
-    SampleData { meta, offices, licences }
+    SampleData {
+        meta,
+        offices,
+        licences,
+    }
 }
 
 #[test]
@@ -290,23 +317,34 @@ fn sample_facts() {
         .offices
         .values()
         .flatten()
-        .filter_map(|o| o.location.map(|l| (haversine_km(s.near_me.origin, l), o.id.as_str())))
+        .filter_map(|o| {
+            o.location
+                .map(|l| (haversine_km(s.near_me.origin, l), o.id.as_str()))
+        })
         .filter(|(km, _)| *km <= s.near_me.radius_km)
         .collect();
     near.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
     let nearest: Vec<Nearest> = near
         .iter()
         .take(s.near_me.nearest.len().max(10))
-        .map(|(km, id)| Nearest { id: id.to_string(), km: *km })
+        .map(|(km, id)| Nearest {
+            id: id.to_string(),
+            km: *km,
+        })
         .collect();
     found.insert(
         "near_me.nearest".into(),
-        json!(nearest.iter().map(|n| json!({"id": n.id, "km": n.km})).collect::<Vec<_>>()),
+        json!(nearest
+            .iter()
+            .map(|n| json!({"id": n.id, "km": n.km}))
+            .collect::<Vec<_>>()),
     );
 
     // Search: the finder's office index over one province.
     let province_offices = &data.offices[&s.search.province];
-    let count = OfficeIndex::new(province_offices).matching(&Query::new(&s.search.query)).len();
+    let count = OfficeIndex::new(province_offices)
+        .matching(&Query::new(&s.search.query))
+        .len();
     found.insert("search.count".into(), json!(count));
 
     // Registry: dormant licences, the first dormant one without an office, a filtered view.
@@ -318,7 +356,9 @@ fn sample_facts() {
     found.insert("registry.dormant".into(), json!(dormant));
     let lone = data.licences[&s.registry.province]
         .iter()
-        .find(|l| licence_flags::is_dormant(l, s.today, s.dormant_after_days) && l.office_id.is_none())
+        .find(|l| {
+            licence_flags::is_dormant(l, s.today, s.dormant_after_days) && l.office_id.is_none()
+        })
         .expect("a dormant licence without an office");
     let overdue = licence_flags::flags(lone, s.today, s.dormant_after_days)
         .iter()
@@ -355,20 +395,53 @@ fn sample_facts() {
     found.insert("open_now.count".into(), json!(open));
 
     if printing() {
-        println!("sample facts: {}", serde_json::to_string_pretty(&found).unwrap_or_default());
+        println!(
+            "sample facts: {}",
+            serde_json::to_string_pretty(&found).unwrap_or_default()
+        );
     }
 
-    assert_eq!(nearest.len(), s.near_me.nearest.len(), "near_me: how many offices");
+    assert_eq!(
+        nearest.len(),
+        s.near_me.nearest.len(),
+        "near_me: how many offices"
+    );
     for (got, want) in nearest.iter().zip(&s.near_me.nearest) {
         assert_eq!(got.id, want.id, "near_me: order");
-        assert!((got.km - want.km).abs() < 1e-6, "near_me {}: {} km, golden {}", got.id, got.km, want.km);
+        assert!(
+            (got.km - want.km).abs() < 1e-6,
+            "near_me {}: {} km, golden {}",
+            got.id,
+            got.km,
+            want.km
+        );
     }
-    assert_eq!(count, s.search.count, "search {:?} in {}", s.search.query, s.search.province);
+    assert_eq!(
+        count, s.search.count,
+        "search {:?} in {}",
+        s.search.query, s.search.province
+    );
     assert_eq!(dormant, s.registry.dormant, "registry: dormant licences");
-    assert_eq!(lone.number, s.registry.dormant_without_office.number, "registry: dormant without office");
-    assert_eq!(overdue, Some(s.registry.dormant_without_office.days_overdue), "registry: days overdue");
-    assert_eq!(view.len(), s.registry.view_count, "registry view {:?}: count", s.registry.view);
-    assert_eq!(first.as_deref(), Some(s.registry.view_first.as_str()), "registry view: first row");
+    assert_eq!(
+        lone.number, s.registry.dormant_without_office.number,
+        "registry: dormant without office"
+    );
+    assert_eq!(
+        overdue,
+        Some(s.registry.dormant_without_office.days_overdue),
+        "registry: days overdue"
+    );
+    assert_eq!(
+        view.len(),
+        s.registry.view_count,
+        "registry view {:?}: count",
+        s.registry.view
+    );
+    assert_eq!(
+        first.as_deref(),
+        Some(s.registry.view_first.as_str()),
+        "registry view: first row"
+    );
     assert_eq!(national, s.national_dormant, "national dormant total");
     assert_eq!(open, s.open_now.count, "open now");
 }
