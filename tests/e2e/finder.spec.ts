@@ -2,7 +2,7 @@
 // the office page, a failing province document, saved offices.
 import { test, expect, gotoApp, apiJson } from './helpers';
 import type { Page } from '@playwright/test';
-import { PROVINCE } from './fixtures';
+import { PROVINCE, toPersianDigits } from './fixtures';
 import { GOLDEN } from './golden';
 
 const SEL = {
@@ -49,10 +49,6 @@ type Licence = { number: string; status: string };
 
 const offices = (province: string) =>
   apiJson<{ offices: Office[] }>(`provinces/${province}/offices.json`).offices;
-
-function toPersianDigits(s: string): string {
-  return s.replace(/[0-9]/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
-}
 
 /** Saturday 2026-11-28, 09:30 in Iran (UTC+03:30): a working morning. */
 const SATURDAY_MORNING = new Date('2026-11-28T06:00:00Z');
@@ -159,13 +155,16 @@ test.describe('filters and URL state', () => {
   });
 
   test('typing updates results at once and the URL without history entries', async ({ page }) => {
-    await gotoApp(page, '/offices?province=IR-25', { locale: 'en' });
+    // The province's first office, found by its code (IR-25-00001, code 10038, in the sample data).
+    const target = offices(PROVINCE.qom)[0];
+    expect(target.code).toMatch(/^[0-9]+$/);
+    await gotoApp(page, `/offices?province=${PROVINCE.qom}`, { locale: 'en' });
     await expect(page.locator(SEL.result).first()).toBeVisible();
     const before = await page.evaluate(() => history.length);
-    await page.locator(SEL.search).pressSequentially('10038');
-    await expect(page).toHaveURL(/q=10038/);
+    await page.locator(SEL.search).pressSequentially(target.code);
+    await expect(page).toHaveURL(new RegExp(`q=${target.code}`));
     expect(await page.evaluate(() => history.length)).toBe(before);
-    await expect(page.locator(SEL.result).first()).toHaveAttribute('data-office-id', 'IR-25-00001');
+    await expect(page.locator(SEL.result).first()).toHaveAttribute('data-office-id', target.id);
     await page.locator(SEL.search).press('Escape');
     await expect(page.locator(SEL.search)).toHaveAttribute('aria-expanded', 'false');
   });
@@ -196,7 +195,7 @@ test.describe('Persian-grade search', () => {
   });
 
   test('a Persian-digit office code finds that office', async ({ page }) => {
-    const target = offices('IR-25')[0];
+    const target = offices(PROVINCE.qom)[0];
     await gotoApp(page, '/offices?province=IR-25', { locale: 'fa' });
     await expect(page.locator(SEL.result).first()).toBeVisible();
     await page.locator(SEL.search).fill(toPersianDigits(target.code));
@@ -209,7 +208,7 @@ test.describe('office page', () => {
   // A Tehran office with hours, a location and a licence in the register.
   function tehranOffice(): { office: Office; licence: Licence } {
     const licences = apiJson<{ licences: Licence[] }>('provinces/IR-23/licences.json').licences;
-    for (const office of offices('IR-23')) {
+    for (const office of offices(PROVINCE.tehran)) {
       const licence = licences.find((l) => l.number === office.licence_number);
       if (office.hours && office.location && licence && office.status === 'open') return { office, licence };
     }
@@ -243,7 +242,7 @@ test.describe('office page', () => {
 
   test('an inactive licence is flagged to citizens', async ({ page }) => {
     const licences = apiJson<{ licences: Licence[] }>('provinces/IR-23/licences.json').licences;
-    const office = offices('IR-23').find((o) =>
+    const office = offices(PROVINCE.tehran).find((o) =>
       licences.some((l) => l.number === o.licence_number && l.status !== 'active'),
     );
     test.skip(!office, 'the sample data has no office with an inactive licence');
@@ -301,7 +300,7 @@ test.describe('a failing province document', () => {
 
 test.describe('saved offices', () => {
   test('saved offices survive a reload and are removed in one click', async ({ page }) => {
-    const office = offices('IR-25')[0];
+    const office = offices(PROVINCE.qom)[0];
     await gotoApp(page, `/offices/IR-25/${office.id}`, { locale: 'en' });
     await page.locator(SEL.saveOffice).click();
     await expect(page.locator(SEL.saveOffice)).toHaveAttribute('aria-pressed', 'true');
@@ -330,7 +329,7 @@ test.describe('map', () => {
     await expect(page.locator(SEL.result).first()).toBeVisible();
     expect(leafletRequests).toEqual([]);
     const listed = await page.locator(SEL.result).evaluateAll((els) => els.map((e) => e.getAttribute('data-office-id')));
-    const located = offices('IR-25').filter((o) => listed.includes(o.id) && o.location).length;
+    const located = offices(PROVINCE.qom).filter((o) => listed.includes(o.id) && o.location).length;
     await page.locator('[data-testid=view-map]').click();
     await expect(page.locator('[data-testid=results]')).toBeHidden();
     await expect(page.locator('.leaflet-marker-icon')).toHaveCount(located);
@@ -342,7 +341,7 @@ test.describe('map', () => {
   });
 
   test('the office page shows its office on a map', async ({ page }) => {
-    const office = offices('IR-25').find((o) => o.location);
+    const office = offices(PROVINCE.qom).find((o) => o.location);
     await gotoApp(page, `/offices/IR-25/${office?.id}`, { locale: 'en' });
     await page.locator('[data-testid=view-map]').click();
     await expect(page.locator('.leaflet-marker-icon')).toHaveCount(1);

@@ -98,3 +98,9 @@ export function routePaths(except: RouteKind[] = []): string[] {
     .filter((r) => !except.includes(r.kind))
     .map((r) => r.path);
 }
+
+/** Test input typed with Persian digits (۰–۹) instead of ASCII ones, e.g. an office code or a
+ * licence number as a Persian keyboard writes it. (The app folds them back: tests/golden/cases.json.) */
+export function toPersianDigits(s: string): string {
+  return s.replace(/[0-9]/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
+}

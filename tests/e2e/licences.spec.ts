@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, gotoApp, apiJson, DIST_DIR } from './helpers';
-import { PROVINCE, UNKNOWN } from './fixtures';
+import { PROVINCE, toPersianDigits, UNKNOWN } from './fixtures';
 import { GOLDEN, goldenLicence } from './golden';
 
 // Requests must reach page.route, not a service worker's cache.
@@ -91,9 +91,9 @@ async function expectCount(page: Page, n: number) {
 
 test.describe('look-up', () => {
   test('province + number (typed in Persian digits) opens the licence page', async ({ page }) => {
-    const licence = licencesOf('IR-23')[7];
+    const licence = licencesOf(PROVINCE.tehran)[7];
     expect(licence).toBeTruthy();
-    const persian = licence.number.replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
+    const persian = toPersianDigits(licence.number);
     await open(page, '/licences', 'fa');
     await page.selectOption(SEL.lookupProvince, 'IR-23');
     await page.fill(SEL.lookupNumber, ` ${persian} `);
@@ -127,7 +127,7 @@ test.describe('look-up', () => {
 
 test.describe('registry', () => {
   test('status, dormant and date-range filters match a direct count over the sample data', async ({ page }) => {
-    const all = licencesOf('IR-23');
+    const all = licencesOf(PROVINCE.tehran);
     await open(page, '/licences?province=IR-23', 'fa');
     await expectCount(page, all.length);
     await expect(page.locator(SEL.progress)).toContainText('۱ از ۱ استان');
@@ -163,7 +163,7 @@ test.describe('registry', () => {
   });
 
   test('the URL round-trips: filters, search, sort and page survive a reload', async ({ page }) => {
-    const all = licencesOf('IR-23');
+    const all = licencesOf(PROVINCE.tehran);
     // What this view lists: golden sample facts (the app's registry filter and sort).
     expectGoldenSetting();
     expect(FACTS.view).toEqual({ province: PROVINCE.tehran, status: 'active', expiring: '1', q: '1400', sort: 'issued_on', dir: 'desc' });
@@ -213,7 +213,7 @@ test.describe('registry', () => {
       if (m) requested.push(m[1]);
     });
     await open(page, '/licences?province=IR-23,IR-30', 'en');
-    await expectCount(page, licencesOf('IR-23').length + licencesOf('IR-30').length);
+    await expectCount(page, licencesOf(PROVINCE.tehran).length + licencesOf(PROVINCE.alborz).length);
     await expect(page.locator(SEL.progress)).toContainText('2 of 2 provinces loaded');
     expect([...new Set(requested)].sort()).toEqual(['IR-23', 'IR-30']);
   });
@@ -274,7 +274,7 @@ test.describe('registry', () => {
     const denied = page.locator('[data-province=IR-23]').locator(SEL.accessDenied);
     await expect(denied).toContainText('Access denied');
     await expect(denied).toContainText('sign-in is required');
-    await expectCount(page, licencesOf('IR-30').length);
+    await expectCount(page, licencesOf(PROVINCE.alborz).length);
   });
 });
 
@@ -332,8 +332,8 @@ test.describe('golden licence flags', () => {
 
 test.describe('licence page', () => {
   test('shows the timeline of the status history and the linked office', async ({ page }) => {
-    const offices = officesOf('IR-23');
-    const licence = licencesOf('IR-23').find(
+    const offices = officesOf(PROVINCE.tehran);
+    const licence = licencesOf(PROVINCE.tehran).find(
       (l) => l.history.length >= 2 && l.office_id && offices.some((o) => o.id === l.office_id),
     );
     expect(licence, 'IR-23 has a licence with history and an office').toBeTruthy();
@@ -369,7 +369,7 @@ test.describe('licence page', () => {
     await page.route('**/api/v1/provinces/IR-23/licences.json', (route) =>
       route.fulfill({ status: 403, body: 'Forbidden' }),
     );
-    const number = licencesOf('IR-23')[0].number;
+    const number = licencesOf(PROVINCE.tehran)[0].number;
     await open(page, `/licences/IR-23/${number}`, 'en');
     await expect(page.locator(SEL.accessDenied)).toContainText('Access denied');
     await expect(page.locator(SEL.accessDenied)).toContainText('sign-in is required');
