@@ -42,7 +42,7 @@ main() {
   if [[ "${PISHKHAN_SKIP_BUILD:-}" == 1 && -f "$REPO_ROOT/dist/index.html" ]]; then
     info "PISHKHAN_SKIP_BUILD=1: using the existing dist/"
   else
-    trunk_build
+    release_build
   fi
   step "×10 benchmark dataset (bench-data/x10)"
   (cd "$REPO_ROOT" && cargo run -q --release --offline -p pishkhan-datagen -- \

@@ -65,11 +65,10 @@ wait_for_port() {
   return 1
 }
 
-# trunk_build: the release build into dist/ (offline: Trunk must not try to download tools).
-trunk_build() {
-  step "trunk build --release --offline"
-  (cd "$REPO_ROOT" && trunk build --release --offline) || die "trunk build failed"
-  [[ -f "$REPO_ROOT/dist/index.html" ]] || die "trunk build produced no dist/index.html"
+# release_build [ARGS...]: the release build, always through scripts/build.sh (the one build
+# command: PATH with tools/bin first so the WASM is split, then a check of dist/).
+release_build() {
+  "$REPO_ROOT/scripts/build.sh" "$@"
 }
 
 # nginx_prepare PORT DIST [FAULT_PORT]: writes an unprivileged nginx set-up under .cache/nginx-PORT/
@@ -98,6 +97,45 @@ nginx_prepare() {
     END { if (seen_listen < 1 || roots != 1) exit 1 }
   ' "$REPO_ROOT/nginx/pishkhan.conf" >"$prefix/pishkhan.conf" ||
     die "nginx/pishkhan.conf must have listen lines and exactly one root line"
+  sed -e "s|@PREFIX@|$prefix|g" -e "s|@USER@|$user|" \
+    "$REPO_ROOT/nginx/nginx-test.conf.template" >"$prefix/nginx.conf"
+  run_quiet "nginx -t (config in $prefix)" nginx_cmd "$prefix" -t -q
+  echo "$prefix"
+}
+
+# nginx_prepare_subpath PORT DIST SUBPATH: like nginx_prepare, for a build made with
+# `--public-url SUBPATH` (e.g. /pishkhan/): serves DIST at http://127.0.0.1:PORT/SUBPATH the way
+# docs/deploy.md ("Under a sub-path") tells operators to, derived from nginx/pishkhan.conf so the
+# headers, cache map and MIME types stay the production ones. Only these lines change: `listen`,
+# `root` (a directory holding DIST as SUBPATH), `location /` and its fallback (under SUBPATH, plus
+# a redirect of SUBPATH without its slash) and `location ^~ /api/` (under SUBPATH); the asset
+# location and the map are unchanged. Fails if pishkhan.conf no longer has exactly those lines.
+nginx_prepare_subpath() {
+  local port="$1" dist="$2" sub="$3" prefix user="" site
+  [[ "$sub" =~ ^/[A-Za-z0-9._-]+/$ ]] || die "sub-path must look like /name/ (got '$sub')"
+  prefix="$REPO_ROOT/.cache/nginx-$port"
+  site="$prefix/site"
+  mkdir -p "$prefix/tmp" "$site"
+  rm -f "$prefix/fault-api.conf" "$site/${sub//\//}"
+  ln -s "$(realpath "$dist")" "$site/${sub//\//}"
+  if [[ "$(id -u)" -eq 0 ]]; then
+    user="user root root;"
+  fi
+  awk -v listen="listen 127.0.0.1:$port;" -v root="root $site;" -v base="$sub" '
+    /^[[:space:]]*listen[[:space:]]/ { if (!seen_listen++) print "    " listen; next }
+    /^[[:space:]]*root[[:space:]]/   { print "    " root; roots++; next }
+    /^[[:space:]]*location \/ \{$/ {
+      print "    location = " substr(base, 1, length(base) - 1) " { return 301 " base "; }"
+      print "    location " base " {"; spa++; next
+    }
+    /^[[:space:]]*try_files \$uri \$uri\/ \/index\.html;$/ {
+      print "        try_files $uri $uri/ " base "index.html;"; fallback++; next
+    }
+    /^[[:space:]]*location \^~ \/api\/ \{$/ { print "    location ^~ " base "api/ {"; api++; next }
+    { print }
+    END { if (seen_listen < 1 || roots != 1 || spa != 1 || fallback != 1 || api != 1) exit 1 }
+  ' "$REPO_ROOT/nginx/pishkhan.conf" >"$prefix/pishkhan.conf" ||
+    die "nginx/pishkhan.conf must have listen lines and exactly one root, 'location / {', SPA try_files and 'location ^~ /api/ {' line (scripts/lib.sh, nginx_prepare_subpath)"
   sed -e "s|@PREFIX@|$prefix|g" -e "s|@USER@|$user|" \
     "$REPO_ROOT/nginx/nginx-test.conf.template" >"$prefix/nginx.conf"
   run_quiet "nginx -t (config in $prefix)" nginx_cmd "$prefix" -t -q

@@ -13,7 +13,7 @@ main() {
   local port="${PISHKHAN_PORT:-8080}" prefix
   "$REPO_ROOT/scripts/setup.sh"
   if [[ "${PISHKHAN_SKIP_BUILD:-}" != 1 ]]; then
-    trunk_build
+    release_build
   fi
   [[ -f "$REPO_ROOT/dist/index.html" ]] || die "no dist/index.html to serve"
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then

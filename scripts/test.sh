@@ -3,18 +3,28 @@
 #
 #   scripts/test.sh
 #
-# 1. set-up (installs what is missing)   4. release build (trunk)
-# 2. cargo test --workspace              5. first-load size budget
-# 3. clippy, native and wasm32           6. browser tests (Playwright + Chromium) against nginx
+# 1. set-up (installs what is missing)      5. release builds (scripts/build.sh): dist/ for /, and
+# 2. sample data (datagen, if stale)            dist-subpath/ for /pishkhan/
+# 3. cargo test --workspace (incl. the      6. first-load size budget of both
+#    golden cases, tests/golden.rs)         7. browser tests (Playwright + Chromium) against nginx
+# 4. clippy, native and wasm32              8. the foundation browser tests again, against the
+#                                              sub-path build served under /pishkhan/
 #
-# Environment: PISHKHAN_TEST_PORT (default 8089; the next free port is used if it is taken),
-# PISHKHAN_SIZE_BUDGET (bytes, default 480000: a ratchet, see size-budget.sh), PISHKHAN_SKIP_BUILD=1 (reuse dist/ for a quick
-# re-run of the browser tests), extra arguments are passed to `playwright test`.
+# Environment: PISHKHAN_TEST_PORT (default 8089; the next free port is used if it is taken; the
+# sub-path server takes the next free one), PISHKHAN_SIZE_BUDGET (bytes, default 250000, the
+# product budget, see size-budget.sh), PISHKHAN_SKIP_BUILD=1 (reuse dist/ and dist-subpath/ for a
+# quick re-run of the browser tests), PISHKHAN_SKIP_SUBPATH=1 (no sub-path build and run; CI never
+# sets it); extra arguments are passed to the main `playwright test` run.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+# The sub-path deployment CI checks (docs/deploy.md, "Under a sub-path").
+readonly SUBPATH=/pishkhan/
+readonly SUBPATH_DIST=dist-subpath
+
 NGINX_PID=""
+SUB_NGINX_PID=""
 FAULT_PID=""
 FAULT_PORT=""
 
@@ -35,8 +45,17 @@ stop_fault_api() {
   FAULT_PID=""
 }
 
+stop_sub_nginx() {
+  if [[ -n "$SUB_NGINX_PID" ]] && kill -0 "$SUB_NGINX_PID" 2>/dev/null; then
+    kill "$SUB_NGINX_PID" 2>/dev/null || true
+    wait "$SUB_NGINX_PID" 2>/dev/null || true
+  fi
+  SUB_NGINX_PID=""
+}
+
 stop_servers() {
   stop_nginx
+  stop_sub_nginx
   stop_fault_api
 }
 
@@ -53,9 +72,19 @@ start_fault_api() {
   fi
 }
 
+# The sample API (public/api/v1, what dist/ ships): tests/golden.rs checks the sample facts of
+# tests/golden/cases.json against it, so it must exist before cargo test (the build's pre_build
+# hook makes it too; --if-stale makes this a no-op when it is up to date).
+sample_data() {
+  step "sample data (public/api/v1)"
+  (cd "$REPO_ROOT" && cargo run -q --release --offline -p pishkhan-datagen -- \
+    --if-stale --out "$REPO_ROOT/public/api/v1") || die "datagen failed"
+}
+
 rust_tests() {
   step "cargo test --workspace"
-  cargo test --workspace --manifest-path "$REPO_ROOT/Cargo.toml"
+  PISHKHAN_GOLDEN_SAMPLE="$REPO_ROOT/public/api/v1" \
+    cargo test --workspace --manifest-path "$REPO_ROOT/Cargo.toml"
 }
 
 lint() {
@@ -87,25 +116,67 @@ browser_tests() {
   (cd "$REPO_ROOT" && PISHKHAN_BASE_URL="$BASE_URL" playwright test "$@")
 }
 
+# subpath_tests: serves dist-subpath/ under /pishkhan/ (nginx_prepare_subpath: nginx/pishkhan.conf
+# with its locations moved under the sub-path) and runs the foundation tests against it.
+subpath_tests() {
+  local port prefix
+  port="$(free_port "$((${PISHKHAN_TEST_PORT:-8089} + 1))")"
+  prefix="$(nginx_prepare_subpath "$port" "$REPO_ROOT/$SUBPATH_DIST" "$SUBPATH")"
+  step "nginx on 127.0.0.1:$port serving $SUBPATH_DIST/ under $SUBPATH (logs: ${prefix#"$REPO_ROOT"/}/)"
+  nginx -p "$prefix" -c "$prefix/nginx.conf" -e "$prefix/error.log" &
+  SUB_NGINX_PID=$!
+  if ! wait_for_port "$port" 10; then
+    tail -n 20 "$prefix/error.log" >&2 || true
+    die "nginx did not start on port $port"
+  fi
+  step "playwright test tests/e2e/foundation.spec.ts under $SUBPATH"
+  (cd "$REPO_ROOT" && PISHKHAN_BASE_URL="http://127.0.0.1:$port$SUBPATH" \
+    PISHKHAN_DIST="$REPO_ROOT/$SUBPATH_DIST" playwright test tests/e2e/foundation.spec.ts)
+  stop_sub_nginx
+}
+
+builds() {
+  local subpath=1
+  [[ "${PISHKHAN_SKIP_SUBPATH:-}" != 1 ]] || subpath=0
+  if [[ "${PISHKHAN_SKIP_BUILD:-}" == 1 && -f "$REPO_ROOT/dist/index.html" ]]; then
+    info "PISHKHAN_SKIP_BUILD=1: using the existing dist/"
+  else
+    release_build
+  fi
+  if ((subpath)); then
+    if [[ "${PISHKHAN_SKIP_BUILD:-}" == 1 && -f "$REPO_ROOT/$SUBPATH_DIST/index.html" ]]; then
+      info "PISHKHAN_SKIP_BUILD=1: using the existing $SUBPATH_DIST/"
+    else
+      # Same cargo build as dist/ (the public URL is not a compiler input): only the split,
+      # wasm-bindgen, wasm-opt and the hooks run again.
+      release_build --public-url "$SUBPATH" --dist "$SUBPATH_DIST"
+    fi
+  fi
+  step "first-load size budget"
+  "$REPO_ROOT/scripts/size-budget.sh" "$REPO_ROOT/dist"
+  if ((subpath)); then
+    step "first-load size budget ($SUBPATH_DIST/, served under $SUBPATH)"
+    "$REPO_ROOT/scripts/size-budget.sh" "$REPO_ROOT/$SUBPATH_DIST"
+  fi
+}
+
 main() {
   trap stop_servers EXIT
   trap 'exit 130' INT TERM
   "$REPO_ROOT/scripts/setup.sh"
+  sample_data
   rust_tests
   lint
-  if [[ "${PISHKHAN_SKIP_BUILD:-}" == 1 && -f "$REPO_ROOT/dist/index.html" ]]; then
-    info "PISHKHAN_SKIP_BUILD=1: using the existing dist/"
-  else
-    trunk_build
-  fi
-  step "first-load size budget"
-  "$REPO_ROOT/scripts/size-budget.sh" "$REPO_ROOT/dist"
+  builds
   mkdir -p "$REPO_ROOT/.cache"
   start_fault_api
   start_nginx
   browser_tests "$@"
   stop_servers
-  step "all checks passed"
+  if [[ "${PISHKHAN_SKIP_SUBPATH:-}" != 1 ]]; then
+    subpath_tests
+  fi
+  step "all checks passed (${SECONDS}s)"
 }
 
 main "$@"

@@ -8,7 +8,8 @@
 // button) is skipped with an annotation saying so, never silently passed.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
-import { apiJson, expect, gotoApp, test, type Locale } from './helpers';
+import { expect, gotoApp, test, type Locale } from './helpers';
+import { PROVINCE, routePaths } from './fixtures';
 
 // page.route must see every request (a service worker would answer some of them itself).
 test.use({ serviceWorkers: 'block' });
@@ -16,33 +17,8 @@ test.use({ serviceWorkers: 'block' });
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const LOCALES: Locale[] = ['fa', 'en'];
 
-type Offices = { offices: { id: string }[] };
-type Licences = { licences: { number: string }[] };
-
-function firstOfficeId(): string {
-  return apiJson<Offices>('provinces/IR-23/offices.json').offices[0].id;
-}
-function firstLicenceNumber(): string {
-  try {
-    return apiJson<Licences>('provinces/IR-23/licences.json').licences[0].number;
-  } catch {
-    return '1';
-  }
-}
-
-const ROUTES: string[] = [
-  '/',
-  '/offices',
-  '/offices?province=IR-23',
-  `/offices/IR-23/${firstOfficeId()}`,
-  '/services',
-  '/services/smart-id-card',
-  '/licences',
-  `/licences/IR-23/${encodeURIComponent(firstLicenceNumber())}`,
-  '/dashboard',
-  '/about',
-  '/no-such-page',
-];
+// Every route of the app (tests/e2e/fixtures.ts), the 404 page included.
+const ROUTES: string[] = routePaths();
 
 /** One line per violation and node, readable in a test report. */
 function describe(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string[] {
@@ -112,7 +88,7 @@ test.describe('axe: zero WCAG A/AA violations', () => {
     });
 
     test(`map view (${locale})`, async ({ page }, testInfo) => {
-      await gotoApp(page, '/offices?province=IR-23', { locale });
+      await gotoApp(page, `/offices?province=${PROVINCE.tehran}`, { locale });
       await settled(page);
       const toggle = page.locator('[data-testid=view-map]');
       test.skip((await toggle.count()) === 0, 'the finder has no map view ([data-testid=view-map]) yet');
@@ -224,7 +200,7 @@ test.describe('keyboard, focus, motion, zoom, touch', () => {
     test(`200 % text: no horizontal scrolling at 1280 px (${locale})`, async ({ page }) => {
       await page.setViewportSize({ width: 1280, height: 900 });
       const overflow: string[] = [];
-      for (const route of ['/', '/offices?province=IR-23', '/services', '/licences', '/dashboard', '/about']) {
+      for (const route of routePaths(['finder', 'office', 'service', 'licence', 'not-found'])) {
         await gotoApp(page, route, { locale });
         await settled(page);
         await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });

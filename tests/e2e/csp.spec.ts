@@ -1,7 +1,8 @@
 // The app runs under the production Content Security Policy, served by nginx with the repo's
 // configuration, with zero violations on every route: `securitypolicyviolation` events are
 // collected from the first script on, and the helpers fixture fails on console CSP errors.
-import { test, expect, gotoApp, apiJson } from './helpers';
+import { test, expect, gotoApp } from './helpers';
+import { routePaths } from './fixtures';
 
 /** The policy of issue 6, as nginx/pishkhan.conf sends it (no tile or API host configured). */
 const POLICY = [
@@ -14,25 +15,6 @@ const POLICY = [
   "base-uri 'self'",
   "frame-ancestors 'none'",
 ];
-
-type Licences = { licences: { number: string }[] };
-
-function routes(): string[] {
-  const licence = apiJson<Licences>('provinces/IR-23/licences.json').licences[0]?.number ?? 'x';
-  return [
-    '/',
-    '/offices',
-    '/offices?province=IR-23',
-    '/offices/IR-23/IR-23-00001',
-    '/services',
-    '/services/smart-id-card',
-    '/licences',
-    `/licences/IR-23/${encodeURIComponent(licence)}`,
-    '/dashboard',
-    '/about',
-    '/no-such-page',
-  ];
-}
 
 test('index.html is served with the strict policy', async ({ request }) => {
   const res = await request.get('./');
@@ -48,7 +30,8 @@ test('index.html is served with the strict policy', async ({ request }) => {
 });
 
 test.describe('no CSP violation', () => {
-  for (const route of routes()) {
+  // Every route of the app (tests/e2e/fixtures.ts), the 404 page included.
+  for (const route of routePaths()) {
     test(route, async ({ page }) => {
       await page.addInitScript(() => {
         const w = window as unknown as { __csp: string[] };

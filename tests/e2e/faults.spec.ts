@@ -2,6 +2,7 @@
 // through the production nginx config: the right message where the data would be, a retry that
 // works, the rest of the page intact, and no uncaught error or panic (helpers fixture).
 import { test, expect, gotoApp, type Locale } from './helpers';
+import { officePath } from './fixtures';
 import { faultLog, faultTag, healFaults, requestsFor, useFaultApi } from './fault-api';
 import type { Page } from '@playwright/test';
 
@@ -9,7 +10,7 @@ import type { Page } from '@playwright/test';
 const SURFACES = {
   about: { path: '/about', doc: 'meta', file: 'meta.json', data: '[data-testid=about-dataset]' },
   services: { path: '/services', doc: 'services', file: 'services.json', data: '[data-testid=service-card]' },
-  office: { path: '/offices/IR-23/IR-23-00001', doc: 'offices', file: 'offices.json', data: '[data-testid=office-summary]' },
+  office: { path: officePath(), doc: 'offices', file: 'offices.json', data: '[data-testid=office-summary]' },
 } as const;
 type Surface = keyof typeof SURFACES;
 

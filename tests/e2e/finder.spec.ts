@@ -2,6 +2,8 @@
 // the office page, a failing province document, saved offices.
 import { test, expect, gotoApp, apiJson } from './helpers';
 import type { Page } from '@playwright/test';
+import { PROVINCE, toPersianDigits } from './fixtures';
+import { GOLDEN } from './golden';
 
 const SEL = {
   nearMe: '[data-testid=near-me]',
@@ -48,30 +50,6 @@ type Licence = { number: string; status: string };
 const offices = (province: string) =>
   apiJson<{ offices: Office[] }>(`provinces/${province}/offices.json`).offices;
 
-/** The same formula as src/domain/geo.rs. */
-function haversineKm(a: LatLon, b: LatLon): number {
-  const R = 6371.0088;
-  const rad = (d: number) => (d * Math.PI) / 180;
-  const dLat = rad(b.lat - a.lat);
-  const dLon = rad(b.lon - a.lon);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2;
-  return 2 * R * Math.asin(Math.sqrt(Math.min(1, Math.max(0, h))));
-}
-
-/** Search-key folding good enough for the sample data: Arabic letter variants, digits, separators. */
-function fold(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/ك/g, 'ک')
-    .replace(/[يى]/g, 'ی')
-    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[\s\u200c\u200f\u200e,،.\-]/g, '');
-}
-
-function toPersianDigits(s: string): string {
-  return s.replace(/[0-9]/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
-}
-
 /** Saturday 2026-11-28, 09:30 in Iran (UTC+03:30): a working morning. */
 const SATURDAY_MORNING = new Date('2026-11-28T06:00:00Z');
 
@@ -88,13 +66,13 @@ test.describe('near me', () => {
     await gotoApp(page, '/', { locale: 'en' });
     await page.locator(SEL.nearMe).click();
     await expect(page).toHaveURL(/\/offices\?near=35\.7,51\.4/);
-    const here = { lat: 35.7, lon: 51.4 };
-    const expected = offices('IR-23')
-      .filter((o) => o.location)
-      .map((o) => ({ id: o.id, km: haversineKm(here, o.location as LatLon) }))
-      .filter((o) => o.km <= 25)
-      .sort((a, b) => a.km - b.km)
-      .slice(0, 10);
+    // The nearest offices and their distances: golden sample facts (tests/golden/cases.json,
+    // checked against the app's haversine_km over the sample data by tests/golden.rs).
+    const { origin, radius_km: radius, nearest } = GOLDEN.sample.near_me;
+    expect(origin).toEqual({ lat: 35.7, lon: 51.4 });
+    expect(radius, 'the finder\'s default radius').toBe(25);
+    const expected = nearest.slice(0, 10);
+    expect(expected).toHaveLength(10);
     expect(await resultIds(page, 10)).toEqual(expected.map((e) => e.id));
     const shown = await page.locator(SEL.distance).allTextContents();
     expect(shown.slice(0, 10)).toEqual(expected.map((e) => `${e.km.toFixed(1)} km`));
@@ -150,14 +128,10 @@ test.describe('filters and URL state', () => {
     await page.locator(SEL.openFilter).check();
     await expect(page).toHaveURL(/open=1/);
 
-    const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
-    const expected = offices('IR-25').filter(
-      (o) =>
-        o.status === 'open' &&
-        (o.services ?? []).includes('insurance-records') &&
-        !(o.closures ?? []).some((c) => c.from <= '2026-11-28' && '2026-11-28' <= c.to) &&
-        (o.hours?.sat ?? []).some((s) => minutes(s.open) <= 570 && 570 < minutes(s.close)),
-    ).length;
+    // How many are open then: a golden sample fact (checked with the app's is_open_now).
+    const fact = GOLDEN.sample.open_now;
+    expect([fact.province, fact.service, Date.parse(fact.at)]).toEqual([PROVINCE.qom, 'insurance-records', SATURDAY_MORNING.getTime()]);
+    const expected = fact.count;
     expect(expected).toBeGreaterThan(0);
     const countText = `${expected} ${expected === 1 ? 'office' : 'offices'} found`;
     await expect(page.locator(SEL.resultCount)).toHaveText(countText);
@@ -181,13 +155,16 @@ test.describe('filters and URL state', () => {
   });
 
   test('typing updates results at once and the URL without history entries', async ({ page }) => {
-    await gotoApp(page, '/offices?province=IR-25', { locale: 'en' });
+    // The province's first office, found by its code (IR-25-00001, code 10038, in the sample data).
+    const target = offices(PROVINCE.qom)[0];
+    expect(target.code).toMatch(/^[0-9]+$/);
+    await gotoApp(page, `/offices?province=${PROVINCE.qom}`, { locale: 'en' });
     await expect(page.locator(SEL.result).first()).toBeVisible();
     const before = await page.evaluate(() => history.length);
-    await page.locator(SEL.search).pressSequentially('10038');
-    await expect(page).toHaveURL(/q=10038/);
+    await page.locator(SEL.search).pressSequentially(target.code);
+    await expect(page).toHaveURL(new RegExp(`q=${target.code}`));
     expect(await page.evaluate(() => history.length)).toBe(before);
-    await expect(page.locator(SEL.result).first()).toHaveAttribute('data-office-id', 'IR-25-00001');
+    await expect(page.locator(SEL.result).first()).toHaveAttribute('data-office-id', target.id);
     await page.locator(SEL.search).press('Escape');
     await expect(page.locator(SEL.search)).toHaveAttribute('aria-expanded', 'false');
   });
@@ -202,19 +179,23 @@ test.describe('filters and URL state', () => {
 
 test.describe('Persian-grade search', () => {
   test('an Arabic-letter query finds offices spelled with Persian letters and vice versa', async ({ page }) => {
-    const all = offices('IR-30');
-    const key = fold('كرج');
-    const expected = all.filter((o) =>
-      [o.name_fa, o.name_en, o.code, o.city_fa, o.city_en, o.address_fa].some((f) => fold(f).includes(key)),
-    );
-    expect(expected.some((o) => o.city_fa === 'کرج')).toBe(true);
-    expect(expected.some((o) => o.city_fa === 'كرج')).toBe(true);
-    await gotoApp(page, `/offices?province=IR-30&q=${encodeURIComponent('كرج')}`, { locale: 'en' });
-    await expect(page.locator(SEL.resultCount)).toHaveText(`${expected.length} offices found`);
+    const all = offices(PROVINCE.alborz);
+    // The sample data spells Karaj both ways, and search folds both to one key (golden cases).
+    expect(all.some((o) => o.city_fa === 'کرج')).toBe(true);
+    expect(all.some((o) => o.city_fa === 'كرج')).toBe(true);
+    const folded = (input: string) => GOLDEN.fold.find((c) => c.input === input)?.output;
+    expect(folded('كرج')).toBeTruthy();
+    expect(folded('كرج')).toBe(folded('کرج'));
+    // How many offices the search finds: a golden sample fact (the app's office index).
+    const fact = GOLDEN.sample.search;
+    expect([fact.province, fact.query]).toEqual([PROVINCE.alborz, 'كرج']);
+    expect(fact.count).toBeGreaterThan(0);
+    await gotoApp(page, `/offices?province=${PROVINCE.alborz}&q=${encodeURIComponent('كرج')}`, { locale: 'en' });
+    await expect(page.locator(SEL.resultCount)).toHaveText(`${fact.count} offices found`);
   });
 
   test('a Persian-digit office code finds that office', async ({ page }) => {
-    const target = offices('IR-25')[0];
+    const target = offices(PROVINCE.qom)[0];
     await gotoApp(page, '/offices?province=IR-25', { locale: 'fa' });
     await expect(page.locator(SEL.result).first()).toBeVisible();
     await page.locator(SEL.search).fill(toPersianDigits(target.code));
@@ -227,7 +208,7 @@ test.describe('office page', () => {
   // A Tehran office with hours, a location and a licence in the register.
   function tehranOffice(): { office: Office; licence: Licence } {
     const licences = apiJson<{ licences: Licence[] }>('provinces/IR-23/licences.json').licences;
-    for (const office of offices('IR-23')) {
+    for (const office of offices(PROVINCE.tehran)) {
       const licence = licences.find((l) => l.number === office.licence_number);
       if (office.hours && office.location && licence && office.status === 'open') return { office, licence };
     }
@@ -261,7 +242,7 @@ test.describe('office page', () => {
 
   test('an inactive licence is flagged to citizens', async ({ page }) => {
     const licences = apiJson<{ licences: Licence[] }>('provinces/IR-23/licences.json').licences;
-    const office = offices('IR-23').find((o) =>
+    const office = offices(PROVINCE.tehran).find((o) =>
       licences.some((l) => l.number === o.licence_number && l.status !== 'active'),
     );
     test.skip(!office, 'the sample data has no office with an inactive licence');
@@ -319,7 +300,7 @@ test.describe('a failing province document', () => {
 
 test.describe('saved offices', () => {
   test('saved offices survive a reload and are removed in one click', async ({ page }) => {
-    const office = offices('IR-25')[0];
+    const office = offices(PROVINCE.qom)[0];
     await gotoApp(page, `/offices/IR-25/${office.id}`, { locale: 'en' });
     await page.locator(SEL.saveOffice).click();
     await expect(page.locator(SEL.saveOffice)).toHaveAttribute('aria-pressed', 'true');
@@ -348,7 +329,7 @@ test.describe('map', () => {
     await expect(page.locator(SEL.result).first()).toBeVisible();
     expect(leafletRequests).toEqual([]);
     const listed = await page.locator(SEL.result).evaluateAll((els) => els.map((e) => e.getAttribute('data-office-id')));
-    const located = offices('IR-25').filter((o) => listed.includes(o.id) && o.location).length;
+    const located = offices(PROVINCE.qom).filter((o) => listed.includes(o.id) && o.location).length;
     await page.locator('[data-testid=view-map]').click();
     await expect(page.locator('[data-testid=results]')).toBeHidden();
     await expect(page.locator('.leaflet-marker-icon')).toHaveCount(located);
@@ -360,7 +341,7 @@ test.describe('map', () => {
   });
 
   test('the office page shows its office on a map', async ({ page }) => {
-    const office = offices('IR-25').find((o) => o.location);
+    const office = offices(PROVINCE.qom).find((o) => o.location);
     await gotoApp(page, `/offices/IR-25/${office?.id}`, { locale: 'en' });
     await page.locator('[data-testid=view-map]').click();
     await expect(page.locator('.leaflet-marker-icon')).toHaveCount(1);

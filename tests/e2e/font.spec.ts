@@ -4,9 +4,10 @@
 // Latin text is drawn by the system font on purpose (the @font-face's unicode-range).
 import { readFileSync } from 'node:fs';
 import { test, expect, gotoApp, type Locale } from './helpers';
+import { routePaths } from './fixtures';
 
-const ROUTES = ['/', '/offices', '/offices/IR-23/IR-23-00001', '/services', '/services/smart-id-card',
-  '/licences', '/dashboard', '/about', '/no-such-page'];
+// Every route of the app (tests/e2e/fixtures.ts), the 404 page included.
+const ROUTES = routePaths();
 
 async function subsetFont(): Promise<{ covered: Set<string>; ranges: [number, number][] }> {
   const mod = await import('../../tools/subset-font.mjs');

@@ -1,6 +1,7 @@
 // Foundation: the app boots on the sample API, every route renders, language and deep links
 // survive a reload, a broken config.json and an unknown route get their own pages.
 import { test, expect, gotoApp, apiJson } from './helpers';
+import { routePaths, servicePath, UNKNOWN } from './fixtures';
 
 // UI conventions the app implements (keep every selector here).
 const SEL = {
@@ -18,15 +19,6 @@ const PERSIAN = /[\u0600-\u06FF]/;
 const LATIN_WORD = /[A-Za-z]{3,}/;
 
 type Meta = { dataset_version: string };
-type Licences = { licences: { number: string; province_id: string }[] };
-
-/** A real licence page path, from the built sample API. */
-function licencePath(): string {
-  const doc = apiJson<Licences>('provinces/IR-23/licences.json');
-  const first = doc.licences[0];
-  expect(first, 'provinces/IR-23/licences.json has no licences').toBeTruthy();
-  return `/licences/IR-23/${encodeURIComponent(first.number)}`;
-}
 
 test.describe('boot', () => {
   test('the app boots on the sample API', async ({ page }) => {
@@ -40,20 +32,10 @@ test.describe('boot', () => {
 });
 
 test.describe('every route renders its h1', () => {
-  const routes = [
-    '/',
-    '/offices',
-    '/offices/IR-23/IR-23-00001',
-    '/services',
-    '/services/smart-id-card',
-    '/licences',
-    '/dashboard',
-    '/about',
-  ];
-  for (const route of [...routes, 'licence page']) {
+  // Every route of the app (tests/e2e/fixtures.ts); the 404 page has its own test below.
+  for (const route of routePaths(['not-found'])) {
     test(route, async ({ page }) => {
-      const path = route === 'licence page' ? licencePath() : route;
-      await gotoApp(page, path);
+      await gotoApp(page, route);
       const h1 = page.locator(SEL.heading);
       await expect(h1).toHaveCount(1);
       await expect(h1).toHaveText(/\S/);
@@ -87,7 +69,8 @@ test('language switch flips dir and lang, and survives a reload', async ({ page 
 });
 
 test('a deep link survives a reload', async ({ page }) => {
-  await gotoApp(page, '/services/smart-id-card');
+  const path = servicePath();
+  await gotoApp(page, path);
   const h1 = page.locator(SEL.heading);
   // The page shows a generic heading while services.json loads; compare the loaded one.
   await page.waitForLoadState('networkidle');
@@ -95,7 +78,7 @@ test('a deep link survives a reload', async ({ page }) => {
   const before = (await h1.textContent())?.trim();
   await page.reload();
   await expect(h1).toHaveText(before ?? '');
-  expect(new URL(page.url()).pathname).toMatch(/\/services\/smart-id-card$/);
+  expect(new URL(page.url()).pathname.endsWith(path)).toBe(true);
 });
 
 test.describe('configuration errors', () => {
@@ -123,7 +106,7 @@ test.describe('configuration errors', () => {
 });
 
 test('an unknown route shows the 404 page', async ({ page }) => {
-  await gotoApp(page, '/no-such-page');
+  await gotoApp(page, UNKNOWN.path);
   const notFound = page.locator(SEL.notFound);
   await expect(notFound).toBeVisible();
   await expect(notFound.locator(SEL.heading)).toHaveText(/\S/);

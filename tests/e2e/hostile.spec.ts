@@ -3,28 +3,14 @@
 // into names, addresses, notes and links (tests/fault-api/server.mjs, hostile()). On every page
 // that shows them: no script ran, no javascript: link, every overridden text bidi-isolated,
 // tel: links digits and + only. And the API base cannot be overridden from outside config.json.
-import { test, expect, gotoApp, apiJson } from './helpers';
+import { test, expect, gotoApp } from './helpers';
+import { routePaths } from './fixtures';
 import { faultTag, useFaultApi } from './fault-api';
 import type { Page } from '@playwright/test';
 
-type Licences = { licences: { number: string }[] };
-type Services = { services: { id: string }[] };
-
-function routes(): string[] {
-  const licence = apiJson<Licences>('provinces/IR-23/licences.json').licences[0]?.number ?? 'x';
-  const service = apiJson<Services>('services.json').services[0]?.id ?? 'x';
-  return [
-    '/',
-    '/about',
-    '/services',
-    `/services/${encodeURIComponent(service)}`,
-    '/offices?province=IR-23',
-    '/offices/IR-23/IR-23-00001',
-    '/licences',
-    `/licences/IR-23/${encodeURIComponent(licence)}`,
-    '/dashboard',
-  ];
-}
+// The routes that show data records (tests/e2e/fixtures.ts); the finder without a place and the
+// 404 page show none.
+const routes = () => routePaths(['finder', 'not-found']);
 
 type Findings = {
   pwned: unknown;

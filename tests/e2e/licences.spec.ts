@@ -1,12 +1,16 @@
 // Licences: look-up by number, the registry (filters, URL state, CSV), the licence page, the
 // provincial dashboard, and access denied (401/403) for licence documents.
 //
-// Expected numbers are computed here, in TypeScript, straight from the built sample API, with
-// the same rules the app applies (src/domain/licence_flags.rs), and "today" is fixed.
+// Expected numbers are direct counts over the built sample API where no rule is involved; where
+// the licence flags decide (dormant, expiring), they are golden cases and sample facts from
+// tests/golden/cases.json, which tests/golden.rs checks against src/domain/licence_flags.rs and
+// the registry. "Today" is fixed to the golden cases' today.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, gotoApp, apiJson, DIST_DIR } from './helpers';
+import { PROVINCE, toPersianDigits, UNKNOWN } from './fixtures';
+import { GOLDEN, goldenLicence } from './golden';
 
 // Requests must reach page.route, not a service worker's cache.
 test.use({ serviceWorkers: 'block' });
@@ -39,7 +43,7 @@ const SEL = {
 /** 08:00 UTC = 11:30 in Iran: the app's "today" is 2026-11-29. */
 const NOW = new Date('2026-11-29T08:00:00Z');
 const TODAY = '2026-11-29';
-const DAY_MS = 86_400_000;
+const FACTS = GOLDEN.sample.registry;
 
 type Licence = {
   number: string;
@@ -70,17 +74,10 @@ function dormantAfterDays(): number {
   return typeof config.dormant_after_days === 'number' ? config.dormant_after_days : 180;
 }
 
-const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
-
-/** The app's rule: issued, never activated, issued strictly more than the threshold ago. */
-function isDormant(l: Licence, threshold = dormantAfterDays()): boolean {
-  return l.status === 'issued' && l.activated_on === null && days(l.issued_on, TODAY) > threshold;
-}
-
-/** Active and expiring within 90 days, today included. */
-function isExpiring(l: Licence): boolean {
-  const left = days(TODAY, l.expires_on);
-  return l.status === 'active' && left >= 0 && left <= 90;
+/** The golden sample facts hold for this "today" and the built config's dormancy threshold. */
+function expectGoldenSetting() {
+  expect(GOLDEN.sample.today).toBe(TODAY);
+  expect(GOLDEN.sample.dormant_after_days).toBe(dormantAfterDays());
 }
 
 async function open(page: Page, path: string, locale: 'fa' | 'en' = 'en') {
@@ -94,9 +91,9 @@ async function expectCount(page: Page, n: number) {
 
 test.describe('look-up', () => {
   test('province + number (typed in Persian digits) opens the licence page', async ({ page }) => {
-    const licence = licencesOf('IR-23')[7];
+    const licence = licencesOf(PROVINCE.tehran)[7];
     expect(licence).toBeTruthy();
-    const persian = licence.number.replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
+    const persian = toPersianDigits(licence.number);
     await open(page, '/licences', 'fa');
     await page.selectOption(SEL.lookupProvince, 'IR-23');
     await page.fill(SEL.lookupNumber, ` ${persian} `);
@@ -121,7 +118,7 @@ test.describe('look-up', () => {
   });
 
   test('an unknown number says so and links back to the look-up', async ({ page }) => {
-    await open(page, '/licences/IR-23/23-9999-999999', 'en');
+    await open(page, `/licences/${PROVINCE.tehran}/${UNKNOWN.licence}`, 'en');
     await expect(page.locator(SEL.notFound)).toContainText('Licence not found');
     await page.locator(SEL.notFound).getByRole('link').click();
     await expect(page).toHaveURL(/\/licences$/);
@@ -130,7 +127,7 @@ test.describe('look-up', () => {
 
 test.describe('registry', () => {
   test('status, dormant and date-range filters match a direct count over the sample data', async ({ page }) => {
-    const all = licencesOf('IR-23');
+    const all = licencesOf(PROVINCE.tehran);
     await open(page, '/licences?province=IR-23', 'fa');
     await expectCount(page, all.length);
     await expect(page.locator(SEL.progress)).toContainText('۱ از ۱ استان');
@@ -140,9 +137,11 @@ test.describe('registry', () => {
     await expect(page).toHaveURL(/status=issued/);
 
     await page.check(SEL.dormant);
-    const dormant = all.filter((l) => l.status === 'issued' && isDormant(l));
-    expect(dormant.length).toBeGreaterThan(0);
-    await expectCount(page, dormant.length);
+    // Every dormant licence is an issued one: the golden count of the province's dormant licences.
+    expectGoldenSetting();
+    expect(FACTS.province).toBe(PROVINCE.tehran);
+    expect(FACTS.dormant).toBeGreaterThan(0);
+    await expectCount(page, FACTS.dormant);
     await expect(page).toHaveURL(/dormant=1/);
 
     // Jalali dates, typed with Persian digits: 1 Farvardin 1400 = 2021-03-21, 29 Esfand 1402 = 2024-03-19.
@@ -164,10 +163,11 @@ test.describe('registry', () => {
   });
 
   test('the URL round-trips: filters, search, sort and page survive a reload', async ({ page }) => {
-    const all = licencesOf('IR-23');
-    const expected = all
-      .filter((l) => isExpiring(l) && l.number.replace(/-/g, '').includes('1400'))
-      .sort((a, b) => (a.issued_on === b.issued_on ? (a.number < b.number ? 1 : -1) : a.issued_on < b.issued_on ? 1 : -1));
+    const all = licencesOf(PROVINCE.tehran);
+    // What this view lists: golden sample facts (the app's registry filter and sort).
+    expectGoldenSetting();
+    expect(FACTS.view).toEqual({ province: PROVINCE.tehran, status: 'active', expiring: '1', q: '1400', sort: 'issued_on', dir: 'desc' });
+    const expected = { length: FACTS.view_count, first: FACTS.view_first };
     expect(expected.length).toBeGreaterThan(1);
     await open(page, '/licences?province=IR-23', 'en');
     await expectCount(page, all.length);
@@ -192,7 +192,7 @@ test.describe('registry', () => {
     await expect(page.locator(SEL.expiring)).toBeChecked();
     await expect(page.locator(SEL.q)).toHaveValue('1400');
     await expect(sortIssued.locator('xpath=..')).toHaveAttribute('aria-sort', 'descending');
-    await expect(page.locator(SEL.rows).first()).toHaveAttribute('data-number', expected[0].number);
+    await expect(page.locator(SEL.rows).first()).toHaveAttribute('data-number', expected.first);
 
     // Pages: page 2 of the whole province, from a link.
     await open(page, '/licences?province=IR-23&page=2', 'en');
@@ -213,7 +213,7 @@ test.describe('registry', () => {
       if (m) requested.push(m[1]);
     });
     await open(page, '/licences?province=IR-23,IR-30', 'en');
-    await expectCount(page, licencesOf('IR-23').length + licencesOf('IR-30').length);
+    await expectCount(page, licencesOf(PROVINCE.tehran).length + licencesOf(PROVINCE.alborz).length);
     await expect(page.locator(SEL.progress)).toContainText('2 of 2 provinces loaded');
     expect([...new Set(requested)].sort()).toEqual(['IR-23', 'IR-30']);
   });
@@ -274,14 +274,66 @@ test.describe('registry', () => {
     const denied = page.locator('[data-province=IR-23]').locator(SEL.accessDenied);
     await expect(denied).toContainText('Access denied');
     await expect(denied).toContainText('sign-in is required');
-    await expectCount(page, licencesOf('IR-30').length);
+    await expectCount(page, licencesOf(PROVINCE.alborz).length);
+  });
+});
+
+test.describe('golden licence flags', () => {
+  // The golden flag cases for today's date and the built threshold, published as one register:
+  // the dormant and expiring filters list exactly the cases the golden file flags.
+  test('the dormant and expiring filters agree with the golden cases', async ({ page }) => {
+    const cases = GOLDEN.licence_flags.cases.filter(
+      (c) => c.today === TODAY && c.dormant_after_days === dormantAfterDays(),
+    );
+    const dormant = cases.filter((c) => c.dormant).map((c) => c.licence.number).sort();
+    const expiring = cases.filter((c) => c.expiring).map((c) => c.licence.number).sort();
+    expect(dormant.length).toBeGreaterThan(1);
+    expect(expiring.length).toBeGreaterThan(1);
+    const crafted = {
+      province_id: PROVINCE.tehran,
+      generated_at: '2026-11-20T00:00:00Z',
+      licences: cases.map((c) => ({ ...goldenLicence(c), province_id: PROVINCE.tehran })),
+    };
+    await page.route(`**/api/v1/provinces/${PROVINCE.tehran}/licences.json`, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(crafted) }),
+    );
+    await open(page, `/licences?province=${PROVINCE.tehran}`, 'en');
+    await expectCount(page, cases.length);
+    const shown = async () =>
+      (await page.locator(SEL.rows).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-number') ?? ''))).sort();
+    await page.check(SEL.dormant);
+    await expectCount(page, dormant.length);
+    expect(await shown()).toEqual(dormant);
+    await page.uncheck(SEL.dormant);
+    await page.check(SEL.expiring);
+    await expectCount(page, expiring.length);
+    expect(await shown()).toEqual(expiring);
+  });
+
+  test('a dormant licence\'s page gives the golden days overdue', async ({ page }) => {
+    const c = GOLDEN.licence_flags.cases.find(
+      (x) => x.today === TODAY && x.dormant_after_days === dormantAfterDays() && x.dormant && (x.days_overdue ?? 0) > 1,
+    );
+    expect(c, 'a golden dormant case for today').toBeTruthy();
+    if (!c) return;
+    const crafted = {
+      province_id: PROVINCE.tehran,
+      generated_at: '2026-11-20T00:00:00Z',
+      licences: [{ ...goldenLicence(c), province_id: PROVINCE.tehran }],
+    };
+    await page.route(`**/api/v1/provinces/${PROVINCE.tehran}/licences.json`, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(crafted) }),
+    );
+    await open(page, `/licences/${PROVINCE.tehran}/${encodeURIComponent(c.licence.number)}`, 'en');
+    const flag = page.locator('[data-testid=flag-explanations] [data-flag=dormant]');
+    await expect(flag).toContainText(`Dormant: ${c.days_overdue} days overdue`);
   });
 });
 
 test.describe('licence page', () => {
   test('shows the timeline of the status history and the linked office', async ({ page }) => {
-    const offices = officesOf('IR-23');
-    const licence = licencesOf('IR-23').find(
+    const offices = officesOf(PROVINCE.tehran);
+    const licence = licencesOf(PROVINCE.tehran).find(
       (l) => l.history.length >= 2 && l.office_id && offices.some((o) => o.id === l.office_id),
     );
     expect(licence, 'IR-23 has a licence with history and an office').toBeTruthy();
@@ -299,12 +351,15 @@ test.describe('licence page', () => {
   });
 
   test('a licence without an office says so; a dormant one explains its flag', async ({ page }) => {
-    const licence = licencesOf('IR-23').find((l) => isDormant(l) && !l.office_id);
+    expectGoldenSetting();
+    const fact = FACTS.dormant_without_office;
+    const licence = licencesOf(PROVINCE.tehran).find((l) => l.number === fact.number);
     expect(licence).toBeTruthy();
     if (!licence) return;
+    expect(licence.office_id).toBeNull();
     await open(page, `/licences/IR-23/${encodeURIComponent(licence.number)}`, 'en');
     await expect(page.getByTestId('no-office')).toContainText('No office has ever opened');
-    const overdue = days(licence.issued_on, TODAY) - dormantAfterDays();
+    const overdue = fact.days_overdue;
     const flag = page.locator('[data-testid=flag-explanations] [data-flag=dormant]');
     await expect(flag).toContainText(`Dormant: ${overdue} day${overdue === 1 ? '' : 's'} overdue`);
     await expect(flag).toContainText('no office has been activated under it');
@@ -314,7 +369,7 @@ test.describe('licence page', () => {
     await page.route('**/api/v1/provinces/IR-23/licences.json', (route) =>
       route.fulfill({ status: 403, body: 'Forbidden' }),
     );
-    const number = licencesOf('IR-23')[0].number;
+    const number = licencesOf(PROVINCE.tehran)[0].number;
     await open(page, `/licences/IR-23/${number}`, 'en');
     await expect(page.locator(SEL.accessDenied)).toContainText('Access denied');
     await expect(page.locator(SEL.accessDenied)).toContainText('sign-in is required');
@@ -329,7 +384,6 @@ test.describe('dashboard', () => {
     const meta = apiJson<Meta>('meta.json');
     const sum = { population: 0, offices: 0, open: 0, licences: 0, dormant: 0, pishkhan: 0 };
     const byStatus: Record<string, number> = {};
-    const threshold = dormantAfterDays();
     for (const p of meta.provinces) {
       sum.population += p.population;
       const offices = officesOf(p.id);
@@ -338,9 +392,11 @@ test.describe('dashboard', () => {
       sum.pishkhan += offices.filter((o) => o.kind === 'pishkhan').length;
       const licences = licencesOf(p.id);
       sum.licences += licences.length;
-      sum.dormant += licences.filter((l) => isDormant(l, threshold)).length;
       for (const l of licences) byStatus[l.status] = (byStatus[l.status] ?? 0) + 1;
     }
+    // Dormant licences nationwide: a golden sample fact.
+    expectGoldenSetting();
+    sum.dormant = GOLDEN.sample.national_dormant;
     await open(page, '/dashboard', 'en');
     // meta.json's counts show before any province document arrives.
     await expect(page.locator('[data-testid=dashboard-table] tbody tr')).toHaveCount(meta.provinces.length);

@@ -3,6 +3,7 @@
 // the documents it fetched with the "offline" banner, and says plainly what it cannot show.
 import { test, expect, gotoApp, apiJson } from './helpers';
 import type { Page } from '@playwright/test';
+import { PROVINCE } from './fixtures';
 
 // The one place the service worker runs in the browser tests (playwright.config.ts blocks it).
 test.use({ serviceWorkers: 'allow' });
@@ -10,7 +11,7 @@ test.use({ serviceWorkers: 'allow' });
 type Offices = { offices: { id: string; name_fa: string; name_en: string }[] };
 type Meta = { provinces: { id: string }[]; dataset_version: string };
 
-const VISITED = 'IR-23';
+const VISITED = PROVINCE.tehran;
 
 function firstOffice(province: string) {
   const office = apiJson<Offices>(`provinces/${province}/offices.json`).offices[0];

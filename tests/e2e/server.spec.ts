@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, DIST_DIR } from './helpers';
+import { officePath, UNKNOWN } from './fixtures';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -31,7 +32,7 @@ test.describe('nginx', () => {
   });
 
   test('client routes fall back to index.html, revalidated on every use', async ({ request }) => {
-    for (const path of ['./', './offices/IR-23/IR-23-00001', './no-such-page']) {
+    for (const path of ['/', officePath(), UNKNOWN.path].map((p) => `.${p}`)) {
       const res = await request.get(path);
       expect(res.status(), path).toBe(200);
       expect(res.headers()['content-type'], path).toContain('text/html');

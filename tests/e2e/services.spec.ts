@@ -2,6 +2,7 @@
 // link to the finder and what the finder shows, agency-only services, the documents checklist
 // across a reload, fees, and the print stylesheet.
 import { test, expect, gotoApp, apiJson, type Locale } from './helpers';
+import { PROVINCE, servicePath, SERVICE_ID } from './fixtures';
 
 // UI conventions of the catalogue and service page (keep every selector here).
 const SEL = {
@@ -56,7 +57,7 @@ test.describe('catalogue', () => {
       await expect(page).toHaveURL(/[?&]q=/);
       // Searching shows one ranked list: the ID card service comes first.
       await expect(page.locator(SEL.group)).toHaveCount(0);
-      await expect(page.locator(SEL.card).first()).toHaveAttribute('data-service-id', 'smart-id-card');
+      await expect(page.locator(SEL.card).first()).toHaveAttribute('data-service-id', SERVICE_ID);
       const shown = await page.locator(SEL.card).count();
       expect(shown).toBeLessThan(services().length);
       await expect(page.locator(SEL.resultCount)).toHaveAttribute('aria-live', 'polite');
@@ -64,7 +65,7 @@ test.describe('catalogue', () => {
       // Reload keeps the search.
       await page.reload();
       await expect(page.locator(SEL.search)).toHaveValue(query);
-      await expect(page.locator(SEL.card).first()).toHaveAttribute('data-service-id', 'smart-id-card');
+      await expect(page.locator(SEL.card).first()).toHaveAttribute('data-service-id', SERVICE_ID);
       await expect(page.locator(SEL.card)).toHaveCount(shown);
     });
   }
@@ -95,7 +96,7 @@ test.describe('catalogue', () => {
     // In the sample data no office offers tax-file-registration although it is a Pishkhan service.
     const id = 'tax-file-registration';
     expect(services().find((s) => s.id === id)?.channels).toContain('pishkhan');
-    expect(offices('IR-23').some((o) => o.services.includes(id))).toBe(false);
+    expect(offices(PROVINCE.tehran).some((o) => o.services.includes(id))).toBe(false);
     await page.addInitScript(
       ([key, value]) => sessionStorage.setItem(key, value),
       [LAST_LOCATION, JSON.stringify(TEHRAN)] as const,
@@ -103,9 +104,9 @@ test.describe('catalogue', () => {
     await gotoApp(page, '/services?agency=tax', { locale: 'en' });
     const card = page.locator(`${SEL.card}[data-service-id="${id}"]`);
     await expect(card.locator('[data-testid=not-offered-note]')).toContainText('Tehran');
-    await expect(page.locator(`${SEL.card}[data-service-id="smart-id-card"]`)).toHaveCount(0);
+    await expect(page.locator(`${SEL.card}[data-service-id="${SERVICE_ID}"]`)).toHaveCount(0);
     await gotoApp(page, '/services?q=smart%20id');
-    await expect(page.locator(`${SEL.card}[data-service-id="smart-id-card"]`)).toBeVisible();
+    await expect(page.locator(`${SEL.card}[data-service-id="${SERVICE_ID}"]`)).toBeVisible();
     await expect(page.locator('[data-testid=not-offered-note]')).toHaveCount(0);
   });
 
@@ -125,10 +126,10 @@ test.describe('catalogue', () => {
 
 test.describe('service page', () => {
   test('a Pishkhan service links to the finder with the service filter applied', async ({ page }) => {
-    await gotoApp(page, '/services/smart-id-card', { locale: 'fa' });
+    await gotoApp(page, servicePath(SERVICE_ID), { locale: 'fa' });
     const link = page.locator(SEL.finderLink);
     await expect(link).toBeVisible();
-    await expect(link).toHaveAttribute('href', /\/offices\?service=smart-id-card$/);
+    await expect(link).toHaveAttribute('href', new RegExp(`/offices\\?service=${SERVICE_ID}$`));
   });
 
   test('with a known location: near= on the finder link, and the nearest three all offer the service', async ({ page }) => {
@@ -136,20 +137,20 @@ test.describe('service page', () => {
       ([key, value]) => sessionStorage.setItem(key, value),
       [LAST_LOCATION, JSON.stringify(TEHRAN)] as const,
     );
-    await gotoApp(page, '/services/smart-id-card', { locale: 'en' });
+    await gotoApp(page, servicePath(SERVICE_ID), { locale: 'en' });
     // The position goes into a URL only rounded to about 100 m (route::format_near).
     await expect(page.locator(SEL.finderLink)).toHaveAttribute(
       'href',
-      /\/offices\?service=smart-id-card&near=35\.7,51\.338$/,
+      new RegExp(`/offices\\?service=${SERVICE_ID}&near=35\\.7,51\\.338$`),
     );
     await expect(page.locator(SEL.nearbyOffice)).toHaveCount(3);
-    const byId = new Map(offices('IR-23').map((o) => [o.id, o]));
+    const byId = new Map(offices(PROVINCE.tehran).map((o) => [o.id, o]));
     for (const id of await page.locator(SEL.nearbyOffice).evaluateAll((els) => els.map((e) => e.getAttribute('data-office-id')))) {
-      expect(byId.get(id ?? '')?.services, `office ${id}`).toContain('smart-id-card');
+      expect(byId.get(id ?? '')?.services, `office ${id}`).toContain(SERVICE_ID);
     }
     // "Print with this office" puts the office on the page (and in the printout).
     await page.locator(SEL.chooseOffice).first().click();
-    await expect(page).toHaveURL(/[?&]office=IR-23-/);
+    await expect(page).toHaveURL(new RegExp(`[?&]office=${PROVINCE.tehran}-`));
     await expect(page.locator(SEL.chosenOffice)).toBeVisible();
   });
 
@@ -157,16 +158,16 @@ test.describe('service page', () => {
   // contract `/offices?service=<id>&province=IR-xx` and checks, against the sample data, that
   // every office the finder lists offers the service.
   test('finder half: the finder shows only offices offering the service', async ({ page }) => {
-    const province = 'IR-23';
+    const province = PROVINCE.tehran;
     const data = new Map(offices(province).map((o) => [o.id, o]));
-    await gotoApp(page, `/offices?service=smart-id-card&province=${province}`, { locale: 'en' });
+    await gotoApp(page, `/offices?service=${SERVICE_ID}&province=${province}`, { locale: 'en' });
     const officeLinks = page.locator(`main a[href*="/offices/${province}/"]`);
     await expect(officeLinks.first()).toBeVisible();
     const hrefs = await officeLinks.evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? ''));
     const ids = [...new Set(hrefs.map((h) => decodeURIComponent(h.split('/').pop() ?? '')))];
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) {
-      expect(data.get(id)?.services, `office ${id}`).toContain('smart-id-card');
+      expect(data.get(id)?.services, `office ${id}`).toContain(SERVICE_ID);
     }
   });
 
@@ -180,7 +181,7 @@ test.describe('service page', () => {
   });
 
   test('fees: amount in rials and tomans with Persian grouping, free and unpublished differ', async ({ page }) => {
-    await gotoApp(page, '/services/smart-id-card', { locale: 'fa' });
+    await gotoApp(page, servicePath(SERVICE_ID), { locale: 'fa' });
     await expect(page.locator(SEL.fee)).toHaveAttribute('data-fee', 'amount');
     await expect(page.locator(SEL.fee)).toContainText('۱٬۴۵۰٬۰۰۰ ریال');
     await expect(page.locator(SEL.fee)).toContainText('۱۴۵٬۰۰۰ تومان');
@@ -201,7 +202,7 @@ test.describe('service page', () => {
 
 test.describe('documents checklist', () => {
   test('ticks survive a reload', async ({ page }) => {
-    await gotoApp(page, '/services/smart-id-card', { locale: 'fa' });
+    await gotoApp(page, servicePath(SERVICE_ID), { locale: 'fa' });
     const items = page.locator(SEL.checklistItem);
     await expect(items).toHaveCount(4);
     await items.nth(0).check();
@@ -217,7 +218,7 @@ test.describe('documents checklist', () => {
   });
 
   test('ticks of documents no longer listed are dropped with a note; the others stay', async ({ page }) => {
-    const docs = services().find((s) => s.id === 'smart-id-card')?.documents_fa ?? [];
+    const docs = services().find((s) => s.id === SERVICE_ID)?.documents_fa ?? [];
     expect(docs.length).toBeGreaterThan(1);
     await page.addInitScript(
       ([key, value]) => {
@@ -226,9 +227,9 @@ test.describe('documents checklist', () => {
           sessionStorage.setItem('seeded-stale', '1');
         }
       },
-      [`${CHECKLIST_PREFIX}smart-id-card`, JSON.stringify(['مدرکی که دیگر لازم نیست', docs[1]])] as const,
+      [`${CHECKLIST_PREFIX}${SERVICE_ID}`, JSON.stringify(['مدرکی که دیگر لازم نیست', docs[1]])] as const,
     );
-    await gotoApp(page, '/services/smart-id-card', { locale: 'fa' });
+    await gotoApp(page, servicePath(SERVICE_ID), { locale: 'fa' });
     await expect(page.locator('[data-testid=checklist-changed]')).toBeVisible();
     await expect(page.locator(SEL.checklistItem).nth(1)).toBeChecked();
     await expect(page.locator(SEL.checklistItem).nth(0)).not.toBeChecked();
@@ -244,19 +245,19 @@ test.describe('documents checklist', () => {
         localStorage.setItem(key, '{not json');
         sessionStorage.setItem('seeded-corrupt', '1');
       }
-    }, `${CHECKLIST_PREFIX}smart-id-card`);
-    await gotoApp(page, '/services/smart-id-card', { locale: 'en' });
+    }, `${CHECKLIST_PREFIX}${SERVICE_ID}`);
+    await gotoApp(page, servicePath(SERVICE_ID), { locale: 'en' });
     await expect(page.locator(SEL.deviceNotice)).toContainText('could not be read');
     await expect(page.locator(SEL.checklistItem)).toHaveCount(4);
-    expect(await page.evaluate((key) => localStorage.getItem(key), `${CHECKLIST_PREFIX}smart-id-card`)).toBeNull();
+    expect(await page.evaluate((key) => localStorage.getItem(key), `${CHECKLIST_PREFIX}${SERVICE_ID}`)).toBeNull();
   });
 });
 
 test.describe('print', () => {
   test('the print stylesheet hides navigation and keeps checklist, fee and chosen office', async ({ page }) => {
-    const office = offices('IR-23').find((o) => o.services.includes('smart-id-card'));
+    const office = offices(PROVINCE.tehran).find((o) => o.services.includes(SERVICE_ID));
     expect(office).toBeTruthy();
-    await gotoApp(page, `/services/smart-id-card?office=${office?.id}`, { locale: 'fa' });
+    await gotoApp(page, `${servicePath(SERVICE_ID)}?office=${office?.id}`, { locale: 'fa' });
     await expect(page.locator(SEL.chosenOffice)).toContainText(/\S/);
     await expect(page.locator(SEL.checklistItem).first()).toBeVisible();
     await page.emulateMedia({ media: 'print' });

@@ -2,9 +2,10 @@
 // failing API; corrupt stored values are discarded with a notice, never a crash.
 import { test, expect, gotoApp, apiJson, LOCALE_KEY } from './helpers';
 import type { Page } from '@playwright/test';
+import { PROVINCE, servicePath, SERVICE_ID } from './fixtures';
 
 const SAVED_KEY = 'pishkhan.saved_offices';
-const CHECKLIST_KEY = 'pishkhan.checklist.smart-id-card';
+const CHECKLIST_KEY = `pishkhan.checklist.${SERVICE_ID}`;
 
 type Offices = { offices: { id: string; name_fa: string; name_en: string; province_id: string }[] };
 
@@ -46,12 +47,12 @@ test('corrupt saved offices and checklist: discarded with a notice, no crash', a
   await expect(notice).toContainText('saved offices');
   expect(await stored(page, SAVED_KEY)).not.toBe('{not json');
   // The service page reads its checklist: the same.
-  await gotoApp(page, '/services/smart-id-card');
+  await gotoApp(page, servicePath(SERVICE_ID));
   await expect(page.locator('h1')).toHaveText(/\S/);
   await expect(page.locator('[data-testid=checklist]')).toBeVisible();
   await expect(notice).toContainText('checklist');
   await expect.poll(() => stored(page, CHECKLIST_KEY)).not.toBe('[1,');
-  for (const route of ['/', '/services/smart-id-card', '/offices', '/about']) {
+  for (const route of ['/', servicePath(SERVICE_ID), '/offices', '/about']) {
     await gotoApp(page, route);
     await expect(page.locator('h1')).toHaveText(/\S/);
     await expect(page.locator('[data-testid=crash]')).toHaveCount(0);
@@ -70,7 +71,7 @@ test('a corrupt saved-offices list shows a device notice on the home page', asyn
 });
 
 test('saved offices survive a failing API', async ({ page }) => {
-  const office = apiJson<Offices>('provinces/IR-23/offices.json').offices[0];
+  const office = apiJson<Offices>(`provinces/${PROVINCE.tehran}/offices.json`).offices[0];
   const saved = [{ province_id: office.province_id, id: office.id, name_fa: office.name_fa, name_en: office.name_en }];
   await seed(page, { [SAVED_KEY]: JSON.stringify(saved), [LOCALE_KEY]: 'fa' });
   await gotoApp(page, '/');

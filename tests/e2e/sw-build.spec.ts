@@ -1,6 +1,8 @@
-// tools/postbuild.mjs and the service worker it generates, without a browser: the inline loader
-// leaves index.html, the worker's cache version follows the content of every precached file, and
-// a new worker deletes the shell caches of older deployments on activation (the saved API data stays).
+// The post-build stages (tools/postbuild.mjs runs tools/postbuild/{split,csp,sw}.mjs) and the
+// service worker they generate, without a browser: the inline loader leaves index.html, the
+// worker's cache version follows the content of every precached file, a new worker deletes the
+// shell caches of older deployments on activation (the saved API data stays), and a build that
+// was not code-split is stopped with a message naming scripts/build.sh.
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,15 +12,31 @@ import vm from 'node:vm';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** A fake Trunk staging dir; returns the generated sw.js and the names in the dir. */
-function postbuild(files: Record<string, string>): { sw: string; html: string; names: string[] } {
+/** Writes a fake Trunk staging dir. */
+function staging(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'pishkhan-postbuild-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+// The CSP and service-worker stages, in the driver's order, on a staging dir (the fake build
+// below has no split WebAssembly, which the driver's first stage rightly refuses).
+const CSP_AND_SW = `
+const { csp } = await import(${JSON.stringify(join(ROOT, 'tools', 'postbuild', 'csp.mjs'))});
+const { sw } = await import(${JSON.stringify(join(ROOT, 'tools', 'postbuild', 'sw.mjs'))});
+const ctx = { staging: process.env.TRUNK_STAGING_DIR, publicUrl: process.env.TRUNK_PUBLIC_URL };
+csp(ctx);
+sw(ctx);
+`;
+
+/** A fake Trunk staging dir through the CSP and service-worker stages; returns the generated sw.js and the names in the dir. */
+function postbuild(files: Record<string, string>): { sw: string; html: string; names: string[] } {
+  const dir = staging(files);
   try {
-    for (const [name, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, name)), { recursive: true });
-      writeFileSync(join(dir, name), content);
-    }
-    execFileSync('node', [join(ROOT, 'tools', 'postbuild.mjs')], {
+    execFileSync('node', ['--input-type=module', '-e', CSP_AND_SW], {
       env: { ...process.env, TRUNK_STAGING_DIR: dir, TRUNK_PUBLIC_URL: '/' },
       stdio: 'pipe',
     });
@@ -126,4 +144,26 @@ test('install precaches the shell; activate deletes older shells and keeps saved
   expect([...store.keys()].sort()).toEqual([`pishkhan-shell-${v}`, 'pishkhan-data-v1', 'someone-elses-cache'].sort());
   expect(store.get('pishkhan-data-v1')!.size).toBe(1);
   expect(claimed).toBe(true);
+});
+
+test('a build that was not code-split stops the post-build, naming scripts/build.sh', () => {
+  const dir = staging(BUILD);
+  try {
+    let failure: { status?: number; stderr?: Buffer } | undefined;
+    try {
+      execFileSync('node', [join(ROOT, 'tools', 'postbuild.mjs')], {
+        env: { ...process.env, TRUNK_STAGING_DIR: dir, TRUNK_PUBLIC_URL: '/' },
+        stdio: 'pipe',
+      });
+    } catch (err) {
+      failure = err as { status?: number; stderr?: Buffer };
+    }
+    expect(failure, 'postbuild.mjs must fail').toBeTruthy();
+    expect(failure?.status).not.toBe(0);
+    expect(String(failure?.stderr)).toMatch(/not code-split.*scripts\/build\.sh/);
+    // Nothing was published half-done: no boot script, no service worker.
+    expect(readdirSync(dir).filter((n) => n.startsWith('boot-') || n === 'sw.js')).toEqual([]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

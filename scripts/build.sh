@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The one release build: `trunk build --release --offline` with tools/bin first on PATH, so
+# Trunk runs the wasm-bindgen wrapper that code-splits the WebAssembly (tools/bin/wasm-bindgen),
+# then a check of the result. serve.sh, test.sh, bench.sh and docs/deploy.md all build with it.
+#
+#   scripts/build.sh                                   → dist/, served at /
+#   scripts/build.sh --public-url /pishkhan/           → for a sub-path deployment
+#   scripts/build.sh --dist dist-subpath --public-url /pishkhan/
+#
+# A plain `trunk build` without tools/bin first on PATH would skip the split; the post-build hook
+# (tools/postbuild/split.mjs) then fails the build with a message naming this script.
+# Run scripts/setup.sh first (serve.sh and test.sh do): it installs the toolchain and fetches the
+# crates, so the build works offline.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() {
+  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  exit "${1:-0}"
+}
+
+main() {
+  local public_url="/" dist="dist"
+  while (($#)); do
+    case "$1" in
+      --public-url) [[ $# -ge 2 ]] || usage 2; public_url="$2"; shift 2 ;;
+      --public-url=*) public_url="${1#*=}"; shift ;;
+      --dist) [[ $# -ge 2 ]] || usage 2; dist="$2"; shift 2 ;;
+      --dist=*) dist="${1#*=}"; shift ;;
+      -h | --help) usage 0 ;;
+      *) printf 'build.sh: unknown argument %s\n\n' "$1" >&2; usage 2 ;;
+    esac
+  done
+  # A public URL is a path that starts and ends with a slash (Trunk joins file names onto it).
+  [[ "$public_url" == /* ]] || die "--public-url must start with / (got '$public_url')"
+  [[ "$public_url" == */ ]] || public_url="$public_url/"
+  # --dist relative to the repository, like Trunk.toml's `dist`.
+  [[ "$dist" == /* ]] || dist="$REPO_ROOT/$dist"
+  command -v trunk >/dev/null || die "trunk not found: run scripts/setup.sh"
+
+  step "trunk build --release --offline --public-url $public_url --dist ${dist#"$REPO_ROOT"/}"
+  (cd "$REPO_ROOT" && trunk build --release --offline --public-url "$public_url" --dist "$dist") ||
+    die "trunk build failed"
+  check_dist "$dist" "$public_url"
+  info "built ${dist#"$REPO_ROOT"/}/ for $public_url"
+}
+
+# check_dist DIST PUBLIC_URL: the build wrote an app that was split and made CSP-clean.
+check_dist() {
+  local dist="$1" public_url="$2"
+  [[ -f "$dist/index.html" ]] || die "trunk build produced no ${dist#"$REPO_ROOT"/}/index.html"
+  compgen -G "$dist/__wasm_split-*.js" >/dev/null ||
+    die "${dist#"$REPO_ROOT"/}/ has no __wasm_split-<hash>.js loader: the WebAssembly was not split"
+  compgen -G "$dist/split_*-*.wasm" >/dev/null ||
+    die "${dist#"$REPO_ROOT"/}/ has no split_*-<hash>.wasm modules: the WebAssembly was not split"
+  [[ -f "$dist/sw.js" ]] || die "${dist#"$REPO_ROOT"/}/sw.js is missing (tools/postbuild/sw.mjs)"
+  grep -q "src=\"${public_url}boot-" "$dist/index.html" ||
+    die "${dist#"$REPO_ROOT"/}/index.html does not load ${public_url}boot-<hash>.js (tools/postbuild/csp.mjs)"
+}
+
+main "$@"

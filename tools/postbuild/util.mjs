@@ -1,0 +1,15 @@
+// Shared helpers of the post-build stages (tools/postbuild.mjs runs them).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+/** The first 16 hex digits of the SHA-256 of `data`: the content hash in shipped file names. */
+export const hash16 = (data) => createHash('sha256').update(data).digest('hex').slice(0, 16);
+
+/** The full SHA-256 (hex) of a file. */
+export const sha256File = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** Stops the build: the driver prints `postbuild: <message>` and exits non-zero. */
+export class PostbuildError extends Error {}
+export function fail(message) {
+  throw new PostbuildError(message);
+}
