@@ -7,5 +7,5 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("pishkhan is a browser app: build it with `trunk build` (see README.md)");
+    eprintln!("pishkhan is a browser app: build it with `scripts/build.sh` (see README.md)");
 }

@@ -25,9 +25,10 @@ use pishkhan::domain::hours::is_open_now;
 use pishkhan::domain::iran_time::iran_now;
 use pishkhan::domain::licence_flags::{self, Flag};
 use pishkhan::domain::normalize::{fold, Query};
-use pishkhan::domain::registry::{filter_sort, RegistryRow, RegistryState};
+use pishkhan::domain::registry::{filter_sort, RegistryRow};
 use pishkhan::domain::search::OfficeIndex;
 use pishkhan::model::{LatLon, Licence, LicencesDoc, Meta, Office, OfficesDoc};
+use pishkhan::route::{RegistryState, UrlState};
 
 #[derive(Deserialize)]
 struct Cases {
@@ -370,7 +371,8 @@ fn sample_facts() {
         "registry.dormant_without_office".into(),
         json!({"number": lone.number, "days_overdue": overdue}),
     );
-    let state = RegistryState::from_query(|k| s.registry.view.get(k).cloned());
+    let state =
+        RegistryState::from_query(&|k| s.registry.view.get(k).cloned().into_iter().collect());
     let view = filter_sort(&rows, &state);
     found.insert("registry.view_count".into(), json!(view.len()));
     let first = view.first().map(|&i| rows[i].licence.number.clone());

@@ -20,8 +20,7 @@ use super::paths;
 use crate::domain::index::shard_of;
 use crate::model::{
     AgenciesDoc, CardPage, CodeHit, IdShard, IndexInfo, LicencesDoc, Meta, Office, OfficeRef,
-    OfficesDoc, PlacesDoc, ServicesDoc, SummaryDoc, TermChunk, TermManifest, TileDoc,
-    TileManifest,
+    OfficesDoc, PlacesDoc, ServicesDoc, SummaryDoc, TermChunk, TermManifest, TileDoc, TileManifest,
 };
 use crate::platform::timer::sleep;
 
@@ -125,7 +124,11 @@ impl Api {
     }
 
     /// Where an office's record is (its id shard), `None` when the index does not know it.
-    pub async fn office_ref(&self, info: &IndexInfo, id: &str) -> Result<Option<OfficeRef>, ApiError> {
+    pub async fn office_ref(
+        &self,
+        info: &IndexInfo,
+        id: &str,
+    ) -> Result<Option<OfficeRef>, ApiError> {
         let shard = shard_of(id, info.ids.shards);
         let doc: Arc<Decoded<IdShard>> = self
             .load(paths::index_doc(&info.ids.path, shard), decode::id_shard)
@@ -137,7 +140,10 @@ impl Api {
     pub async fn code_hits(&self, info: &IndexInfo, code: &str) -> Result<Vec<CodeHit>, ApiError> {
         let shard = shard_of(code, info.codes.shards);
         let doc = self
-            .load(paths::index_doc(&info.codes.path, shard), decode::code_shard)
+            .load(
+                paths::index_doc(&info.codes.path, shard),
+                decode::code_shard,
+            )
             .await?;
         Ok(doc.doc.codes.get(code).cloned().unwrap_or_default())
     }
@@ -159,8 +165,11 @@ impl Api {
 
     /// One chunk of the term index.
     pub async fn term_chunk(&self, info: &IndexInfo, chunk: usize) -> ApiResult<TermChunk> {
-        self.load(paths::index_doc(&info.term_chunk, chunk), decode::term_chunk)
-            .await
+        self.load(
+            paths::index_doc(&info.term_chunk, chunk),
+            decode::term_chunk,
+        )
+        .await
     }
 
     /// One page of result cards.
@@ -172,20 +181,31 @@ impl Api {
     /// One office, by the index when `meta.json` has a usable one (its id shard and its tile:
     /// a few kilobytes), else (or when an index document fails) from its province document.
     /// `Ok(None)`: the office is not in the data.
-    pub async fn office(&self, meta: &Meta, province: &str, id: &str) -> Result<Option<Office>, ApiError> {
+    pub async fn office(
+        &self,
+        meta: &Meta,
+        province: &str,
+        id: &str,
+    ) -> Result<Option<Office>, ApiError> {
         if let Some(info) = crate::domain::index::usable(meta) {
             match self.office_by_index(info, id).await {
                 Ok(Some(office)) => return Ok(Some(office)),
                 // Not located (no tile) or unknown to the index: the province document says.
                 Ok(None) => {}
-                Err(e) => leptos::logging::warn!("index look-up of {id} failed ({e}); reading its province"),
+                Err(e) => leptos::logging::warn!(
+                    "index look-up of {id} failed ({e}); reading its province"
+                ),
             }
         }
         let doc = self.offices(province).await?;
         Ok(doc.doc.offices.iter().find(|o| o.id == id).cloned())
     }
 
-    async fn office_by_index(&self, info: &IndexInfo, id: &str) -> Result<Option<Office>, ApiError> {
+    async fn office_by_index(
+        &self,
+        info: &IndexInfo,
+        id: &str,
+    ) -> Result<Option<Office>, ApiError> {
         let Some(tile) = self.office_ref(info, id).await?.and_then(|r| r.tile) else {
             return Ok(None);
         };

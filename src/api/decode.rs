@@ -487,16 +487,18 @@ mod tests {
             )
         };
         assert!(tile_manifest(&manifest("x*..*")).is_ok());
-        assert!(tile_manifest(&manifest("x*")).is_err(), "a split needs four children");
+        assert!(
+            tile_manifest(&manifest("x*")).is_err(),
+            "a split needs four children"
+        );
         assert!(tile_manifest("{").is_err());
     }
 
     #[test]
     fn a_bad_place_is_skipped() -> Result<(), DecodeError> {
         let good = r#"{"key":"کرج","name_fa":"کرج","name_en":"Karaj","province_id":"IR-30","centroid":{"lat":35.8,"lon":50.9},"offices":3,"by_kind":{"pishkhan":3}}"#;
-        let text = format!(
-            r#"{{"generated_at":"2026-11-20T08:00:00Z","places":[{good},{{"key":5}}]}}"#
-        );
+        let text =
+            format!(r#"{{"generated_at":"2026-11-20T08:00:00Z","places":[{good},{{"key":5}}]}}"#);
         let d = places(&text)?;
         assert_eq!(d.doc.places.len(), 1);
         assert_eq!(d.skipped.len(), 1);

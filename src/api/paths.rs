@@ -53,9 +53,15 @@ mod tests {
 
     #[test]
     fn index_keys_stay_inside_their_segment() {
-        assert_eq!(index_doc("index/tiles/{}.json", "t0123"), "index/tiles/t0123.json");
+        assert_eq!(
+            index_doc("index/tiles/{}.json", "t0123"),
+            "index/tiles/t0123.json"
+        );
         assert_eq!(index_doc("index/ids/{}.json", 7), "index/ids/7.json");
-        assert_eq!(index_doc("index/tiles/{}.json", "../x"), "index/tiles/%2E%2E%2Fx.json");
+        assert_eq!(
+            index_doc("index/tiles/{}.json", "../x"),
+            "index/tiles/%2E%2E%2Fx.json"
+        );
     }
 
     #[test]

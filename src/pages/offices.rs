@@ -21,9 +21,9 @@ use crate::components::place_picker::PlaceChooser;
 use crate::components::province_load::{FailedProvinces, LoadProgress};
 use crate::context::use_app;
 use crate::domain::finder::{self, find, plan_tiles, Filters, IndexedOffices};
-use crate::domain::index::{box_min_km, usable, TileTree};
 use crate::domain::geo::provinces_within;
 use crate::domain::hours::opening_state;
+use crate::domain::index::{box_min_km, usable, TileTree};
 use crate::domain::normalize::{fold, Query};
 use crate::domain::search::{rank_services, OfficeIndex};
 use crate::hooks::{use_province_docs, use_url_state, DocState, LoadFuture, ProvinceDocs};
@@ -153,10 +153,17 @@ pub fn OfficesPage() -> impl IntoView {
     let index_failed = RwSignal::new(false);
     let tile_mode = Memo::new(move |_| {
         let s = state.get();
-        s.near.is_some() && s.province.is_none() && index_info.with(Option::is_some) && !index_failed.get()
+        s.near.is_some()
+            && s.province.is_none()
+            && index_info.with(Option::is_some)
+            && !index_failed.get()
     });
     let manifest = LocalResource::new(move || {
-        let info = if tile_mode.get() { index_info.get() } else { None };
+        let info = if tile_mode.get() {
+            index_info.get()
+        } else {
+            None
+        };
         let api = api.get_value();
         async move {
             match info {
@@ -181,7 +188,8 @@ pub fn OfficesPage() -> impl IntoView {
         let api: Api = api.get_value();
         let info = index_info.get_untracked();
         Box::pin(async move {
-            let info = info.ok_or_else(|| ApiError::Decode(DecodeError::Schema("no index".into())))?;
+            let info =
+                info.ok_or_else(|| ApiError::Decode(DecodeError::Schema("no index".into())))?;
             let doc = api.tile(&info, &id).await?;
             let index = Arc::new(OfficeIndex::new(&doc.doc.offices));
             Ok((Source::Tile(doc), index))
