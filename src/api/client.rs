@@ -44,6 +44,21 @@ struct Inner {
     offline_copy: RwSignal<Option<DateTime<Utc>>>,
 }
 
+/// What a nationwide search of the index found ([`Api::search`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndexSearch {
+    /// Places whose name matches, the best first.
+    pub places: Vec<crate::model::Place>,
+    /// Ids of services whose name or keywords match.
+    pub services: Vec<String>,
+    /// The first matching offices, as result cards.
+    pub offices: Vec<crate::model::Card>,
+    /// How many offices match in all.
+    pub office_total: usize,
+    /// For an office code: the offices with that code.
+    pub codes: Vec<CodeHit>,
+}
+
 /// Result of loading a document: the decoded document shared between pages.
 pub type ApiResult<T> = Result<Arc<Decoded<T>>, ApiError>;
 
@@ -176,6 +191,48 @@ impl Api {
     pub async fn card_page(&self, info: &IndexInfo, page: u32) -> ApiResult<CardPage> {
         self.load(paths::index_doc(&info.cards.path, page), decode::card_page)
             .await
+    }
+
+    /// A nationwide search of the index for a typed text: the places, services and offices
+    /// (as result cards, at most `max_offices`) whose names match every word, and for an
+    /// office code the offices with that code. Fetches the term manifest, one or two term
+    /// chunks, a card page or two, or one code shard: a few kilobytes.
+    pub async fn search(
+        &self,
+        info: &IndexInfo,
+        raw: &str,
+        max_offices: usize,
+    ) -> Result<IndexSearch, ApiError> {
+        use crate::domain::index::card_slot;
+        use crate::domain::lookup::{chunks_needed, classify, query_tokens, resolve, QueryKind};
+        let mut out = IndexSearch::default();
+        if let QueryKind::OfficeCode(code) = classify(raw) {
+            out.codes = self.code_hits(info, &code).await?;
+        }
+        let tokens = query_tokens(raw);
+        if tokens.is_empty() {
+            return Ok(out);
+        }
+        let manifest = self.term_manifest(info).await?;
+        let mut chunks = Vec::new();
+        for n in chunks_needed(&manifest.doc, &tokens) {
+            chunks.push(self.term_chunk(info, n).await?);
+        }
+        let refs: Vec<&TermChunk> = chunks.iter().map(|c| &c.doc).collect();
+        let resolved = resolve(&tokens, &refs);
+        out.places = resolved.places;
+        out.services = resolved.services;
+        if let Some(ordinals) = resolved.offices {
+            out.office_total = ordinals.len();
+            for ordinal in ordinals.into_iter().take(max_offices) {
+                let (page, slot) = card_slot(ordinal, info.cards.page_size);
+                let cards = self.card_page(info, page).await?;
+                if let Some(card) = cards.doc.cards.get(slot) {
+                    out.offices.push(card.clone());
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// One office, by the index when `meta.json` has a usable one (its id shard and its tile:

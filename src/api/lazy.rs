@@ -1,6 +1,7 @@
 //! The document requests `/` makes whose decoders are not part of the first download: the
 //! offices decoder comes with the first province chosen (in the finder's module, whose pages
-//! are the next step), the services decoder arrives beside `services.json`. Each is a split
+//! are the next step), the services decoder arrives beside `services.json`, the index's with
+//! the first search. Each is a split
 //! point of the WebAssembly (see `app::lazy`); natively (tests) they are plain calls.
 
 use std::future::Future;
@@ -9,9 +10,9 @@ use std::sync::Arc;
 
 use leptos::wasm_split::SplitLoaderError;
 
-use super::client::{Api, ApiResult};
+use super::client::{Api, ApiResult, IndexSearch};
 use super::ApiError;
-use crate::model::{OfficesDoc, ServicesDoc};
+use crate::model::{IndexInfo, OfficesDoc, ServicesDoc};
 
 /// A document request whose decoding code is in a lazily loaded module.
 type LazyRequest<T> = Pin<Box<dyn Future<Output = ApiResult<T>>>>;
@@ -32,6 +33,38 @@ fn offices_request(
 #[leptos::wasm_split::wasm_split(split_services_doc, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn services_request(api: Api) -> Result<LazyRequest<ServicesDoc>, SplitLoaderError> {
     Ok(Box::pin(async move { api.services().await }))
+}
+
+type SearchResult = Result<IndexSearch, ApiError>;
+
+#[leptos::wasm_split::wasm_split(split_search, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn search_request(
+    api: Api,
+    info: Arc<IndexInfo>,
+    text: Arc<str>,
+    max_offices: usize,
+) -> Result<Pin<Box<dyn Future<Output = SearchResult>>>, SplitLoaderError> {
+    Ok(Box::pin(async move {
+        api.search(&info, &text, max_offices).await
+    }))
+}
+
+/// [`Api::search`] for `/`: the index's decoders arrive with the first search.
+pub async fn search(
+    api: &Api,
+    info: &IndexInfo,
+    text: &str,
+    max_offices: usize,
+) -> Result<IndexSearch, ApiError> {
+    search_request(
+        api.clone(),
+        Arc::new(info.clone()),
+        Arc::from(text),
+        max_offices,
+    )
+    .await
+    .map_err(module_error)?
+    .await
 }
 
 /// [`Api::offices`] for `/`, with the decoder downloaded on first use.

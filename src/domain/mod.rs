@@ -12,6 +12,7 @@ pub mod iran_time;
 pub mod jalali;
 pub mod licence_flags;
 pub mod links;
+pub mod lookup;
 pub mod normalize;
 pub mod registry;
 pub mod search;

@@ -3,8 +3,9 @@
 //! the conversion of the parallel networks — plus a coverage ranking against a target.
 //!
 //! `meta.json` already gives every province's office and licence counts, so the table is
-//! there at once; the province documents (all 31 pairs, ~25 MB on the sample) then arrive a
-//! few at a time and fill in the other columns, while the page stays usable.
+//! there at once. The other columns come from the index's one summary document when the API
+//! has one; otherwise the province documents (all 31 pairs, ~25 MB on the sample) arrive a
+//! few at a time and fill them in, while the page stays usable.
 
 use std::sync::Arc;
 
@@ -18,6 +19,7 @@ use crate::components::states::with_document;
 use crate::context::use_app;
 use crate::domain::coverage::{self, ProvinceStats};
 use crate::domain::dashboard::{coverage_target, sort_rows, Column, DashboardRow};
+use crate::domain::index::{summary_stats, usable};
 use crate::hooks::{use_province_docs, LoadFuture, ProvinceDocs};
 use crate::i18n::{format, labels, Locale};
 use crate::model::Meta;
@@ -53,10 +55,39 @@ fn Dashboard(meta: Arc<Meta>) -> impl IntoView {
     let api = app.api.clone();
     let provinces = Arc::new(meta.provinces.clone());
     let lookup = provinces.clone();
+    // With an index, one document holds every province's figures (index/summary.json);
+    // without one, or when it fails, each province's two documents are read.
+    let summary = LocalResource::new({
+        let api = api.clone();
+        let info = usable(&meta).cloned();
+        move || {
+            let api = api.clone();
+            let info = info.clone();
+            async move {
+                match info {
+                    Some(info) => api.summary(&info).await.ok(),
+                    None => None,
+                }
+            }
+        }
+    });
     let docs: ProvinceDocs<Arc<ProvinceStats>> = use_province_docs(move |id| {
         let api = api.clone();
         let province = lookup.iter().find(|p| p.id == id).cloned();
+        let summary = summary.get_untracked().flatten();
         Box::pin(async move {
+            let in_summary = summary.as_ref().and_then(|s| {
+                s.doc
+                    .provinces
+                    .iter()
+                    .find(|p| p.province_id == id)
+                    .cloned()
+            });
+            if let (Some(figures), Some(province)) = (in_summary, province.as_ref()) {
+                return Ok(Arc::new(summary_stats(
+                    &figures, province, today, threshold,
+                )));
+            }
             let offices = api.offices(&id).await?;
             let licences = api.licences(&id).await?;
             let province = province.ok_or_else(|| {
@@ -73,7 +104,13 @@ fn Dashboard(meta: Arc<Meta>) -> impl IntoView {
             )))
         }) as LoadFuture<Arc<ProvinceStats>>
     });
-    docs.set_ids(&provinces.iter().map(|p| p.id.clone()).collect::<Vec<_>>());
+    let ids: Vec<String> = provinces.iter().map(|p| p.id.clone()).collect();
+    Effect::new(move |_| {
+        // Once the summary has answered (or there is none), every province is wanted.
+        if summary.get().is_some() {
+            docs.set_ids(&ids);
+        }
+    });
 
     let rows = {
         let provinces = provinces.clone();

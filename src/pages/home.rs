@@ -4,19 +4,42 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
+use crate::api::client::IndexSearch;
 use crate::components::combobox::{Combobox, Suggestion, SERVICE_KEY};
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::place_picker::PlaceChooser;
 use crate::context::use_app;
+use crate::domain::index::usable;
+use crate::domain::lookup::{classify, QueryKind};
 use crate::domain::normalize::{fold, Query};
 use crate::domain::search::rank_services;
-use crate::model::LatLon;
+use crate::i18n::{format, Locale};
+use crate::model::{LatLon, Place};
 use crate::platform::storage;
 use crate::route::FinderState;
 use crate::route::Route;
 
 /// Suggestions of each kind under the search box.
 const SUGGESTIONS_PER_KIND: usize = 6;
+
+/// Key prefix of a place suggestion: `place:<position in the current results>`.
+const PLACE_KEY: &str = "place:";
+
+/// The finder for a place: its offices, nearest to its centre (no province step); a place
+/// without a known centre is searched by province and city.
+fn place_search(place: &Place) -> FinderState {
+    match place.centroid.filter(LatLon::is_valid) {
+        Some(centre) => FinderState {
+            city: Some(place.name_fa.clone()),
+            ..FinderState::default().near(centre)
+        },
+        None => FinderState {
+            province: Some(place.province_id.clone()),
+            city: Some(place.name_fa.clone()),
+            ..FinderState::default()
+        },
+    }
+}
 
 /// The position "near me" found earlier in this tab, if any.
 fn last_location() -> Option<LatLon> {
@@ -42,6 +65,44 @@ pub fn HomePage() -> impl IntoView {
         async move { crate::api::lazy::services(&api).await }
     });
     let text = RwSignal::new(String::new());
+    // Nationwide, through the index when the API has one: places, offices and codes found
+    // without loading any province (an API without an index suggests services and provinces).
+    let index_info = Memo::new(move |_| match app.meta.get() {
+        Some(Ok(m)) => usable(&m.doc).cloned(),
+        _ => None,
+    });
+    let found = LocalResource::new({
+        let api = app.api.clone();
+        move || {
+            let typed = text.get();
+            let info = index_info.get();
+            let api = api.clone();
+            async move {
+                match info {
+                    Some(info) if classify(&typed) != QueryKind::Empty => {
+                        match crate::api::lazy::search(&api, &info, &typed, SUGGESTIONS_PER_KIND)
+                            .await
+                        {
+                            Ok(found) => Some((typed, found)),
+                            Err(e) => {
+                                leptos::logging::warn!("index search failed: {e}");
+                                None
+                            }
+                        }
+                    }
+                    _ => None,
+                }
+            }
+        }
+    });
+    // What the index found for the text now in the box (not for an earlier keystroke).
+    let current = move || -> Option<IndexSearch> {
+        found
+            .get()
+            .flatten()
+            .filter(|(typed, _)| *typed == text.get())
+            .map(|(_, f)| f)
+    };
     let suggestions = Signal::derive(move || {
         let query = Query::new(&text.get());
         if query.is_empty() {
@@ -49,6 +110,49 @@ pub fn HomePage() -> impl IntoView {
         }
         let locale = app.locale.get();
         let mut out = Vec::new();
+        let nationwide = current();
+        if let Some(f) = &nationwide {
+            for hit in &f.codes {
+                out.push(Suggestion {
+                    key: format!("office:{}", Route::office(&hit.province_id, &hit.id).path()),
+                    label: format!(
+                        "{} {}",
+                        locale.t("دفتر با کد", "Office with code"),
+                        match classify(&text.get_untracked()) {
+                            QueryKind::OfficeCode(code) => format::digits(locale, &code),
+                            _ => String::new(),
+                        }
+                    ),
+                    hint: locale.t("دفتر", "Office").to_string(),
+                });
+            }
+            for (i, p) in f.places.iter().take(SUGGESTIONS_PER_KIND).enumerate() {
+                let province = app
+                    .meta
+                    .get()
+                    .and_then(Result::ok)
+                    .and_then(|m| {
+                        m.doc
+                            .province(&p.province_id)
+                            .map(|pr| pr.name(locale).to_string())
+                    })
+                    .unwrap_or_else(|| p.province_id.clone());
+                let name = match locale {
+                    Locale::Fa => p.name_fa.clone(),
+                    Locale::En => p.name_en.clone(),
+                };
+                out.push(Suggestion {
+                    key: format!("{PLACE_KEY}{i}"),
+                    label: name,
+                    hint: format!(
+                        "{} {} · {}",
+                        locale.t("شهر در استان", "Place in"),
+                        province,
+                        format::counted(locale, p.offices as usize, "دفتر", "office", "offices")
+                    ),
+                });
+            }
+        }
         if let Some(Ok(doc)) = services.get() {
             for (i, _) in rank_services(&doc.doc.services, &query)
                 .into_iter()
@@ -83,6 +187,22 @@ pub fn HomePage() -> impl IntoView {
                 });
             }
         }
+        if let Some(f) = &nationwide {
+            for card in f.offices.iter().take(SUGGESTIONS_PER_KIND) {
+                let name = match locale {
+                    Locale::Fa => card.name_fa.clone(),
+                    Locale::En => card.name_en.clone(),
+                };
+                out.push(Suggestion {
+                    key: format!(
+                        "office:{}",
+                        Route::office(&card.province_id, &card.id).path()
+                    ),
+                    label: name,
+                    hint: format!("{} · {}", locale.t("دفتر", "Office"), card.city_fa),
+                });
+            }
+        }
         out
     });
     let go = move |state: FinderState| {
@@ -96,10 +216,39 @@ pub fn HomePage() -> impl IntoView {
             state.near = last_location();
         } else if let Some(id) = s.key.strip_prefix("province:") {
             state.province = Some(id.to_string());
+        } else if let Some(i) = s.key.strip_prefix(PLACE_KEY) {
+            let place = current().and_then(|f| {
+                i.parse::<usize>()
+                    .ok()
+                    .and_then(|i| f.places.get(i).cloned())
+            });
+            if let Some(place) = place {
+                state = place_search(&place);
+            }
+        } else if let Some(path) = s.key.strip_prefix("office:") {
+            let path = path.to_string();
+            nav.with_value(|n| n(&path, NavigateOptions::default()));
+            return;
         }
         go(state);
     });
     let on_submit = Callback::new(move |raw: String| {
+        // The obvious thing first: the one office with this code, or the place named.
+        if let Some(f) = current() {
+            if let [hit] = f.codes.as_slice() {
+                let path = Route::office(&hit.province_id, &hit.id).path();
+                nav.with_value(|n| n(&path, NavigateOptions::default()));
+                return;
+            }
+            let exact = f.places.first().filter(|p| {
+                let typed = fold(raw.trim());
+                p.key == typed || fold(&p.name_en) == typed
+            });
+            if let Some(place) = exact {
+                go(place_search(place));
+                return;
+            }
+        }
         let state = FinderState {
             q: raw.trim().to_string(),
             near: last_location(),
@@ -116,8 +265,8 @@ pub fn HomePage() -> impl IntoView {
                 "Government service counters and rural ICT offices: opening hours, services, directions and licence status.",
             )}</p>
             <Combobox id="home-search"
-                label=Signal::derive(move || app.locale.get().t("جست‌وجوی خدمت یا استان", "Search for a service or province").to_string())
-                hint=Signal::derive(move || app.locale.get().t("مثلاً «کارت ملی هوشمند» یا «البرز»", "For example “smart ID card” or “Alborz”").to_string())
+                label=Signal::derive(move || app.locale.get().t("جست‌وجوی شهر، دفتر یا خدمت", "Search for a place, an office or a service").to_string())
+                hint=Signal::derive(move || app.locale.get().t("مثلاً «کرج»، کد دفتر یا «کارت ملی هوشمند»", "For example “Karaj”, an office code or “smart ID card”").to_string())
                 value=text suggestions on_select on_submit
                 button=Signal::derive(move || app.locale.get().t("جست‌وجو", "Search").to_string())/>
             <PlaceChooser base=Signal::derive(FinderState::default)/>
