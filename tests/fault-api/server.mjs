@@ -13,8 +13,8 @@
 //   <fault>  one of FAULTS below;
 //   .<N>     only the first N requests of each document fail; later ones are served normally
 //            (a transient fault: the app's automatic retries use some, the "Try again" button the rest);
-//   @<doc>   only this document is faulted (meta, agencies, services, offices, licences); the
-//            others are served normally.
+//   @<doc>   only this document is faulted (meta, agencies, services, offices, licences, or
+//            index: every document under index/); the others are served normally.
 // Everything not faulted is the real sample document from PISHKHAN_FAULT_DATA (dist/api/v1).
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ const PORT = Number(process.env.PISHKHAN_FAULT_PORT ?? 8199);
 const DATA = process.env.PISHKHAN_FAULT_DATA ?? join(process.cwd(), 'dist', 'api', 'v1');
 
 /** The list each document carries its records in. */
-const LIST_KEY = { meta: 'provinces', agencies: 'agencies', services: 'services', offices: 'offices', licences: 'licences' };
+const LIST_KEY = { meta: 'provinces', agencies: 'agencies', services: 'services', offices: 'offices', licences: 'licences', index: 'offices' };
 
 const PWN = 'window.__pwned=1';
 const HOSTILE = {
@@ -150,7 +150,9 @@ function hostile(key, doc) {
 
 function docKey(path) {
   const m = path.match(/^(?:provinces\/[^/]+\/)?(meta|agencies|services|offices|licences)\.json$/);
-  return m ? m[1] : null;
+  if (m) return m[1];
+  // The index layer's documents (docs/api.md, "Index documents"), faulted with @index.
+  return /^index\/[A-Za-z0-9_/.-]+\.json$/.test(path) && !path.includes('..') ? 'index' : null;
 }
 
 function parseSpec(spec) {
