@@ -58,6 +58,11 @@ pub struct Params {
     pub max_per_tile: usize,
     /// Look-up shards: a power of two, so that a shard holds at most about this many ids.
     pub ids_per_shard: usize,
+    /// Licence look-up shards: a power of two, so that a shard holds at most about this many
+    /// licence numbers. Smaller than `ids_per_shard`: a licence entry is its full record
+    /// (~640 bytes), not a reference, and at 256 a shard (~140 KB) would be larger than
+    /// half the provinces' whole `licences.json`.
+    pub licences_per_shard: usize,
     /// Cards per card page.
     pub cards_per_page: usize,
     /// A term chunk is closed once it reaches about this many bytes.
@@ -73,6 +78,7 @@ impl Default for Params {
         Params {
             max_per_tile: 48,
             ids_per_shard: 256,
+            licences_per_shard: 64,
             cards_per_page: 96,
             chunk_bytes: 20_000,
             common_divisor: 20,
