@@ -1,6 +1,6 @@
 //! `pishkhan-index`: builds the optional index layer of a v1 API folder (`docs/api.md`,
-//! "Index documents (optional)") — places, tiles, id/code look-ups, term chunks, cards and
-//! the dashboard summary — and announces it in `meta.json` → `index`.
+//! "Index documents (optional)") — places, tiles, id, code and licence look-ups, term chunks,
+//! cards and the dashboard summary — and announces it in `meta.json` → `index`.
 //!
 //! The query side (shards, tokens, tiles) is `pishkhan::domain::index`, shared with the app.
 //! Output is deterministic: the same input folder gives byte-identical documents.
