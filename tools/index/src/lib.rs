@@ -200,7 +200,9 @@ pub fn write(out: &Path, docs: &[Document]) -> Result<Report, Error> {
 }
 
 /// Whether `dir` already has an index of its current dataset: `meta.json` → `index` of a
-/// known format with the same `dataset_version`, and its top-level documents present.
+/// known format with the same `dataset_version`, written by this builder (it has the licence
+/// look-up, which came with the summary's day-number lists, so an index of format 1 from
+/// before them is rebuilt), and its top-level documents present.
 pub fn is_fresh(dir: &Path) -> bool {
     let Ok(text) = fs::read_to_string(dir.join(paths::META)) else {
         return false;
@@ -212,6 +214,7 @@ pub fn is_fresh(dir: &Path) -> bool {
         return false;
     };
     info.format == INDEX_FORMAT
+        && info.licences.is_some()
         && [&info.places, &info.summary, &info.tiles, &info.terms]
             .iter()
             .all(|p| dir.join(p).is_file())
