@@ -399,3 +399,39 @@ fn every_licence_is_found_by_number_with_its_record_verbatim() {
     }
     assert_eq!(total, found, "no licence twice, none invented");
 }
+
+#[test]
+fn a_number_used_in_two_provinces_lists_both_by_province() {
+    let dir = common::temp_dir("repeated-number");
+    common::write_sample(&dir);
+    let read = |rel: &str| -> serde_json::Value {
+        serde_json::from_str(&fs::read_to_string(dir.join(rel)).expect("doc")).expect("JSON")
+    };
+    let (tehran, alborz) = (paths::licences("IR-23"), paths::licences("IR-30"));
+    let number = read(&tehran)["licences"][0]["number"].clone();
+    // Alborz (IR-30) re-uses a Tehran (IR-23) number: both are listed, by province id.
+    let mut doc = read(&alborz);
+    doc["licences"][0]["number"] = number.clone();
+    fs::write(dir.join(&alborz), doc.to_string()).expect("rewrite");
+    common::index(&dir);
+    let meta = decode::meta(&fs::read_to_string(dir.join(paths::META)).expect("meta"))
+        .expect("meta decodes")
+        .doc;
+    let info = usable(&meta).expect("usable");
+    let number = number.as_str().expect("a string");
+    let path = licence_shard_path(info, number).expect("a licence look-up");
+    let text = fs::read_to_string(dir.join(&path)).expect("shard");
+    let raw: RawLicenceShard = serde_json::from_str(&text).expect("shard JSON");
+    let list = raw.licences.get(number).expect("number in its shard");
+    let provinces: Vec<String> = list.iter().map(|r| read_province(r.get())).collect();
+    assert_eq!(provinces, ["IR-23", "IR-30"]);
+    // The records themselves (byte-exactness is checked on the untouched sample above).
+    let value = |text: &str| -> serde_json::Value { serde_json::from_str(text).expect("JSON") };
+    assert_eq!(value(list[0].get()), read(&tehran)["licences"][0]);
+    assert_eq!(value(list[1].get()), read(&alborz)["licences"][0]);
+}
+
+fn read_province(record: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(record).expect("record JSON");
+    v["province_id"].as_str().expect("province_id").to_string()
+}
