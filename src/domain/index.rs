@@ -2,7 +2,8 @@
 //! builder (`tools/index`) and the app so that both agree on every key, token and tile.
 //!
 //! - [`usable`]: whether `meta.json` announces an index this client can use.
-//! - [`fnv1a`], [`shard_of`], [`fill`]: which look-up shard a key lives in, and its path.
+//! - [`fnv1a`], [`shard_of`], [`fill`]: which look-up shard a key lives in, and its path;
+//!   [`licence_shard_path`]: the licence look-up shard of a licence number.
 //! - [`tokens`], [`name_tokens`]: the tokeniser (over [`normalize::fold`], the one normaliser).
 //! - [`TileTree`], [`Nearest`], [`nearest_tiles`], [`TileTree::within`]: which tiles to fetch.
 //! - [`chunk_for_term`], [`chunks_for_prefix`], [`decode_runs`], [`intersect`]: text search.
@@ -50,6 +51,14 @@ pub fn shard_of(key: &str, shards: u32) -> u32 {
 /// A path template of `meta.json` → `index` with `{}` replaced by `value`.
 pub fn fill(template: &str, value: impl std::fmt::Display) -> String {
     template.replacen("{}", &value.to_string(), 1)
+}
+
+/// The path of the licence look-up shard (`index/licences/{shard}.json`) that holds licence
+/// `number` (as published); `None` when the index has no licence look-up (an index built
+/// before it existed: read the province's `licences.json`) or announces zero shards.
+pub fn licence_shard_path(info: &IndexInfo, number: &str) -> Option<String> {
+    let s = info.licences.as_ref().filter(|s| s.shards > 0)?;
+    Some(fill(&s.path, shard_of(number, s.shards)))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -471,7 +480,7 @@ fn date_counts(dates: impl IntoIterator<Item = NaiveDate>) -> Vec<DateCount> {
 pub fn summarise<'a>(
     province_id: &str,
     offices: impl IntoIterator<Item = &'a Office>,
-    licences: &[Licence],
+    licences: impl IntoIterator<Item = &'a Licence>,
 ) -> ProvinceSummary {
     let mut offices_by_kind = BTreeMap::new();
     let mut open_offices = 0u32;
@@ -482,7 +491,7 @@ pub fn summarise<'a>(
         }
     }
     let mine: Vec<&Licence> = licences
-        .iter()
+        .into_iter()
         .filter(|l| l.province_id == province_id)
         .collect();
     let mut licences_by_status = BTreeMap::new();
@@ -643,6 +652,7 @@ mod tests {
                 pages: 1,
                 offices: 1,
             },
+            licences: None,
         };
         let mut meta = Meta {
             schema_version: 1,
@@ -661,6 +671,33 @@ mod tests {
         meta.dataset_version = "v1".into();
         meta.index = Some(IndexInfo { format: 2, ..info });
         assert!(usable(&meta).is_none(), "unknown format");
+    }
+
+    #[test]
+    fn licence_shard_path_hashes_the_number() -> Result<(), serde_json::Error> {
+        // An index from before the licence look-up decodes, without one.
+        let old = r#"{"format":1,"dataset_version":"v1","places":"p","summary":"s",
+            "tiles":"t","tile":"t/{}","ids":{"path":"i/{}","shards":4},
+            "codes":{"path":"c/{}","shards":4},"terms":"x","term_chunk":"x/{}",
+            "cards":{"path":"k/{}","page_size":1,"pages":1,"offices":1}}"#;
+        let mut info: IndexInfo = serde_json::from_str(old)?;
+        assert_eq!(info.licences, None);
+        assert_eq!(licence_shard_path(&info, "foobar"), None);
+        // Not written back either: the old text is what an old builder wrote.
+        assert!(!serde_json::to_string(&info)?.contains("licences"));
+        info.licences = Some(crate::model::Sharding {
+            path: "index/licences/{}.json".into(),
+            shards: 16,
+        });
+        let expected = format!("index/licences/{}.json", 0xbf9c_f968_u32 % 16);
+        assert_eq!(licence_shard_path(&info, "foobar"), Some(expected));
+        let round: IndexInfo = serde_json::from_str(&serde_json::to_string(&info)?)?;
+        assert_eq!(round, info);
+        if let Some(s) = info.licences.as_mut() {
+            s.shards = 0;
+        }
+        assert_eq!(licence_shard_path(&info, "foobar"), None);
+        Ok(())
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{BBox, LatLon, Office, OfficeKind};
+use super::{BBox, LatLon, Licence, Office, OfficeKind};
 
 /// Index format this client understands (`meta.json` → `index.format`).
 pub const INDEX_FORMAT: u32 = 1;
@@ -42,6 +42,11 @@ pub struct IndexInfo {
     pub term_chunk: String,
     /// Result cards ([`CardPage`]), `{}` = page number.
     pub cards: CardPaging,
+    /// Licence number → the full licence records: [`LicenceShard`]. Optional so that an
+    /// index built before it existed still decodes (the client then reads the province's
+    /// `licences.json`); `pishkhan-index` always writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licences: Option<Sharding>,
 }
 
 /// A sharded look-up: key → shard `fnv1a(key) % shards`, document `path` with `{}` = shard.
@@ -166,6 +171,15 @@ pub struct CodeShard {
     pub codes: BTreeMap<String, Vec<CodeHit>>,
 }
 
+/// `index/licences/{shard}.json`: licence number → the full records of the licences with
+/// that number, in the record shape of `licences.json`'s items (copied verbatim from it),
+/// sorted by `province_id` (a number may repeat across provinces).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LicenceShard {
+    pub shard: u32,
+    pub licences: BTreeMap<String, Vec<Licence>>,
+}
+
 // ---------------------------------------------------------------------------------------
 // Text
 
@@ -239,9 +253,17 @@ pub struct Card {
 // Summary
 
 /// `index/summary.json`: what the dashboard needs, for every province, in one document.
+///
+/// In memory the date lists are absolute `[date, count]` pairs; on the wire they are day
+/// numbers (see [`ProvinceSummary`] and `docs/api.md`, "Summary"): the document carries an
+/// `epoch` date, and each list is `[first_day, count, delta, count, …]`, where `first_day`
+/// counts days from the epoch and each `delta` the days since the previous date. The epoch is
+/// the earliest date in the document (the dataset's day when there is none), so every number
+/// is non-negative. Encoding sorts and merges each list, so any list survives a round trip
+/// with the same counts per date.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "wire::Summary", into = "wire::Summary")]
 pub struct SummaryDoc {
-    #[serde(deserialize_with = "super::dates::datetime")]
     pub generated_at: DateTime<Utc>,
     /// Sorted by `province_id`, one per province of `meta.json`.
     pub provinces: Vec<ProvinceSummary>,
@@ -251,7 +273,8 @@ pub struct SummaryDoc {
 pub type DateCount = (NaiveDate, u32);
 
 /// One province's counts, plus the dates from which date-dependent figures follow.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// (De)serialised only as part of [`SummaryDoc`], whose `epoch` the date lists need.
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProvinceSummary {
     pub province_id: String,
     /// Offices per kind (kinds present only).
@@ -261,27 +284,246 @@ pub struct ProvinceSummary {
     /// Licences per status (statuses present only).
     pub licences_by_status: BTreeMap<super::LicenceStatus, u32>,
     /// `issued_on` of licences with status `issued` and no activation date (dormancy
-    /// candidates), as sorted `[date, count]` pairs.
-    #[serde(deserialize_with = "date_counts")]
+    /// candidates), as sorted `(date, count)` pairs.
     pub never_activated: Vec<DateCount>,
-    /// `expires_on` of `active` licences, sorted `[date, count]` pairs (expiring soon).
-    #[serde(deserialize_with = "date_counts")]
+    /// `expires_on` of `active` licences, sorted pairs (expiring soon).
     pub active_expiry: Vec<DateCount>,
     /// Last activity (else activation, else issue) of `active` licences, sorted pairs (stale).
-    #[serde(deserialize_with = "date_counts")]
     pub active_last_activity: Vec<DateCount>,
 }
 
-/// Serde: `[["YYYY-MM-DD", n], …]` read with the contract's strict date reader.
-fn date_counts<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Vec<DateCount>, D::Error> {
-    let raw = <Vec<(std::borrow::Cow<'de, str>, u32)>>::deserialize(de)?;
-    raw.into_iter()
-        .map(|(date, n)| {
-            super::dates::parse_date(&date)
-                .map(|d| (d, n))
-                .ok_or_else(|| {
-                    serde::de::Error::custom(format!("invalid date {date:?}, expected YYYY-MM-DD"))
+/// The wire shape of `index/summary.json` (day numbers from an epoch).
+mod wire {
+    use std::collections::BTreeMap;
+
+    use chrono::{DateTime, Days, NaiveDate, Utc};
+    use serde::{Deserialize, Serialize};
+
+    use super::{DateCount, ProvinceSummary, SummaryDoc};
+    use crate::model::{LicenceStatus, OfficeKind};
+
+    #[derive(Serialize, Deserialize)]
+    pub struct Summary {
+        #[serde(deserialize_with = "crate::model::dates::datetime")]
+        generated_at: DateTime<Utc>,
+        #[serde(deserialize_with = "crate::model::dates::date")]
+        epoch: NaiveDate,
+        provinces: Vec<Province>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    struct Province {
+        province_id: String,
+        offices_by_kind: BTreeMap<OfficeKind, u32>,
+        open_offices: u32,
+        licences_by_status: BTreeMap<LicenceStatus, u32>,
+        never_activated: Vec<u32>,
+        active_expiry: Vec<u32>,
+        active_last_activity: Vec<u32>,
+    }
+
+    /// `[first_day, count, delta, count, …]` of a list, merged and sorted; `epoch` must not
+    /// be after any of its dates (a date before it is clamped to it).
+    fn encode(epoch: NaiveDate, list: &[DateCount]) -> Vec<u32> {
+        let mut merged: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+        for &(d, n) in list {
+            let c = merged.entry(d.max(epoch)).or_insert(0);
+            *c = c.saturating_add(n);
+        }
+        let mut out = Vec::with_capacity(merged.len() * 2);
+        let mut prev = epoch;
+        for (d, n) in merged {
+            let delta = d.signed_duration_since(prev).num_days();
+            out.push(u32::try_from(delta).unwrap_or(u32::MAX));
+            out.push(n);
+            prev = d;
+        }
+        out
+    }
+
+    /// The inverse of [`encode`]; refuses an odd length, a zero delta after the first date
+    /// (dates are distinct and increasing) and dates out of range.
+    fn decode(epoch: NaiveDate, days: &[u32], what: &str) -> Result<Vec<DateCount>, String> {
+        if days.len() % 2 != 0 {
+            return Err(format!("{what}: odd number of values"));
+        }
+        let mut out = Vec::with_capacity(days.len() / 2);
+        let mut prev = epoch;
+        for (i, pair) in days.chunks_exact(2).enumerate() {
+            if i > 0 && pair[0] == 0 {
+                return Err(format!("{what}: dates are not increasing"));
+            }
+            prev = prev
+                .checked_add_days(Days::new(u64::from(pair[0])))
+                .ok_or_else(|| format!("{what}: date out of range"))?;
+            out.push((prev, pair[1]));
+        }
+        Ok(out)
+    }
+
+    impl From<SummaryDoc> for Summary {
+        fn from(doc: SummaryDoc) -> Summary {
+            let epoch = doc
+                .provinces
+                .iter()
+                .flat_map(|p| {
+                    [
+                        &p.never_activated,
+                        &p.active_expiry,
+                        &p.active_last_activity,
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .map(|(d, _)| *d)
                 })
-        })
-        .collect()
+                .min()
+                .unwrap_or(doc.generated_at.date_naive());
+            let provinces = doc
+                .provinces
+                .into_iter()
+                .map(|p| Province {
+                    never_activated: encode(epoch, &p.never_activated),
+                    active_expiry: encode(epoch, &p.active_expiry),
+                    active_last_activity: encode(epoch, &p.active_last_activity),
+                    province_id: p.province_id,
+                    offices_by_kind: p.offices_by_kind,
+                    open_offices: p.open_offices,
+                    licences_by_status: p.licences_by_status,
+                })
+                .collect();
+            Summary {
+                generated_at: doc.generated_at,
+                epoch,
+                provinces,
+            }
+        }
+    }
+
+    impl TryFrom<Summary> for SummaryDoc {
+        type Error = String;
+        fn try_from(w: Summary) -> Result<SummaryDoc, String> {
+            let epoch = w.epoch;
+            let provinces = w
+                .provinces
+                .into_iter()
+                .map(|p| {
+                    let at = |field: &str| format!("{} {field}", p.province_id);
+                    Ok(ProvinceSummary {
+                        never_activated: decode(epoch, &p.never_activated, &at("never_activated"))?,
+                        active_expiry: decode(epoch, &p.active_expiry, &at("active_expiry"))?,
+                        active_last_activity: decode(
+                            epoch,
+                            &p.active_last_activity,
+                            &at("active_last_activity"),
+                        )?,
+                        province_id: p.province_id,
+                        offices_by_kind: p.offices_by_kind,
+                        open_offices: p.open_offices,
+                        licences_by_status: p.licences_by_status,
+                    })
+                })
+                .collect::<Result<_, String>>()?;
+            Ok(SummaryDoc {
+                generated_at: w.generated_at,
+                provinces,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    fn province(id: &str, never: Vec<DateCount>, expiry: Vec<DateCount>) -> ProvinceSummary {
+        ProvinceSummary {
+            province_id: id.into(),
+            offices_by_kind: BTreeMap::from([(OfficeKind::Pishkhan, 3)]),
+            open_offices: 2,
+            licences_by_status: BTreeMap::from([(super::super::LicenceStatus::Active, 4)]),
+            never_activated: never,
+            active_expiry: expiry,
+            active_last_activity: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn summary_dates_are_day_deltas_from_the_epoch() -> Result<(), serde_json::Error> {
+        let doc = SummaryDoc {
+            generated_at: DateTime::UNIX_EPOCH,
+            provinces: vec![
+                province(
+                    "IR-00",
+                    vec![(d(2024, 6, 23), 1), (d(2024, 6, 25), 2)],
+                    vec![(d(2026, 12, 22), 1)],
+                ),
+                province("IR-01", vec![(d(2024, 6, 20), 5)], Vec::new()),
+            ],
+        };
+        let text = serde_json::to_string(&doc)?;
+        assert!(text.starts_with(
+            r#"{"generated_at":"1970-01-01T00:00:00Z","epoch":"2024-06-20","provinces":"#
+        ));
+        assert!(text.contains(r#""never_activated":[3,1,2,2],"active_expiry":[915,1]"#));
+        assert!(text.contains(r#""never_activated":[0,5],"active_expiry":[]"#));
+        assert_eq!(serde_json::from_str::<SummaryDoc>(&text)?, doc);
+
+        // Unsorted or repeated dates are merged and sorted on the way out.
+        let messy = SummaryDoc {
+            provinces: vec![province(
+                "IR-00",
+                vec![
+                    (d(2024, 6, 25), 2),
+                    (d(2024, 6, 23), 1),
+                    (d(2024, 6, 25), 1),
+                ],
+                Vec::new(),
+            )],
+            ..doc.clone()
+        };
+        let back: SummaryDoc = serde_json::from_str(&serde_json::to_string(&messy)?)?;
+        assert_eq!(
+            back.provinces[0].never_activated,
+            [(d(2024, 6, 23), 1), (d(2024, 6, 25), 3)]
+        );
+
+        // No dates at all: the epoch is the dataset's day.
+        let empty = SummaryDoc {
+            provinces: vec![province("IR-00", Vec::new(), Vec::new())],
+            ..doc
+        };
+        assert!(serde_json::to_string(&empty)?.contains(r#""epoch":"1970-01-01""#));
+        Ok(())
+    }
+
+    #[test]
+    fn summary_refuses_malformed_day_lists() {
+        let with = |list: &str| {
+            format!(
+                r#"{{"generated_at":"2026-11-20T08:00:00Z","epoch":"2024-01-01","provinces":[
+                {{"province_id":"IR-00","offices_by_kind":{{}},"open_offices":0,
+                "licences_by_status":{{}},"never_activated":{list},"active_expiry":[],
+                "active_last_activity":[]}}]}}"#
+            )
+        };
+        assert!(serde_json::from_str::<SummaryDoc>(&with("[0,1,3,2]")).is_ok());
+        for bad in [
+            "[0,1,3]",
+            "[0,1,0,2]",
+            "[-1,1]",
+            r#"[["2024-06-23",1]]"#,
+            "[4000000000,1]",
+        ] {
+            assert!(
+                serde_json::from_str::<SummaryDoc>(&with(bad)).is_err(),
+                "{bad}"
+            );
+        }
+        let bad_epoch = with("[]").replace("2024-01-01", "1403/01/01");
+        assert!(serde_json::from_str::<SummaryDoc>(&bad_epoch).is_err());
+    }
 }

@@ -62,6 +62,13 @@ print(f"id shards: {len(ids)}, gzip max {max(ids)}")
 # code search
 code = json.loads(raw('provinces/IR-30/offices.json'))['offices'][0]['code']
 show(f"code search {code}", [ix['codes']['path'].replace('{}', str(shard(code, ix['codes']['shards'])))])
+# licence page / the office page's licence panel: one licence shard
+if 'licences' in ix:
+    for pid in ['IR-23', 'IR-30', 'IR-07']:
+        num = json.loads(raw(f'provinces/{pid}/licences.json'))['licences'][0]['number']
+        show(f"licence {num}", [ix['licences']['path'].replace('{}', str(shard(num, ix['licences']['shards'])))])
+    ls = [len(gzip.compress(raw(ix['licences']['path'].replace('{}', str(i))), 9)) for i in range(ix['licences']['shards'])]
+    print(f"licence shards: {len(ls)}, gzip median {sorted(ls)[len(ls)//2]}, max {max(ls)}")
 # text search
 terms = json.loads(raw(ix['terms']))
 def chunk_of(t):

@@ -15,7 +15,7 @@ use pishkhan::model::{
 };
 use serde::Serialize;
 
-use crate::input::{Input, OfficeRecord};
+use crate::input::{Input, LicenceRecord, OfficeRecord};
 use crate::{Document, Error, Params};
 
 /// Paths of the index documents, relative to the API base.
@@ -26,6 +26,7 @@ pub mod layout {
     pub const TILE: &str = "index/tiles/{}.json";
     pub const IDS: &str = "index/ids/{}.json";
     pub const CODES: &str = "index/codes/{}.json";
+    pub const LICENCES: &str = "index/licences/{}.json";
     pub const TERMS: &str = "index/terms.json";
     pub const TERM_CHUNK: &str = "index/terms/{}.json";
     pub const CARDS: &str = "index/cards/{}.json";
@@ -330,6 +331,59 @@ pub fn build(
         )?);
     }
 
+    // ---- licence look-up: number → the licences' records, verbatim, by province id
+    let mut licences: Vec<&LicenceRecord> = input
+        .provinces
+        .iter()
+        .flat_map(|p| p.licences.iter())
+        .collect();
+    // Stable: records of one number in one province keep their document order.
+    licences.sort_by(|a, b| {
+        (&a.licence.number, &a.licence.province_id)
+            .cmp(&(&b.licence.number, &b.licence.province_id))
+    });
+    let repeats = licences
+        .windows(2)
+        .filter(|w| w[0].licence.number == w[1].licence.number)
+        .count();
+    let numbers = licences.len() - repeats;
+    let licence_shards = shard_count(numbers, params.licences_per_shard);
+    let mut by_number: Vec<Vec<&LicenceRecord>> = vec![Vec::new(); licence_shards as usize];
+    for rec in licences {
+        if let Some(list) =
+            by_number.get_mut(shard_of(&rec.licence.number, licence_shards) as usize)
+        {
+            list.push(rec);
+        }
+    }
+    for (shard, recs) in by_number.into_iter().enumerate() {
+        let path = fill(layout::LICENCES, shard);
+        let mut text = format!("{{\"shard\":{shard},\"licences\":{{");
+        let mut prev: Option<&str> = None;
+        for rec in recs {
+            let number = rec.licence.number.as_str();
+            if prev == Some(number) {
+                text.push(',');
+            } else {
+                if prev.is_some() {
+                    text.push_str("],");
+                }
+                text.push_str(&serde_json::to_string(number).map_err(|e| Error::at(&path, e))?);
+                text.push_str(":[");
+                prev = Some(number);
+            }
+            text.push_str(rec.raw.get());
+        }
+        if prev.is_some() {
+            text.push(']');
+        }
+        text.push_str("}}");
+        docs.push(Document {
+            path,
+            bytes: text.into_bytes(),
+        });
+    }
+
     // ---- cards
     let page_size = params.cards_per_page.max(1);
     let mut pages = 0u32;
@@ -469,7 +523,8 @@ pub fn build(
                 .iter()
                 .map(|p| {
                     let offices = p.offices.iter().map(|r| &r.office);
-                    summarise(&p.province.id, offices, &p.licences)
+                    let licences = p.licences.iter().map(|r| &r.licence);
+                    summarise(&p.province.id, offices, licences)
                 })
                 .collect();
             list.sort_by(|a, b| a.province_id.cmp(&b.province_id));
@@ -502,6 +557,10 @@ pub fn build(
             pages,
             offices: entries.len() as u32,
         },
+        licences: Some(Sharding {
+            path: layout::LICENCES.into(),
+            shards: licence_shards,
+        }),
     };
     Ok((docs, info))
 }

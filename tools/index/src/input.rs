@@ -23,12 +23,20 @@ pub struct OfficeRecord {
     pub raw: Box<RawValue>,
 }
 
+/// One licence: decoded, and its record exactly as published (copied into the licence
+/// look-up).
+#[derive(Debug)]
+pub struct LicenceRecord {
+    pub licence: Licence,
+    pub raw: Box<RawValue>,
+}
+
 /// One province's documents.
 #[derive(Debug)]
 pub struct ProvinceInput {
     pub province: Province,
     pub offices: Vec<OfficeRecord>,
-    pub licences: Vec<Licence>,
+    pub licences: Vec<LicenceRecord>,
 }
 
 /// A whole v1 folder.
@@ -185,7 +193,16 @@ fn province_docs(dir: &Path, province: Province) -> Result<ProvinceInput, Error>
     let raw = env
         .licences
         .ok_or_else(|| Error::at(&file, "missing field `licences`"))?;
-    let licences = records(&file, "licences", "number", &raw, |l| check_licence(l, &id))?;
+    let decoded: Vec<Licence> =
+        records(&file, "licences", "number", &raw, |l| check_licence(l, &id))?;
+    let licences = decoded
+        .into_iter()
+        .zip(&raw)
+        .map(|(licence, r)| LicenceRecord {
+            licence,
+            raw: (*r).to_owned(),
+        })
+        .collect();
     Ok(ProvinceInput {
         province,
         offices,

@@ -1,6 +1,6 @@
 //! `pishkhan-index`: builds the optional index layer of a v1 API folder (`docs/api.md`,
-//! "Index documents (optional)") — places, tiles, id/code look-ups, term chunks, cards and
-//! the dashboard summary — and announces it in `meta.json` → `index`.
+//! "Index documents (optional)") — places, tiles, id, code and licence look-ups, term chunks,
+//! cards and the dashboard summary — and announces it in `meta.json` → `index`.
 //!
 //! The query side (shards, tokens, tiles) is `pishkhan::domain::index`, shared with the app.
 //! Output is deterministic: the same input folder gives byte-identical documents.
@@ -58,6 +58,11 @@ pub struct Params {
     pub max_per_tile: usize,
     /// Look-up shards: a power of two, so that a shard holds at most about this many ids.
     pub ids_per_shard: usize,
+    /// Licence look-up shards: a power of two, so that a shard holds at most about this many
+    /// licence numbers. Smaller than `ids_per_shard`: a licence entry is its full record
+    /// (~640 bytes), not a reference, and at 256 a shard (~140 KB) would be larger than
+    /// half the provinces' whole `licences.json`.
+    pub licences_per_shard: usize,
     /// Cards per card page.
     pub cards_per_page: usize,
     /// A term chunk is closed once it reaches about this many bytes.
@@ -73,6 +78,7 @@ impl Default for Params {
         Params {
             max_per_tile: 48,
             ids_per_shard: 256,
+            licences_per_shard: 64,
             cards_per_page: 96,
             chunk_bytes: 20_000,
             common_divisor: 20,
@@ -194,7 +200,9 @@ pub fn write(out: &Path, docs: &[Document]) -> Result<Report, Error> {
 }
 
 /// Whether `dir` already has an index of its current dataset: `meta.json` → `index` of a
-/// known format with the same `dataset_version`, and its top-level documents present.
+/// known format with the same `dataset_version`, written by this builder (it has the licence
+/// look-up, which came with the summary's day-number lists, so an index of format 1 from
+/// before them is rebuilt), and its top-level documents present.
 pub fn is_fresh(dir: &Path) -> bool {
     let Ok(text) = fs::read_to_string(dir.join(paths::META)) else {
         return false;
@@ -206,6 +214,7 @@ pub fn is_fresh(dir: &Path) -> bool {
         return false;
     };
     info.format == INDEX_FORMAT
+        && info.licences.is_some()
         && [&info.places, &info.summary, &info.tiles, &info.terms]
             .iter()
             .all(|p| dir.join(p).is_file())

@@ -84,6 +84,16 @@ fn meta_keeps_every_other_member_and_datagen_stays_fresh() {
     let o = run(&[dir.to_str().expect("utf-8"), "--if-stale"]);
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stdout).contains("up to date"));
+    // An index from before the licence look-up (and the day-number summary) is stale.
+    let mut old: serde_json::Value = serde_json::from_str(&after).expect("meta JSON");
+    old["index"]
+        .as_object_mut()
+        .expect("index")
+        .remove("licences");
+    fs::write(dir.join("meta.json"), old.to_string()).expect("rewrite");
+    assert!(!pishkhan_index::is_fresh(&dir));
+    fs::write(dir.join("meta.json"), &after).expect("rewrite");
+    assert!(pishkhan_index::is_fresh(&dir));
     // Datagen rewriting meta.json (no index) makes the index stale again.
     fs::write(dir.join("meta.json"), &before).expect("rewrite");
     assert!(!pishkhan_index::is_fresh(&dir));

@@ -9,14 +9,16 @@ use std::fs;
 use pishkhan::api::{decode, paths};
 use pishkhan::domain::geo::haversine_km;
 use pishkhan::domain::index::{
-    card_slot, chunk_for_term, chunks_for_prefix, decode_runs, fill, nearest_tiles, shard_of,
-    tokens, usable, TileTree,
+    card_slot, chunk_for_term, chunks_for_prefix, decode_runs, fill, licence_shard_path,
+    nearest_tiles, shard_of, tokens, usable, TileTree,
 };
 use pishkhan::domain::normalize::fold;
 use pishkhan::model::{
-    CardPage, CodeShard, IdShard, IndexInfo, LatLon, Meta, Office, TermChunk, TermManifest,
-    TileDoc, TileManifest,
+    CardPage, CodeShard, IdShard, IndexInfo, LatLon, LicenceShard, Meta, Office, TermChunk,
+    TermManifest, TileDoc, TileManifest,
 };
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
 fn meta() -> (Meta, IndexInfo) {
     let text = fs::read_to_string(common::sample().join(paths::META)).expect("meta");
@@ -313,4 +315,123 @@ fn nearest_tiles_give_the_brute_force_ten_nearest() {
             );
         }
     }
+}
+
+/// A licence shard as published: number → the records' raw JSON text.
+#[derive(Deserialize)]
+struct RawLicenceShard {
+    shard: u32,
+    licences: BTreeMap<String, Vec<Box<RawValue>>>,
+}
+
+#[test]
+fn every_licence_is_found_by_number_with_its_record_verbatim() {
+    let (meta, info) = meta();
+    let sharding = info
+        .licences
+        .clone()
+        .expect("the builder writes the licence look-up");
+    assert!(sharding.shards.is_power_of_two());
+    let mut shards: BTreeMap<String, (RawLicenceShard, LicenceShard)> = BTreeMap::new();
+    let mut found = 0usize;
+    for p in &meta.provinces {
+        let rel = paths::licences(&p.id);
+        let text = fs::read_to_string(common::sample().join(&rel)).expect("licences");
+        #[derive(Deserialize)]
+        struct Source<'a> {
+            #[serde(borrow)]
+            licences: Vec<&'a RawValue>,
+        }
+        let source: Source = serde_json::from_str(&text).expect("licences JSON");
+        let decoded = decode::licences(&text, &p.id)
+            .expect("decodes")
+            .doc
+            .licences;
+        assert_eq!(source.licences.len(), decoded.len());
+        for (raw, licence) in source.licences.iter().zip(&decoded) {
+            let path = licence_shard_path(&info, &licence.number).expect("a shard path");
+            let (raw_shard, shard) = shards.entry(path.clone()).or_insert_with(|| {
+                let text = fs::read_to_string(common::sample().join(&path)).expect("shard");
+                (
+                    serde_json::from_str(&text).expect("shard JSON"),
+                    serde_json::from_str(&text).expect("shard decodes"),
+                )
+            });
+            assert_eq!(
+                raw_shard.shard,
+                shard_of(&licence.number, sharding.shards),
+                "{path}"
+            );
+            let list = shard
+                .licences
+                .get(&licence.number)
+                .expect("number in shard");
+            let raws = raw_shard.licences.get(&licence.number).expect("number");
+            let at = list
+                .iter()
+                .position(|l| l.province_id == p.id)
+                .unwrap_or_else(|| panic!("{} of {} not in {path}", licence.number, p.id));
+            assert_eq!(&list[at], licence, "{} decodes the same", licence.number);
+            assert_eq!(
+                raws[at].get(),
+                raw.get(),
+                "{} copied verbatim",
+                licence.number
+            );
+            found += 1;
+        }
+    }
+    assert!(found > 10_000, "{found} licences");
+    // Every shard exists, holds only its own numbers, lists by province, and nothing else.
+    let mut total = 0;
+    for n in 0..sharding.shards {
+        let path = fill(&sharding.path, n);
+        let shard: LicenceShard = common::read(&path);
+        assert_eq!(shard.shard, n);
+        for (number, list) in &shard.licences {
+            assert_eq!(shard_of(number, sharding.shards), n, "{number} in {path}");
+            assert!(list
+                .windows(2)
+                .all(|w| w[0].province_id <= w[1].province_id));
+            assert!(list.iter().all(|l| &l.number == number));
+            total += list.len();
+        }
+    }
+    assert_eq!(total, found, "no licence twice, none invented");
+}
+
+#[test]
+fn a_number_used_in_two_provinces_lists_both_by_province() {
+    let dir = common::temp_dir("repeated-number");
+    common::write_sample(&dir);
+    let read = |rel: &str| -> serde_json::Value {
+        serde_json::from_str(&fs::read_to_string(dir.join(rel)).expect("doc")).expect("JSON")
+    };
+    let (tehran, alborz) = (paths::licences("IR-23"), paths::licences("IR-30"));
+    let number = read(&tehran)["licences"][0]["number"].clone();
+    // Alborz (IR-30) re-uses a Tehran (IR-23) number: both are listed, by province id.
+    let mut doc = read(&alborz);
+    doc["licences"][0]["number"] = number.clone();
+    fs::write(dir.join(&alborz), doc.to_string()).expect("rewrite");
+    common::index(&dir);
+    let meta = decode::meta(&fs::read_to_string(dir.join(paths::META)).expect("meta"))
+        .expect("meta decodes")
+        .doc;
+    let info = usable(&meta).expect("usable");
+    let number = number.as_str().expect("a string");
+    let path = licence_shard_path(info, number).expect("a licence look-up");
+    let text = fs::read_to_string(dir.join(&path)).expect("shard");
+    let raw: RawLicenceShard = serde_json::from_str(&text).expect("shard JSON");
+    let list = raw.licences.get(number).expect("number in its shard");
+    let provinces: Vec<String> = list.iter().map(|r| read_province(r.get())).collect();
+    assert_eq!(provinces, ["IR-23", "IR-30"]);
+    // The records themselves (byte-exactness is checked on the untouched sample above).
+    let value = |text: &str| -> serde_json::Value { serde_json::from_str(text).expect("JSON") };
+    assert_eq!(value(list[0].get()), read(&tehran)["licences"][0]);
+    assert_eq!(value(list[1].get()), read(&alborz)["licences"][0]);
+}
+
+fn read_province(record: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(record).expect("record JSON");
+    v["province_id"].as_str().expect("province_id").to_string()
 }

@@ -42,6 +42,7 @@ fn schema_name(rel: &str) -> &'static str {
         p if p.starts_with("index/tiles/") => "index-tile",
         p if p.starts_with("index/ids/") => "index-ids",
         p if p.starts_with("index/codes/") => "index-codes",
+        p if p.starts_with("index/licences/") => "index-licences",
         p if p.starts_with("index/terms/") => "index-term-chunk",
         p if p.starts_with("index/cards/") => "index-cards",
         other => panic!("no schema for {other}"),
@@ -63,6 +64,7 @@ fn every_index_document_and_meta_validate() {
         "index-tile",
         "index-ids",
         "index-codes",
+        "index-licences",
         "index-term-chunk",
         "index-cards",
     ];
@@ -139,8 +141,42 @@ fn schemas_reject_broken_index_documents() {
     rejects("index-cards", &cards, "a card without name_fa");
 
     let mut summary = value("index/summary.json");
-    summary["provinces"][0]["never_activated"] = json!([["1405/01/01", 1]]);
-    rejects("index-summary", &summary, "a Jalali date");
+    summary["provinces"][0]["never_activated"] = json!([["2025-01-01", 1]]);
+    rejects("index-summary", &summary, "dates instead of day numbers");
+    let mut summary = value("index/summary.json");
+    summary["provinces"][0]["active_expiry"] = json!([3, 1, -2, 1]);
+    rejects("index-summary", &summary, "a negative day delta");
+    let mut summary = value("index/summary.json");
+    summary["epoch"] = json!("1405/01/01");
+    rejects("index-summary", &summary, "a Jalali epoch");
+    summary.as_object_mut().expect("summary").remove("epoch");
+    rejects("index-summary", &summary, "no epoch");
+
+    let mut meta = value("meta.json");
+    meta["index"]["licences"]["shards"] = json!(0);
+    rejects("meta", &meta, "zero licence shards");
+    let mut meta = value("meta.json");
+    meta["index"]
+        .as_object_mut()
+        .expect("index")
+        .remove("licences");
+    assert!(
+        validator("meta").is_valid(&meta),
+        "an index without licences (an older build) is valid"
+    );
+
+    let mut shard = value("index/licences/0.json");
+    let number = shard["licences"]
+        .as_object()
+        .expect("licences")
+        .keys()
+        .next()
+        .expect("one")
+        .clone();
+    shard["licences"][&number][0]["issued_on"] = json!("1401/02/03");
+    rejects("index-licences", &shard, "a Jalali issue date");
+    shard["licences"][&number] = json!([]);
+    rejects("index-licences", &shard, "a number without a licence");
 
     let mut places = value("index/places.json");
     places["places"][0]["offices"] = json!("many");
