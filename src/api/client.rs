@@ -19,8 +19,9 @@ use super::error::{parse_retry_after, ApiError, DecodeError};
 use super::paths;
 use crate::domain::index::shard_of;
 use crate::model::{
-    AgenciesDoc, CardPage, CodeHit, IdShard, IndexInfo, LicencesDoc, Meta, Office, OfficeRef,
-    OfficesDoc, PlacesDoc, ServicesDoc, SummaryDoc, TermChunk, TermManifest, TileDoc, TileManifest,
+    AgenciesDoc, CardPage, CodeHit, IdShard, IndexInfo, Licence, LicencesDoc, Meta, Office,
+    OfficeRef, OfficesDoc, PlacesDoc, ServicesDoc, SummaryDoc, TermChunk, TermManifest, TileDoc,
+    TileManifest,
 };
 use crate::platform::timer::sleep;
 
@@ -233,6 +234,41 @@ impl Api {
             }
         }
         Ok(out)
+    }
+
+    /// One licence, by the index's licence look-up when `meta.json` has one (one shard, a few
+    /// kilobytes), else (or when the shard fails) from its province's licences document.
+    /// `Ok(None)`: the data has no such licence in that province.
+    pub async fn licence(
+        &self,
+        meta: &Meta,
+        province: &str,
+        number: &str,
+    ) -> Result<Option<Licence>, ApiError> {
+        let shard = crate::domain::index::usable(meta)
+            .and_then(|info| crate::domain::index::licence_shard_path(info, number));
+        if let Some(path) = shard {
+            match self.load(path, decode::licence_shard).await {
+                Ok(doc) => {
+                    return Ok(doc
+                        .doc
+                        .licences
+                        .get(number)
+                        .and_then(|list| list.iter().find(|l| l.province_id == province))
+                        .cloned())
+                }
+                Err(e) => leptos::logging::warn!(
+                    "licence look-up of {number} failed ({e}); reading its province"
+                ),
+            }
+        }
+        let doc = self.licences(province).await?;
+        Ok(doc
+            .doc
+            .licences
+            .iter()
+            .find(|l| l.number == number)
+            .cloned())
     }
 
     /// One office, by the index when `meta.json` has a usable one (its id shard and its tile:

@@ -10,8 +10,8 @@ use serde_json::value::RawValue;
 
 use super::DecodeError;
 use crate::model::{
-    AgenciesDoc, Agency, CardPage, CodeShard, IdShard, Licence, LicencesDoc, Meta, Office,
-    OfficesDoc, Place, PlacesDoc, ProvinceSummary, Service, ServicesDoc, SummaryDoc, TermChunk,
+    AgenciesDoc, Agency, CardPage, CodeShard, IdShard, Licence, LicenceShard, LicencesDoc, Meta,
+    Office, OfficesDoc, Place, PlacesDoc, Service, ServicesDoc, SummaryDoc, TermChunk,
     TermManifest, TileDoc, TileManifest, SCHEMA_VERSION,
 };
 
@@ -250,6 +250,32 @@ pub fn id_shard(text: &str) -> Result<Decoded<IdShard>, DecodeError> {
     whole(text)
 }
 
+/// `index/licences/{shard}.json`: each licence record decoded on its own (a bad one is
+/// skipped and counted, the rest of the shard kept).
+pub fn licence_shard(text: &str) -> Result<Decoded<LicenceShard>, DecodeError> {
+    #[derive(Deserialize)]
+    struct Envelope<'a> {
+        shard: u32,
+        #[serde(borrow)]
+        licences: std::collections::BTreeMap<String, Vec<&'a RawValue>>,
+    }
+    let env: Envelope = parse(text)?;
+    let mut licences = std::collections::BTreeMap::new();
+    let mut skipped = Vec::new();
+    for (number, raw) in env.licences {
+        let (records, bad) = records::<Licence>(raw, Licence::validate);
+        skipped.extend(bad);
+        licences.insert(number, records);
+    }
+    Ok(Decoded {
+        doc: LicenceShard {
+            shard: env.shard,
+            licences,
+        },
+        skipped,
+    })
+}
+
 /// `index/codes/{shard}.json`.
 pub fn code_shard(text: &str) -> Result<Decoded<CodeShard>, DecodeError> {
     whole(text)
@@ -281,24 +307,9 @@ pub fn places(text: &str) -> Result<Decoded<PlacesDoc>, DecodeError> {
     })
 }
 
-/// `index/summary.json`: each province's figures decoded on their own.
+/// `index/summary.json` (read whole: its date lists are relative to the document's epoch).
 pub fn summary(text: &str) -> Result<Decoded<SummaryDoc>, DecodeError> {
-    #[derive(Deserialize)]
-    struct Envelope<'a> {
-        #[serde(deserialize_with = "crate::model::dates::datetime")]
-        generated_at: DateTime<Utc>,
-        #[serde(borrow)]
-        provinces: Vec<&'a RawValue>,
-    }
-    let env: Envelope = parse(text)?;
-    let (provinces, skipped) = records::<ProvinceSummary>(env.provinces, |_| Ok(()));
-    Ok(Decoded {
-        doc: SummaryDoc {
-            generated_at: env.generated_at,
-            provinces,
-        },
-        skipped,
-    })
+    whole(text)
 }
 
 /// `index/terms.json`.

@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::client::ApiResult;
+use crate::api::ApiError;
 use crate::context::use_app;
 use crate::i18n::{format, labels};
-use crate::model::{LicenceStatus, LicencesDoc};
+use crate::model::{Licence, LicenceStatus};
 use crate::route::Route;
 
 /// Licence panel for an office with licence `number` in `province_id`.
@@ -18,8 +18,8 @@ pub fn LicencePanel(
     number: Option<String>,
     /// The office's province.
     province_id: String,
-    /// That province's licences document (loaded by the page).
-    licences: LocalResource<ApiResult<LicencesDoc>>,
+    /// The licence (loaded by the page: `Api::licence`), `Ok(None)` when the data has none.
+    licence: LocalResource<Result<Option<Licence>, ApiError>>,
 ) -> impl IntoView {
     let app = use_app();
     let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
@@ -39,7 +39,7 @@ pub fn LicencePanel(
             <dt>{locale.t("شمارهٔ پروانه", "Licence number")}</dt>
             <dd><A href=href.clone()><bdi class="app-ltr" dir="ltr" data-testid="licence-number">{shown}</bdi></A></dd>
         };
-        match licences.get() {
+        match licence.get() {
             None => view! {
                 <dl class="app-summary">{number_view}</dl>
                 <p class="app-loading" role="status">{locale.t("در حال بارگذاری وضعیت پروانه…", "Loading licence status…")}</p>
@@ -52,7 +52,7 @@ pub fn LicencePanel(
                 </dl>
             }
             .into_any(),
-            Some(Ok(doc)) => match doc.doc.licences.iter().find(|l| l.number == number) {
+            Some(Ok(found)) => match found.filter(|l| l.number == number) {
                 None => view! {
                     <dl class="app-summary">{number_view}
                         <dt>{locale.t("وضعیت", "Status")}</dt>

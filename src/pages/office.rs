@@ -1,6 +1,7 @@
 //! `/offices/:province/:id`: one office. Loads only that office (through the index when the
 //! API has one, else its province's offices document), the small services document for names,
-//! and the province's licences for the licence panel.
+//! and its licence for the licence panel (one shard of the index's licence look-up, else the
+//! province's licences document).
 
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -39,10 +40,23 @@ pub fn OfficePage() -> impl IntoView {
             api.office(&meta.doc, &p, &id).await
         }
     });
-    let licences = LocalResource::new(move || {
+    // The office's licence for its panel: one licence shard of the index, else the province's
+    // licences document (waits for the office, whose record names the licence).
+    let licence = LocalResource::new(move || {
         let p = province.get();
+        let number = office_doc
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .and_then(|o| o.licence_number);
         let api = api.get_value();
-        async move { api.licences(&p).await }
+        async move {
+            let Some(number) = number else {
+                return Ok(None);
+            };
+            let meta = meta.await?;
+            api.licence(&meta.doc, &p, &number).await
+        }
     });
     let office = Memo::new(move |_| match office_doc.get() {
         Some(Ok(found)) => Some(found),
@@ -68,7 +82,7 @@ pub fn OfficePage() -> impl IntoView {
         }
         .into_any(),
         Some(_) => match office.get().flatten() {
-            Some(o) => view! { <OfficeDetails office=o licences/> }.into_any(),
+            Some(o) => view! { <OfficeDetails office=o licence/> }.into_any(),
             None => view! { <OfficeNotFound/> }.into_any(),
         },
     }
@@ -111,7 +125,7 @@ fn shifts_text(locale: Locale, shifts: &[Shift]) -> String {
 #[component]
 fn OfficeDetails(
     office: Office,
-    licences: LocalResource<crate::api::client::ApiResult<crate::model::LicencesDoc>>,
+    licence: LocalResource<Result<Option<crate::model::Licence>, crate::api::ApiError>>,
 ) -> impl IntoView {
     let app = use_app();
     let clock = use_iran_clock();
@@ -331,7 +345,7 @@ fn OfficeDetails(
                 <h2 id="directions-heading">{t("مسیریابی", "Directions")}</h2>
                 {directions}
             </section>
-            <LicencePanel number=licence_number province_id licences/>
+            <LicencePanel number=licence_number province_id licence/>
             <section aria-labelledby="services-heading">
                 <h2 id="services-heading">{t("خدمات این دفتر", "Services at this office")}</h2>
                 {service_list}

@@ -94,9 +94,12 @@ impl Route {
         }
     }
 
+    // Inlined so that each call site keeps only its own variant's arm: a link to `/licences`
+    // from the first-load module must not pull the registry's query writer into it.
     /// The path and query of this route relative to the deployment's base path, e.g.
     /// `/offices/IR-23/IR-23-00001` or `/offices?province=IR-23`. Path segments taken from
     /// data are percent-encoded, so an id can never climb out of its segment.
+    #[inline(always)]
     pub fn path(&self) -> String {
         use section::*;
         match self {
@@ -128,18 +131,21 @@ impl Route {
     }
 
     /// [`Route::path`] under a deployment's base path (`/pishkhan`, or empty at the root).
+    #[inline(always)]
     pub fn href_under(&self, base: &str) -> String {
         under_base(base, &self.path())
     }
 
     /// The link to this route in this deployment (the `<base href>` the build was made for).
     #[cfg(target_arch = "wasm32")]
+    #[inline(always)]
     pub fn href(&self) -> String {
         self.href_under(&crate::platform::dom::router_base_cached())
     }
 }
 
 /// `path?query`, or just `path` when the state sets nothing.
+#[inline(always)]
 fn with_query(path: String, state: &impl UrlState) -> String {
     let query = state.query_string();
     if query.is_empty() {

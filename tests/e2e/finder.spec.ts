@@ -253,7 +253,9 @@ test.describe('office page', () => {
   test('a refused licences document leaves the page working', async ({ page }) => {
     test.info().annotations.push({ type: 'note', description: 'service worker blocked so page.route applies' });
     const { office } = tehranOffice();
+    // Both ways to the licence refused: the index's licence look-up and the province register.
     await page.route('**/provinces/IR-23/licences.json', (route) => route.fulfill({ status: 403, body: '' }));
+    await page.route('**/index/licences/*.json', (route) => route.fulfill({ status: 403, body: '' }));
     await gotoApp(page, `/offices/IR-23/${office.id}`, { locale: 'en' });
     await expect(page.locator('[data-testid=licence-status]')).toHaveText('Status unavailable');
     await expect(page.locator('[data-testid=licence-number]')).toHaveText(office.licence_number ?? '');
@@ -271,6 +273,13 @@ test.describe('a failing province document', () => {
   // page.route does not see requests the service worker makes.
   test.use({ serviceWorkers: 'block' });
   test('the other provinces are shown, with a retry that works', async ({ page }) => {
+    // Near me reads province documents when the API has no index (index.spec.ts: with one).
+    await page.route('**/api/v1/meta.json', async (route) => {
+      const response = await route.fetch();
+      const meta = (await response.json()) as Record<string, unknown>;
+      delete meta.index;
+      await route.fulfill({ response, json: meta });
+    });
     let fail = true;
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
