@@ -41,6 +41,8 @@ struct Inner {
     base: String,
     timeout_ms: u32,
     cache: Mutex<HashMap<String, Cached>>,
+    /// The index announced by `meta.json`, read once per dataset version (`Api::index`).
+    index: Mutex<Option<(String, Option<IndexInfo>)>>,
     /// When documents come from the service worker's saved copies: the oldest copy's date.
     offline_copy: RwSignal<Option<DateTime<Utc>>>,
 }
@@ -71,6 +73,7 @@ impl Api {
                 base: base.trim_end_matches('/').to_string(),
                 timeout_ms,
                 cache: Mutex::new(HashMap::new()),
+                index: Mutex::new(None),
                 offline_copy: RwSignal::new(None),
             }),
         }
@@ -122,8 +125,27 @@ impl Api {
     }
 
     // -----------------------------------------------------------------------------------
-    // The index layer (optional). Callers get `info` from `domain::index::usable(meta)`; on
-    // any error they fall back to the province documents, as `office` does.
+    // The index layer (optional). Callers get `info` from `Api::index`; on any error they fall
+    // back to the province documents, as `office` does.
+
+    /// The index `meta.json` announces, when this client may use it (`domain::index::usable`:
+    /// a known format, built from this very dataset). Read once per dataset version.
+    pub fn index(&self, meta: &Meta) -> Option<IndexInfo> {
+        if let Ok(cached) = self.inner.index.lock() {
+            if let Some((version, info)) = cached.as_ref() {
+                if *version == meta.dataset_version {
+                    return info.clone();
+                }
+            }
+        }
+        let mut read = meta.clone();
+        read.index = decode::meta_index(meta);
+        let info = crate::domain::index::usable(&read).cloned();
+        if let Ok(mut cached) = self.inner.index.lock() {
+            *cached = Some((meta.dataset_version.clone(), info.clone()));
+        }
+        info
+    }
 
     /// `index/tiles.json`.
     pub async fn tile_manifest(&self, info: &IndexInfo) -> ApiResult<TileManifest> {
@@ -245,8 +267,9 @@ impl Api {
         province: &str,
         number: &str,
     ) -> Result<Option<Licence>, ApiError> {
-        let shard = crate::domain::index::usable(meta)
-            .and_then(|info| crate::domain::index::licence_shard_path(info, number));
+        let shard = self
+            .index(meta)
+            .and_then(|info| crate::domain::index::licence_shard_path(&info, number));
         if let Some(path) = shard {
             match self.load(path, decode::licence_shard).await {
                 Ok(doc) => {
@@ -280,8 +303,8 @@ impl Api {
         province: &str,
         id: &str,
     ) -> Result<Option<Office>, ApiError> {
-        if let Some(info) = crate::domain::index::usable(meta) {
-            match self.office_by_index(info, id).await {
+        if let Some(info) = self.index(meta) {
+            match self.office_by_index(&info, id).await {
                 Ok(Some(office)) => return Ok(Some(office)),
                 // Not located (no tile) or unknown to the index: the province document says.
                 Ok(None) => {}

@@ -99,11 +99,20 @@ pub fn meta(text: &str) -> Result<Decoded<Meta>, DecodeError> {
             provinces,
             closures: env.closures,
             source: env.source,
-            index: env
-                .index
-                .and_then(|raw| serde_json::from_str(raw.get()).ok()),
+            index: None,
+            index_json: env.index.map(|raw| raw.get().to_string()),
         },
         skipped,
+    })
+}
+
+/// The index announced by a decoded `meta.json` (kept as raw JSON by [`meta`]): `None` when
+/// there is none or it cannot be read (an index this client cannot read is ignored).
+pub fn meta_index(meta: &Meta) -> Option<crate::model::IndexInfo> {
+    meta.index.clone().or_else(|| {
+        meta.index_json
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok())
     })
 }
 
@@ -458,7 +467,11 @@ mod tests {
         let info = r#"{"format":1,"dataset_version":"v1","places":"p","summary":"s","tiles":"t","tile":"t/{}","ids":{"path":"i/{}","shards":2},"codes":{"path":"c/{}","shards":2},"terms":"x","term_chunk":"x/{}","cards":{"path":"k/{}","page_size":8,"pages":1,"offices":3}}"#;
         let read = |extra: &str| {
             meta(&format!("{base}{extra}}}"))
-                .map(|d| d.doc)
+                .map(|d| {
+                    let mut m = d.doc;
+                    m.index = meta_index(&m);
+                    m
+                })
                 .map_err(|e| format!("{e:?}"))
         };
         let with = read(&format!(",\"index\":{info}"))?;

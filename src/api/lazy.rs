@@ -12,7 +12,8 @@ use leptos::wasm_split::SplitLoaderError;
 
 use super::client::{Api, ApiResult, IndexSearch};
 use super::ApiError;
-use crate::model::{IndexInfo, OfficesDoc, ServicesDoc};
+use super::Decoded;
+use crate::model::{Meta, OfficesDoc, ServicesDoc};
 
 /// A document request whose decoding code is in a lazily loaded module.
 type LazyRequest<T> = Pin<Box<dyn Future<Output = ApiResult<T>>>>;
@@ -40,31 +41,30 @@ type SearchResult = Result<IndexSearch, ApiError>;
 #[leptos::wasm_split::wasm_split(split_search, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn search_request(
     api: Api,
-    info: Arc<IndexInfo>,
+    meta: Arc<Decoded<Meta>>,
     text: Arc<str>,
     max_offices: usize,
 ) -> Result<Pin<Box<dyn Future<Output = SearchResult>>>, SplitLoaderError> {
     Ok(Box::pin(async move {
-        api.search(&info, &text, max_offices).await
+        match api.index(&meta.doc) {
+            Some(info) => api.search(&info, &text, max_offices).await,
+            None => Ok(IndexSearch::default()),
+        }
     }))
 }
 
-/// [`Api::search`] for `/`: the index's decoders arrive with the first search.
+/// [`Api::search`] for `/`, when `meta.json` has a usable index (else nothing is found): the
+/// index's decoders arrive with the first search.
 pub async fn search(
     api: &Api,
-    info: &IndexInfo,
+    meta: Arc<Decoded<Meta>>,
     text: &str,
     max_offices: usize,
 ) -> Result<IndexSearch, ApiError> {
-    search_request(
-        api.clone(),
-        Arc::new(info.clone()),
-        Arc::from(text),
-        max_offices,
-    )
-    .await
-    .map_err(module_error)?
-    .await
+    search_request(api.clone(), meta, Arc::from(text), max_offices)
+        .await
+        .map_err(module_error)?
+        .await
 }
 
 /// [`Api::offices`] for `/`, with the decoder downloaded on first use.

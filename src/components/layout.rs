@@ -7,7 +7,7 @@ use crate::context::use_app;
 use crate::i18n::Text;
 use crate::i18n::{format, Locale};
 use crate::platform::storage;
-use crate::route::Route;
+use crate::route::Page;
 
 /// Skip link, header, device notices, `<main>` with the routed page, footer.
 #[component]
@@ -26,16 +26,16 @@ pub fn Layout(children: Children) -> impl IntoView {
         </a>
         <header class="app-header">
             <div class="app-header__inner">
-                <A href=Route::Home.href() attr:class="app-header__brand">
+                <A href=Page::Home.href() attr:class="app-header__brand">
                     <span>{t("پیشخوان", "Pishkhan")}</span>
                 </A>
                 <nav class="app-nav" aria-label=t("ناوبری اصلی", "Main navigation")>
                     <ul class="app-nav__list">
-                        <li><A href=Route::finder().href() attr:class="app-nav__link">{t("یافتن دفتر", "Find an office")}</A></li>
-                        <li><A href=Route::services().href() attr:class="app-nav__link">{t("خدمات", "Services")}</A></li>
-                        <li><A href=Route::licences().href() attr:class="app-nav__link">{t("پروانه‌ها", "Licences")}</A></li>
-                        <li><A href=Route::Dashboard.href() attr:class="app-nav__link">{t("داشبورد استانی", "Dashboard")}</A></li>
-                        <li><A href=Route::About.href() attr:class="app-nav__link">{t("درباره", "About")}</A></li>
+                        <li><A href=Page::Offices.href() attr:class="app-nav__link">{t("یافتن دفتر", "Find an office")}</A></li>
+                        <li><A href=Page::Services.href() attr:class="app-nav__link">{t("خدمات", "Services")}</A></li>
+                        <li><A href=Page::Licences.href() attr:class="app-nav__link">{t("پروانه‌ها", "Licences")}</A></li>
+                        <li><A href=Page::Dashboard.href() attr:class="app-nav__link">{t("داشبورد استانی", "Dashboard")}</A></li>
+                        <li><A href=Page::About.href() attr:class="app-nav__link">{t("درباره", "About")}</A></li>
                     </ul>
                 </nav>
                 <LanguageSwitch/>
@@ -144,7 +144,7 @@ fn Footer() -> impl IntoView {
             <div class="app-footer__inner">
                 <p data-testid="dataset-version"><bdi>{dataset}</bdi></p>
                 <p>
-                    <A href=Route::About.href()>{move || app.locale.get().t("منبع داده و مجوز", "Data source and licence")}</A>
+                    <A href=Page::About.href()>{move || app.locale.get().t("منبع داده و مجوز", "Data source and licence")}</A>
                 </p>
             </div>
         </footer>

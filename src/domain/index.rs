@@ -662,6 +662,7 @@ mod tests {
             closures: Vec::new(),
             source: None,
             index: None,
+            index_json: None,
         };
         assert!(usable(&meta).is_none());
         meta.index = Some(info.clone());

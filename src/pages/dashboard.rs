@@ -19,7 +19,7 @@ use crate::components::states::with_document;
 use crate::context::use_app;
 use crate::domain::coverage::{self, ProvinceStats};
 use crate::domain::dashboard::{coverage_target, sort_rows, Column, DashboardRow};
-use crate::domain::index::{summary_stats, usable};
+use crate::domain::index::summary_stats;
 use crate::hooks::{use_province_docs, LoadFuture, ProvinceDocs};
 use crate::i18n::{format, labels, Locale};
 use crate::model::Meta;
@@ -59,7 +59,7 @@ fn Dashboard(meta: Arc<Meta>) -> impl IntoView {
     // without one, or when it fails, each province's two documents are read.
     let summary = LocalResource::new({
         let api = api.clone();
-        let info = usable(&meta).cloned();
+        let info = api.index(&meta);
         move || {
             let api = api.clone();
             let info = info.clone();

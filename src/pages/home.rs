@@ -9,7 +9,6 @@ use crate::components::combobox::{Combobox, Suggestion, SERVICE_KEY};
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::place_picker::PlaceChooser;
 use crate::context::use_app;
-use crate::domain::index::usable;
 use crate::domain::lookup::{classify, QueryKind};
 use crate::domain::normalize::{fold, Query};
 use crate::domain::search::rank_services;
@@ -67,20 +66,21 @@ pub fn HomePage() -> impl IntoView {
     let text = RwSignal::new(String::new());
     // Nationwide, through the index when the API has one: places, offices and codes found
     // without loading any province (an API without an index suggests services and provinces).
-    let index_info = Memo::new(move |_| match app.meta.get() {
-        Some(Ok(m)) => usable(&m.doc).cloned(),
+    // `meta.json` announces an index (whether it is usable is checked where it is read).
+    let indexed_meta = Memo::new(move |_| match app.meta.get() {
+        Some(Ok(m)) if m.doc.index_json.is_some() => Some(m),
         _ => None,
     });
     let found = LocalResource::new({
         let api = app.api.clone();
         move || {
             let typed = text.get();
-            let info = index_info.get();
+            let meta = indexed_meta.get();
             let api = api.clone();
             async move {
-                match info {
-                    Some(info) if classify(&typed) != QueryKind::Empty => {
-                        match crate::api::lazy::search(&api, &info, &typed, SUGGESTIONS_PER_KIND)
+                match meta {
+                    Some(meta) if classify(&typed) != QueryKind::Empty => {
+                        match crate::api::lazy::search(&api, meta, &typed, SUGGESTIONS_PER_KIND)
                             .await
                         {
                             Ok(found) => Some((typed, found)),

@@ -19,7 +19,7 @@ use crate::domain::registry::normalise_licence_number;
 use crate::i18n::{format, labels, Locale};
 use crate::model::{Licence, LicencesDoc, OfficesDoc};
 use crate::platform::clock;
-use crate::route::Route;
+use crate::route::{Page, Route};
 
 /// The licence page.
 #[component]
@@ -45,7 +45,7 @@ pub fn LicencePage() -> impl IntoView {
     let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
     view! {
         <nav class="app-breadcrumbs" aria-label=t("مسیر", "Breadcrumb")>
-            <A href=Route::licences().href()>{t("پروانه‌ها", "Licences")}</A>
+            <A href=Page::Licences.href()>{t("پروانه‌ها", "Licences")}</A>
         </nav>
         {move || match licences.get() {
             None => view! {
@@ -93,7 +93,7 @@ fn NotFound(number: String) -> impl IntoView {
                 <bdi dir="ltr">{number}</bdi>
                 {t(" در این استان ثبت نشده است. شماره و استان را دوباره بررسی کنید.", " in this province. Check the number and the province.")}
             </p>
-            <p><A href=Route::licences().href()>{t("بازگشت به جست‌وجوی پروانه", "Back to the licence look-up")}</A></p>
+            <p><A href=Page::Licences.href()>{t("بازگشت به جست‌وجوی پروانه", "Back to the licence look-up")}</A></p>
         </div>
     }
 }

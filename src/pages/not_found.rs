@@ -5,7 +5,7 @@ use leptos_router::components::A;
 
 use crate::components::page::{use_page_title, PageHeading};
 use crate::context::use_app;
-use crate::route::Route;
+use crate::route::Page;
 
 /// The page for an address that matches no route.
 #[component]
@@ -24,9 +24,9 @@ pub fn NotFound() -> impl IntoView {
             <p>{t("نشانی‌ای که وارد کرده‌اید در پیشخوان وجود ندارد. اگر آن را تایپ کرده‌اید، درستی‌اش را بررسی کنید.",
                   "The address you used does not exist on Pishkhan. If you typed it, check that it is correct.")}</p>
             <ul>
-                <li><A href=Route::Home.href()>{t("صفحهٔ اصلی", "Home page")}</A></li>
-                <li><A href=Route::finder().href()>{t("یافتن دفتر پیشخوان", "Find an office")}</A></li>
-                <li><A href=Route::services().href()>{t("فهرست خدمات", "Service catalogue")}</A></li>
+                <li><A href=Page::Home.href()>{t("صفحهٔ اصلی", "Home page")}</A></li>
+                <li><A href=Page::Offices.href()>{t("یافتن دفتر پیشخوان", "Find an office")}</A></li>
+                <li><A href=Page::Services.href()>{t("فهرست خدمات", "Service catalogue")}</A></li>
             </ul>
         </section>
     }

@@ -20,7 +20,7 @@ use crate::domain::links::{map_links, tel_href};
 use crate::i18n::{format, labels, Locale};
 use crate::model::{Office, Shift, IRAN_WEEK};
 use crate::platform::clock::use_iran_clock;
-use crate::route::Route;
+use crate::route::{Page, Route};
 
 /// The page for `/offices/:province/:id`.
 #[component]
@@ -99,8 +99,8 @@ fn OfficeNotFound() -> impl IntoView {
             <p>{t("دفتری با این نشانی پیدا نشد. ممکن است بسته شده یا پیوند اشتباه باشد.",
                 "There is no office at this address. It may have closed, or the link may be wrong.")}</p>
             <ul>
-                <li><A href=Route::finder().href()>{t("یافتن دفتر", "Find an office")}</A></li>
-                <li><A href=Route::Home.href()>{t("صفحهٔ اصلی", "Home page")}</A></li>
+                <li><A href=Page::Offices.href()>{t("یافتن دفتر", "Find an office")}</A></li>
+                <li><A href=Page::Home.href()>{t("صفحهٔ اصلی", "Home page")}</A></li>
             </ul>
         </div>
     }

@@ -23,7 +23,7 @@ use crate::context::use_app;
 use crate::domain::finder::{self, find, plan_tiles, Filters, IndexedOffices};
 use crate::domain::geo::provinces_within;
 use crate::domain::hours::opening_state;
-use crate::domain::index::{box_min_km, usable, TileTree};
+use crate::domain::index::{box_min_km, TileTree};
 use crate::domain::normalize::{fold, Query};
 use crate::domain::search::{rank_services, OfficeIndex};
 use crate::hooks::{use_province_docs, use_url_state, DocState, LoadFuture, ProvinceDocs};
@@ -149,7 +149,7 @@ pub fn OfficesPage() -> impl IntoView {
     // "Near me" through the index (docs/api.md, "Index documents"): only the tiles that can
     // hold the nearest offices, nearest first. Any failure of an index document falls back to
     // the province documents, as an API without an index is read.
-    let index_info = Memo::new(move |_| meta().and_then(|m| usable(&m.doc).cloned()));
+    let index_info = Memo::new(move |_| meta().and_then(|m| api.get_value().index(&m.doc)));
     let index_failed = RwSignal::new(false);
     let tile_mode = Memo::new(move |_| {
         let s = state.get();

@@ -27,7 +27,7 @@ use crate::model::{
     AgenciesDoc, Channel, LatLon, Office, OfficesDoc, Province, Service, ServicesDoc,
 };
 use crate::platform::storage::{self, keys};
-use crate::route::{FinderState, Route};
+use crate::route::{FinderState, Page, Route};
 
 /// The service page.
 #[component]
@@ -100,7 +100,7 @@ fn ServiceNotFound() -> impl IntoView {
             <PageHeading>{t("خدمت پیدا نشد", "Service not found")}</PageHeading>
             <p>{t("خدمتی با این نشانی در فهرست خدمات نیست. شاید نشانی اشتباه تایپ شده یا خدمت از فهرست حذف شده باشد.",
                   "There is no service at this address in the catalogue. The address may be mistyped, or the service may have been removed.")}</p>
-            <p><A href=Route::services().href()>{t("بازگشت به فهرست خدمات", "Back to the service catalogue")}</A></p>
+            <p><A href=Page::Services.href()>{t("بازگشت به فهرست خدمات", "Back to the service catalogue")}</A></p>
         </section>
     }
 }
@@ -279,7 +279,7 @@ fn ServiceDetail(
                     <button type="button" class="app-button app-button--secondary" data-testid="print" on:click=print>
                         {t("چاپ فهرست مدارک و هزینه", "Print the checklist and fee")}
                     </button>
-                    <A href=Route::services().href()>{t("همهٔ خدمات", "All services")}</A>
+                    <A href=Page::Services.href()>{t("همهٔ خدمات", "All services")}</A>
                 </div>
             </section>
         </article>

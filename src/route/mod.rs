@@ -45,6 +45,39 @@ pub enum Route {
     About,
 }
 
+/// A page of the app with nothing in its URL but its path: the navigation's links. (Its
+/// [`Page::href`] is a constant path under the base, so a link to `/licences` from the
+/// first-load module does not carry the registry's query writer.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Offices,
+    Services,
+    Licences,
+    Dashboard,
+    About,
+}
+
+impl Page {
+    /// The page's path relative to the deployment's base path.
+    pub fn path(self) -> &'static str {
+        match self {
+            Page::Home => "/",
+            Page::Offices => "/offices",
+            Page::Services => "/services",
+            Page::Licences => "/licences",
+            Page::Dashboard => "/dashboard",
+            Page::About => "/about",
+        }
+    }
+
+    /// The link to this page in this deployment.
+    #[cfg(target_arch = "wasm32")]
+    pub fn href(self) -> String {
+        under_base(&crate::platform::dom::router_base_cached(), self.path())
+    }
+}
+
 /// The first path segment of each section of the app, for the router and the preloader.
 pub mod section {
     pub const OFFICES: &str = "offices";
@@ -94,62 +127,57 @@ impl Route {
         }
     }
 
-    // Inlined so that each call site keeps only its own variant's arm: a link to `/licences`
-    // from the first-load module must not pull the registry's query writer into it.
     /// The path and query of this route relative to the deployment's base path, e.g.
     /// `/offices/IR-23/IR-23-00001` or `/offices?province=IR-23`. Path segments taken from
     /// data are percent-encoded, so an id can never climb out of its segment.
-    #[inline(always)]
     pub fn path(&self) -> String {
-        use section::*;
         match self {
-            Route::Home => "/".to_string(),
-            Route::Offices(state) => with_query(format!("/{OFFICES}"), state),
+            Route::Home => Page::Home.path().to_string(),
+            Route::Offices(state) => with_query(Page::Offices.path(), state),
             Route::Office { province, id } => format!(
-                "/{OFFICES}/{}/{}",
+                "{}/{}/{}",
+                Page::Offices.path(),
                 encode(province, Part::Segment),
                 encode(id, Part::Segment)
             ),
-            Route::Services(state) => with_query(format!("/{SERVICES}"), state),
+            Route::Services(state) => with_query(Page::Services.path(), state),
             Route::Service { id, office } => {
-                let mut path = format!("/{SERVICES}/{}", encode(id, Part::Segment));
+                let mut path = format!("{}/{}", Page::Services.path(), encode(id, Part::Segment));
                 if let Some(office) = office {
                     path.push_str("?office=");
                     path.push_str(&encode(office, Part::Query));
                 }
                 path
             }
-            Route::Licences(state) => with_query(format!("/{LICENCES}"), state),
+            Route::Licences(state) => with_query(Page::Licences.path(), state),
             Route::Licence { province, number } => format!(
-                "/{LICENCES}/{}/{}",
+                "{}/{}/{}",
+                Page::Licences.path(),
                 encode(province, Part::Segment),
                 encode(number, Part::Segment)
             ),
-            Route::Dashboard => format!("/{DASHBOARD}"),
-            Route::About => format!("/{ABOUT}"),
+            Route::Dashboard => Page::Dashboard.path().to_string(),
+            Route::About => Page::About.path().to_string(),
         }
     }
 
     /// [`Route::path`] under a deployment's base path (`/pishkhan`, or empty at the root).
-    #[inline(always)]
     pub fn href_under(&self, base: &str) -> String {
         under_base(base, &self.path())
     }
 
     /// The link to this route in this deployment (the `<base href>` the build was made for).
     #[cfg(target_arch = "wasm32")]
-    #[inline(always)]
     pub fn href(&self) -> String {
         self.href_under(&crate::platform::dom::router_base_cached())
     }
 }
 
 /// `path?query`, or just `path` when the state sets nothing.
-#[inline(always)]
-fn with_query(path: String, state: &impl UrlState) -> String {
+fn with_query(path: &str, state: &impl UrlState) -> String {
     let query = state.query_string();
     if query.is_empty() {
-        path
+        path.to_string()
     } else {
         format!("{path}?{query}")
     }
@@ -298,6 +326,25 @@ mod tests {
             ..FinderState::default()
         };
         assert_eq!(Route::Offices(finder).path(), "/offices?province=IR-23");
+    }
+
+    #[test]
+    fn pages_are_the_routes_without_state() {
+        assert_eq!(Page::Offices.path(), Route::finder().path());
+        assert_eq!(Page::Services.path(), Route::services().path());
+        assert_eq!(Page::Licences.path(), Route::licences().path());
+        assert_eq!(Page::Home.path(), Route::Home.path());
+        assert_eq!(Page::Dashboard.path(), Route::Dashboard.path());
+        assert_eq!(Page::About.path(), Route::About.path());
+        for (page, name) in [
+            (Page::Offices, section::OFFICES),
+            (Page::Services, section::SERVICES),
+            (Page::Licences, section::LICENCES),
+            (Page::Dashboard, section::DASHBOARD),
+            (Page::About, section::ABOUT),
+        ] {
+            assert_eq!(section_of(page.path()), name);
+        }
     }
 
     #[test]

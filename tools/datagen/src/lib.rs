@@ -184,6 +184,7 @@ pub fn generate(inputs: &Inputs, options: &Options) -> Result<Dataset, Error> {
             closures: meta::closure_orders(),
             source: Some(meta::data_source()),
             index: None,
+            index_json: None,
         },
         agencies: AgenciesDoc {
             agencies: inputs.catalogue.agencies.clone(),

@@ -323,6 +323,7 @@ pub fn load(dir: &Path) -> Result<Input, Error> {
         closures: env.closures,
         source: env.source,
         index: None,
+        index_json: None,
     };
     Ok(Input {
         meta,
