@@ -296,16 +296,17 @@ impl Api {
 
     /// One office, by the index when `meta.json` has a usable one (its id shard and its tile:
     /// a few kilobytes), else (or when an index document fails) from its province document.
-    /// `Ok(None)`: the office is not in the data.
+    /// `Ok(None)`: the office is not in the data. With it: how many records of the document it
+    /// was read from could not be read (for the "n records could not be read" notice).
     pub async fn office(
         &self,
         meta: &Meta,
         province: &str,
         id: &str,
-    ) -> Result<Option<Office>, ApiError> {
+    ) -> Result<(Option<Office>, usize), ApiError> {
         if let Some(info) = self.index(meta) {
             match self.office_by_index(&info, id).await {
-                Ok(Some(office)) => return Ok(Some(office)),
+                Ok(Some((office, skipped))) => return Ok((Some(office), skipped)),
                 // Not located (no tile) or unknown to the index: the province document says.
                 Ok(None) => {}
                 Err(e) => leptos::logging::warn!(
@@ -314,19 +315,27 @@ impl Api {
             }
         }
         let doc = self.offices(province).await?;
-        Ok(doc.doc.offices.iter().find(|o| o.id == id).cloned())
+        Ok((
+            doc.doc.offices.iter().find(|o| o.id == id).cloned(),
+            doc.skipped.len(),
+        ))
     }
 
     async fn office_by_index(
         &self,
         info: &IndexInfo,
         id: &str,
-    ) -> Result<Option<Office>, ApiError> {
+    ) -> Result<Option<(Office, usize)>, ApiError> {
         let Some(tile) = self.office_ref(info, id).await?.and_then(|r| r.tile) else {
             return Ok(None);
         };
         let doc = self.tile(info, &tile).await?;
-        Ok(doc.doc.offices.iter().find(|o| o.id == id).cloned())
+        Ok(doc
+            .doc
+            .offices
+            .iter()
+            .find(|o| o.id == id)
+            .map(|o| (o.clone(), doc.skipped.len())))
     }
 
     /// A document already in memory, without a request.

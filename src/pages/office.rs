@@ -13,7 +13,7 @@ use crate::components::map::{office_marker, OfficeMap};
 use crate::components::opening::OpeningBadge;
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::saved_offices::{SaveOfficeButton, SavedOffice};
-use crate::components::states::{ErrorNotice, Loading};
+use crate::components::states::{ErrorNotice, Loading, SkippedNotice};
 use crate::context::use_app;
 use crate::domain::hours::{active_closures, opening_state, ClosureSource};
 use crate::domain::links::{map_links, tel_href};
@@ -32,12 +32,18 @@ pub fn OfficePage() -> impl IntoView {
     let api = StoredValue::new(app.api.clone());
     let meta = app.meta;
     // The office alone: by the index (a few kilobytes) when there is one, else its province.
+    // meta.json is read as a tracked value (not awaited inside), so the look-up starts once,
+    // when meta has arrived, and a failed document is asked for exactly as often as its retries.
     let office_doc = LocalResource::new(move || {
         let (p, id) = (province.get(), id.get());
+        let meta = meta.get();
         let api = api.get_value();
         async move {
-            let meta = meta.await?;
-            api.office(&meta.doc, &p, &id).await
+            match meta {
+                Some(Ok(meta)) => api.office(&meta.doc, &p, &id).await,
+                Some(Err(e)) => Err(e),
+                None => std::future::pending().await,
+            }
         }
     });
     // The office's licence for its panel: one licence shard of the index, else the province's
@@ -47,19 +53,23 @@ pub fn OfficePage() -> impl IntoView {
         let number = office_doc
             .get()
             .and_then(Result::ok)
-            .flatten()
+            .and_then(|(found, _)| found)
             .and_then(|o| o.licence_number);
+        let meta = meta.get();
         let api = api.get_value();
         async move {
             let Some(number) = number else {
                 return Ok(None);
             };
-            let meta = meta.await?;
-            api.licence(&meta.doc, &p, &number).await
+            match meta {
+                Some(Ok(meta)) => api.licence(&meta.doc, &p, &number).await,
+                Some(Err(e)) => Err(e),
+                None => std::future::pending().await,
+            }
         }
     });
     let office = Memo::new(move |_| match office_doc.get() {
-        Some(Ok(found)) => Some(found),
+        Some(Ok((found, _))) => Some(found),
         _ => None,
     });
     use_page_title(move || {
@@ -81,10 +91,16 @@ pub fn OfficePage() -> impl IntoView {
             <ErrorNotice error on_retry=move |_| office_doc.refetch()/>
         }
         .into_any(),
-        Some(_) => match office.get().flatten() {
-            Some(o) => view! { <OfficeDetails office=o licence/> }.into_any(),
-            None => view! { <OfficeNotFound/> }.into_any(),
-        },
+        Some(result) => {
+            let skipped = result.map(|(_, skipped)| skipped).unwrap_or(0);
+            match office.get().flatten() {
+                Some(o) => {
+                    view! { <SkippedNotice count=skipped/> <OfficeDetails office=o licence/> }
+                        .into_any()
+                }
+                None => view! { <OfficeNotFound/> }.into_any(),
+            }
+        }
     }
 }
 

@@ -37,6 +37,9 @@ use crate::route::{FinderState, Route, RADIUS_CHOICES_KM};
 const PAGE_SIZE: usize = 50;
 /// Suggestions of each kind in the search box.
 const SUGGESTIONS_PER_KIND: usize = 5;
+/// Results shown at first and added by each "show more" near a position through the index
+/// (each more needs more tiles; a phone shows a handful on its first screen).
+const TILE_PAGE_SIZE: usize = 20;
 /// Tiles of the index fetched at the same time for "near me".
 const PARALLEL_TILES: usize = 2;
 
@@ -279,10 +282,17 @@ pub fn OfficesPage() -> impl IntoView {
     let visible = RwSignal::new(PAGE_SIZE);
     let map_view = RwSignal::new(false);
     // A new search starts at the first page (results arriving for the same search do not).
+    let page_size = move || {
+        if tile_mode.get() {
+            TILE_PAGE_SIZE
+        } else {
+            PAGE_SIZE
+        }
+    };
     Effect::new(move |_| {
         state.track();
         text.track();
-        visible.set(PAGE_SIZE);
+        visible.set(page_size());
     });
     // Which tiles to fetch next, and how many results are final (never reordered later).
     let plan = Memo::new(move |_| {
@@ -572,7 +582,7 @@ pub fn OfficesPage() -> impl IntoView {
                         <button type="button" class="app-button app-button--secondary finder-more" data-testid="show-more"
                             on:click=move |_| {
                                 let first_new = visible.get_untracked();
-                                visible.update(|v| *v += PAGE_SIZE);
+                                visible.update(|v| *v += page_size());
                                 request_animation_frame(move || dom::focus_id(&format!("result-{first_new}")));
                             }>{label}</button>
                     }

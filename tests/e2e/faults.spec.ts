@@ -2,7 +2,7 @@
 // through the production nginx config: the right message where the data would be, a retry that
 // works, the rest of the page intact, and no uncaught error or panic (helpers fixture).
 import { test, expect, gotoApp, type Locale } from './helpers';
-import { officePath, pickUnlocatedOfficeId } from './fixtures';
+import { officePath } from './fixtures';
 import { faultLog, faultTag, healFaults, requestsFor, useFaultApi } from './fault-api';
 import type { Page } from '@playwright/test';
 
@@ -10,9 +10,7 @@ import type { Page } from '@playwright/test';
 const SURFACES = {
   about: { path: '/about', doc: 'meta', file: 'meta.json', data: '[data-testid=about-dataset]' },
   services: { path: '/services', doc: 'services', file: 'services.json', data: '[data-testid=service-card]' },
-  // An office without a position is in no tile of the index: its page reads the province
-  // document, the one faulted here (index faults and their fallback: index.spec.ts).
-  office: { path: officePath(pickUnlocatedOfficeId()), doc: 'offices', file: 'offices.json', data: '[data-testid=office-summary]' },
+  office: { path: officePath(), doc: 'offices', file: 'offices.json', data: '[data-testid=office-summary]' },
 } as const;
 type Surface = keyof typeof SURFACES;
 

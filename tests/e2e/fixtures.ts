@@ -25,7 +25,7 @@ export const UNKNOWN = {
   path: '/no-such-page',
 } as const;
 
-type Offices = { offices: { id: string; location?: unknown }[] };
+type Offices = { offices: { id: string }[] };
 type Licences = { licences: { number: string }[] };
 type Services = { services: { id: string }[] };
 
@@ -33,14 +33,6 @@ type Services = { services: { id: string }[] };
 export function pickOfficeId(province: string = PROVINCE.tehran): string {
   const office = apiJson<Offices>(`provinces/${province}/offices.json`).offices[0];
   if (!office) throw new Error(`provinces/${province}/offices.json has no offices`);
-  return office.id;
-}
-
-/** The first office of a province with no recorded position: it is in no tile of the index, so
- * its page reads the province document whether or not the API has an index. */
-export function pickUnlocatedOfficeId(province: string = PROVINCE.tehran): string {
-  const office = apiJson<Offices>(`provinces/${province}/offices.json`).offices.find((o) => !o.location);
-  if (!office) throw new Error(`provinces/${province}/offices.json has no office without a location`);
   return office.id;
 }
 

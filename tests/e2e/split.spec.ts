@@ -9,8 +9,9 @@ const SPLIT_MODULE = /\/split_split_(\w+)-[0-9a-f]{16}\.wasm$/;
 // (+ service page), the officials' pages (licences, licence, dashboard), about.
 const PAGES = ['finder', 'services', 'officials', 'about'];
 // Split off below the pages: the services decoder `/` fetches beside services.json, the
-// saved-offices list, and the benchmark's hooks (src/bench.rs).
-const PARTS = ['services_doc', 'saved_offices', 'bench'];
+// saved-offices list, the nationwide search through the index (api::lazy::search), and the
+// benchmark's hooks (src/bench.rs).
+const PARTS = ['services_doc', 'saved_offices', 'search', 'bench'];
 
 /** The page whose module a URL is, if it is one. */
 const pageModule = (url: string) => {

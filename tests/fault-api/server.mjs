@@ -15,7 +15,9 @@
 //            (a transient fault: the app's automatic retries use some, the "Try again" button the rest);
 //   @<doc>   only this document is faulted (meta, agencies, services, offices, licences, or
 //            index: every document under index/); the others are served normally.
-// Everything not faulted is the real sample document from PISHKHAN_FAULT_DATA (dist/api/v1).
+// Everything not faulted is the real sample document from PISHKHAN_FAULT_DATA (dist/api/v1),
+// except that meta.json announces no index unless the spec is @index (the index and its
+// fallback are tested in index.spec.ts).
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
@@ -203,7 +205,13 @@ const server = createServer((req, res) => {
   if (!tag || !/^[A-Za-z0-9_-]+$/.test(tag) || !parsed || version !== 'v1') {
     return send(res, 400, JSON.stringify({ error: `bad fault-api path ${url.pathname}` }));
   }
-  const doc = key ? readDoc(path) : null;
+  let doc = key ? readDoc(path) : null;
+  // The faults here are about the province documents: an app pointed at the fault API reads
+  // them, as against an API without an index — unless the index itself is faulted (@index).
+  if (key === 'meta' && doc && parsed.only !== 'index') {
+    doc = { ...doc };
+    delete doc.index;
+  }
   const counterKey = `${tag}|${spec}|${path}`;
   const n = (counters.get(counterKey) ?? 0) + 1;
   counters.set(counterKey, n);
