@@ -4,7 +4,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::api::client::IndexSearch;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use leptos::wasm_split::SplitLoaderError;
+
+use crate::api::client::{Api, IndexSearch};
+use crate::api::Decoded;
 use crate::components::combobox::{Combobox, Suggestion, SERVICE_KEY};
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::place_picker::PlaceChooser;
@@ -13,7 +20,7 @@ use crate::domain::lookup::{classify, QueryKind};
 use crate::domain::normalize::{fold, Query};
 use crate::domain::search::rank_services;
 use crate::i18n::{format, Locale};
-use crate::model::{LatLon, Place};
+use crate::model::{LatLon, Meta, Place};
 use crate::platform::storage;
 use crate::route::FinderState;
 use crate::route::Route;
@@ -23,6 +30,89 @@ const SUGGESTIONS_PER_KIND: usize = 6;
 
 /// Key prefix of a place suggestion: `place:<position in the current results>`.
 const PLACE_KEY: &str = "place:";
+/// Key prefix of an office suggestion: `office:<its path>`.
+const OFFICE_KEY: &str = "office:";
+
+/// What the index found for a text, and its suggestion lines in the locale.
+type Nationwide = Option<(Lines, IndexSearch)>;
+
+/// Suggestion lines from the index: those shown first (the office with a typed code, places)
+/// and the offices, shown after services and provinces.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Lines {
+    first: Vec<Suggestion>,
+    offices: Vec<Suggestion>,
+}
+
+/// The nationwide search and its suggestion lines, in the lazily loaded search module (with the
+/// index's decoders): nothing of it is in the first download.
+#[leptos::wasm_split::wasm_split(split_search, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn nationwide_request(
+    api: Api,
+    meta: Arc<Decoded<Meta>>,
+    typed: Arc<str>,
+    locale: Locale,
+) -> Result<Pin<Box<dyn Future<Output = Nationwide>>>, SplitLoaderError> {
+    Ok(Box::pin(async move {
+        let info = api.index(&meta.doc)?;
+        let found = match api.search(&info, &typed, SUGGESTIONS_PER_KIND).await {
+            Ok(found) => found,
+            Err(e) => {
+                leptos::logging::warn!("index search failed: {e}");
+                return None;
+            }
+        };
+        Some((suggestion_lines(&found, &meta.doc, &typed, locale), found))
+    }))
+}
+
+/// Suggestion lines for what the index found: the office with a typed code, the places (key
+/// `place:<n>`), the offices.
+fn suggestion_lines(f: &IndexSearch, meta: &Meta, typed: &str, locale: Locale) -> Lines {
+    let mut lines = Lines::default();
+    let out = &mut lines.first;
+    let code = match classify(typed) {
+        QueryKind::OfficeCode(code) => format::digits(locale, &code),
+        _ => String::new(),
+    };
+    for hit in &f.codes {
+        out.push(Suggestion {
+            key: format!(
+                "{OFFICE_KEY}{}",
+                Route::office(&hit.province_id, &hit.id).path()
+            ),
+            label: format!("{} {code}", locale.t("دفتر با کد", "Office with code")),
+            hint: locale.t("دفتر", "Office").to_string(),
+        });
+    }
+    for (i, p) in f.places.iter().take(SUGGESTIONS_PER_KIND).enumerate() {
+        let province = meta
+            .province(&p.province_id)
+            .map(|pr| pr.name(locale).to_string())
+            .unwrap_or_else(|| p.province_id.clone());
+        out.push(Suggestion {
+            key: format!("{PLACE_KEY}{i}"),
+            label: locale.t(&p.name_fa, &p.name_en).to_string(),
+            hint: format!(
+                "{} {} · {}",
+                locale.t("شهر در استان", "Place in"),
+                province,
+                format::counted(locale, p.offices as usize, "دفتر", "office", "offices")
+            ),
+        });
+    }
+    for card in f.offices.iter().take(SUGGESTIONS_PER_KIND) {
+        lines.offices.push(Suggestion {
+            key: format!(
+                "{OFFICE_KEY}{}",
+                Route::office(&card.province_id, &card.id).path()
+            ),
+            label: locale.t(&card.name_fa, &card.name_en).to_string(),
+            hint: format!("{} · {}", locale.t("دفتر", "Office"), card.city_fa),
+        });
+    }
+    lines
+}
 
 /// The finder for a place: its offices, nearest to its centre (no province step); a place
 /// without a known centre is searched by province and city.
@@ -76,33 +166,29 @@ pub fn HomePage() -> impl IntoView {
         move || {
             let typed = text.get();
             let meta = indexed_meta.get();
+            let locale = app.locale.get();
             let api = api.clone();
             async move {
-                match meta {
-                    Some(meta) if classify(&typed) != QueryKind::Empty => {
-                        match crate::api::lazy::search(&api, meta, &typed, SUGGESTIONS_PER_KIND)
-                            .await
-                        {
-                            Ok(found) => Some((typed, found)),
-                            Err(e) => {
-                                leptos::logging::warn!("index search failed: {e}");
-                                None
-                            }
-                        }
+                let meta = meta.filter(|_| classify(&typed) != QueryKind::Empty)?;
+                match nationwide_request(api, meta, Arc::from(typed.as_str()), locale).await {
+                    Ok(search) => search.await.map(|(lines, found)| (typed, lines, found)),
+                    Err(e) => {
+                        leptos::logging::warn!("search module: {e}");
+                        None
                     }
-                    _ => None,
                 }
             }
         }
     });
     // What the index found for the text now in the box (not for an earlier keystroke).
-    let current = move || -> Option<IndexSearch> {
+    let current_lines = move || -> Option<(Lines, IndexSearch)> {
         found
             .get()
             .flatten()
-            .filter(|(typed, _)| *typed == text.get())
-            .map(|(_, f)| f)
+            .filter(|(typed, _, _)| *typed == text.get())
+            .map(|(_, lines, f)| (lines, f))
     };
+    let current = move || current_lines().map(|(_, f)| f);
     let suggestions = Signal::derive(move || {
         let query = Query::new(&text.get());
         if query.is_empty() {
@@ -110,48 +196,10 @@ pub fn HomePage() -> impl IntoView {
         }
         let locale = app.locale.get();
         let mut out = Vec::new();
-        let nationwide = current();
-        if let Some(f) = &nationwide {
-            for hit in &f.codes {
-                out.push(Suggestion {
-                    key: format!("office:{}", Route::office(&hit.province_id, &hit.id).path()),
-                    label: format!(
-                        "{} {}",
-                        locale.t("دفتر با کد", "Office with code"),
-                        match classify(&text.get_untracked()) {
-                            QueryKind::OfficeCode(code) => format::digits(locale, &code),
-                            _ => String::new(),
-                        }
-                    ),
-                    hint: locale.t("دفتر", "Office").to_string(),
-                });
-            }
-            for (i, p) in f.places.iter().take(SUGGESTIONS_PER_KIND).enumerate() {
-                let province = app
-                    .meta
-                    .get()
-                    .and_then(Result::ok)
-                    .and_then(|m| {
-                        m.doc
-                            .province(&p.province_id)
-                            .map(|pr| pr.name(locale).to_string())
-                    })
-                    .unwrap_or_else(|| p.province_id.clone());
-                let name = match locale {
-                    Locale::Fa => p.name_fa.clone(),
-                    Locale::En => p.name_en.clone(),
-                };
-                out.push(Suggestion {
-                    key: format!("{PLACE_KEY}{i}"),
-                    label: name,
-                    hint: format!(
-                        "{} {} · {}",
-                        locale.t("شهر در استان", "Place in"),
-                        province,
-                        format::counted(locale, p.offices as usize, "دفتر", "office", "offices")
-                    ),
-                });
-            }
+        let nationwide = current_lines();
+        if let Some((lines, _)) = &nationwide {
+            // Codes and places first (what the person most likely means), offices after.
+            out.extend(lines.first.iter().cloned());
         }
         if let Some(Ok(doc)) = services.get() {
             for (i, _) in rank_services(&doc.doc.services, &query)
@@ -187,21 +235,8 @@ pub fn HomePage() -> impl IntoView {
                 });
             }
         }
-        if let Some(f) = &nationwide {
-            for card in f.offices.iter().take(SUGGESTIONS_PER_KIND) {
-                let name = match locale {
-                    Locale::Fa => card.name_fa.clone(),
-                    Locale::En => card.name_en.clone(),
-                };
-                out.push(Suggestion {
-                    key: format!(
-                        "office:{}",
-                        Route::office(&card.province_id, &card.id).path()
-                    ),
-                    label: name,
-                    hint: format!("{} · {}", locale.t("دفتر", "Office"), card.city_fa),
-                });
-            }
+        if let Some((lines, _)) = &nationwide {
+            out.extend(lines.offices.iter().cloned());
         }
         out
     });
@@ -225,7 +260,7 @@ pub fn HomePage() -> impl IntoView {
             if let Some(place) = place {
                 state = place_search(&place);
             }
-        } else if let Some(path) = s.key.strip_prefix("office:") {
+        } else if let Some(path) = s.key.strip_prefix(OFFICE_KEY) {
             let path = path.to_string();
             nav.with_value(|n| n(&path, NavigateOptions::default()));
             return;
