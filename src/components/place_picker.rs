@@ -48,7 +48,7 @@ pub fn PlaceChooser(
                         storage::session_set_raw(storage::keys::LAST_LOCATION, &json);
                     }
                     let state = base.get_untracked().near(p);
-                    navigate(&Route::Offices(state).path(), NavigateOptions::default());
+                    navigate(&Route::offices_path(&state), NavigateOptions::default());
                 }
                 Err(e) => {
                     geo_error.set(Some(e));
@@ -137,7 +137,7 @@ pub fn ProvinceCityPicker(
         let mut state = base.get_untracked().in_province(Some(p));
         let c = city.get_untracked();
         state.city = (!c.is_empty()).then_some(c);
-        navigate(&Route::Offices(state).path(), NavigateOptions::default());
+        navigate(&Route::offices_path(&state), NavigateOptions::default());
     };
     view! {
         <form class="finder-picker" data-testid="place-picker" on:submit=submit>

@@ -79,7 +79,7 @@ fn suggestion_lines(f: &IndexSearch, meta: &Meta, typed: &str, locale: Locale) -
         out.push(Suggestion {
             key: format!(
                 "{OFFICE_KEY}{}",
-                Route::office(&hit.province_id, &hit.id).path()
+                Route::office_path(&hit.province_id, &hit.id)
             ),
             label: format!("{} {code}", locale.t("دفتر با کد", "Office with code")),
             hint: locale.t("دفتر", "Office").to_string(),
@@ -105,7 +105,7 @@ fn suggestion_lines(f: &IndexSearch, meta: &Meta, typed: &str, locale: Locale) -
         lines.offices.push(Suggestion {
             key: format!(
                 "{OFFICE_KEY}{}",
-                Route::office(&card.province_id, &card.id).path()
+                Route::office_path(&card.province_id, &card.id)
             ),
             label: locale.t(&card.name_fa, &card.name_en).to_string(),
             hint: format!("{} · {}", locale.t("دفتر", "Office"), card.city_fa),
@@ -241,7 +241,7 @@ pub fn HomePage() -> impl IntoView {
         out
     });
     let go = move |state: FinderState| {
-        nav.with_value(|n| n(&Route::Offices(state).path(), NavigateOptions::default()));
+        nav.with_value(|n| n(&Route::offices_path(&state), NavigateOptions::default()));
     };
     let on_select = Callback::new(move |s: Suggestion| {
         let mut state = FinderState::default();
@@ -271,7 +271,7 @@ pub fn HomePage() -> impl IntoView {
         // The obvious thing first: the one office with this code, or the place named.
         if let Some(f) = current() {
             if let [hit] = f.codes.as_slice() {
-                let path = Route::office(&hit.province_id, &hit.id).path();
+                let path = Route::office_path(&hit.province_id, &hit.id);
                 nav.with_value(|n| n(&path, NavigateOptions::default()));
                 return;
             }

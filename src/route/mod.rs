@@ -133,13 +133,8 @@ impl Route {
     pub fn path(&self) -> String {
         match self {
             Route::Home => Page::Home.path().to_string(),
-            Route::Offices(state) => with_query(Page::Offices.path(), state),
-            Route::Office { province, id } => format!(
-                "{}/{}/{}",
-                Page::Offices.path(),
-                encode(province, Part::Segment),
-                encode(id, Part::Segment)
-            ),
+            Route::Offices(state) => Route::offices_path(state),
+            Route::Office { province, id } => Route::office_path(province, id),
             Route::Services(state) => with_query(Page::Services.path(), state),
             Route::Service { id, office } => {
                 let mut path = format!("{}/{}", Page::Services.path(), encode(id, Part::Segment));
@@ -159,6 +154,23 @@ impl Route {
             Route::Dashboard => Page::Dashboard.path().to_string(),
             Route::About => Page::About.path().to_string(),
         }
+    }
+
+    /// The path of `Route::Offices(state)`. The first-load module (the home page, the place
+    /// picker) navigates with this and [`Route::office_path`] rather than [`Route::path`], so
+    /// it does not carry the other pages' writers.
+    pub fn offices_path(state: &FinderState) -> String {
+        with_query(Page::Offices.path(), state)
+    }
+
+    /// The path of `Route::Office { province, id }`.
+    pub fn office_path(province: &str, id: &str) -> String {
+        format!(
+            "{}/{}/{}",
+            Page::Offices.path(),
+            encode(province, Part::Segment),
+            encode(id, Part::Segment)
+        )
     }
 
     /// [`Route::path`] under a deployment's base path (`/pishkhan`, or empty at the root).
