@@ -101,9 +101,11 @@ lint() {
 # wasm-bindgen-test-runner), driven by Debian's ChromeDriver.
 component_tests() {
   step "component tests (wasm-bindgen-test, headless Chromium)"
-  CHROMEDRIVER=/usr/bin/chromedriver \
+  # From the repository root: cargo reads .cargo/config.toml (the runner, the wasm32 rustflags)
+  # from the working directory, not from --manifest-path.
+  (cd "$REPO_ROOT" && CHROMEDRIVER=/usr/bin/chromedriver \
     cargo test --target wasm32-unknown-unknown -p pishkhan --test components \
-    --manifest-path "$REPO_ROOT/Cargo.toml"
+    --manifest-path "$REPO_ROOT/Cargo.toml")
 }
 
 # start_nginx: serves dist/ on a free port in the background; sets NGINX_PID and BASE_URL.
