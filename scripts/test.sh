@@ -3,12 +3,13 @@
 #
 #   scripts/test.sh
 #
-# 1. set-up (installs what is missing)      5. release builds (scripts/build.sh): dist/ for /, and
+# 1. set-up (installs what is missing)      6. release builds (scripts/build.sh): dist/ for /, and
 # 2. sample data (datagen, if stale)            dist-subpath/ for /pishkhan/
-# 3. cargo test --workspace (incl. the      6. first-load size budget of both
-#    golden cases, tests/golden.rs)         7. browser tests (Playwright + Chromium) against nginx
-# 4. clippy, native and wasm32              8. the foundation browser tests again, against the
-#                                              sub-path build served under /pishkhan/
+# 3. cargo test --workspace (incl. the      7. first-load size budget of both
+#    golden cases, tests/golden.rs)         8. browser tests (Playwright + Chromium) against nginx
+# 4. clippy, native and wasm32              9. the foundation browser tests again, against the
+# 5. component tests (wasm-bindgen-test         sub-path build served under /pishkhan/
+#    in headless Chromium, tests/components.rs)
 #
 # Environment: PISHKHAN_TEST_PORT (default 8089; the next free port is used if it is taken; the
 # sub-path server takes the next free one), PISHKHAN_SIZE_BUDGET (bytes, default 250000, the
@@ -95,6 +96,18 @@ lint() {
     --manifest-path "$REPO_ROOT/Cargo.toml" -- -D warnings
 }
 
+# Component tests (tests/components.rs): real components mounted in headless Chromium through
+# tools/wasm-test-runner.sh (the runner in .cargo/config.toml: wasm-split, then
+# wasm-bindgen-test-runner), driven by Debian's ChromeDriver.
+component_tests() {
+  step "component tests (wasm-bindgen-test, headless Chromium)"
+  # From the repository root: cargo reads .cargo/config.toml (the runner, the wasm32 rustflags)
+  # from the working directory, not from --manifest-path.
+  (cd "$REPO_ROOT" && CHROMEDRIVER=/usr/bin/chromedriver \
+    cargo test --target wasm32-unknown-unknown -p pishkhan --test components \
+    --manifest-path "$REPO_ROOT/Cargo.toml")
+}
+
 # start_nginx: serves dist/ on a free port in the background; sets NGINX_PID and BASE_URL.
 start_nginx() {
   local port prefix
@@ -167,6 +180,7 @@ main() {
   sample_data
   rust_tests
   lint
+  component_tests
   builds
   mkdir -p "$REPO_ROOT/.cache"
   start_fault_api
