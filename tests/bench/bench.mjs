@@ -304,8 +304,9 @@ async function throttledScenario(s, scale) {
     const { context, page, net } = await coldPage(base, s.opts);
     try {
       const r = await s.run(page, scale);
-      // The documents still arriving for what is shown (e.g. the rest of a page) count too.
-      await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => {});
+      // The documents still arriving for what is shown (the rest of a page, the other provinces
+      // of a pre-index "near me") count too: bytes are those until the network is idle.
+      await page.waitForLoadState('networkidle', { timeout: Math.min(TIMEOUT, 120_000) }).catch(() => {});
       runs.push({ ms: r.done - r.t0, note: r.note, ...net, dataUrls: [...net.dataUrls] });
       log(`${s.key} ${scale} run ${i + 1}: ${r.done - r.t0} ms, data ${net.dataBytes} B in ${net.dataRequests} req., total ${net.bytes} B`);
       // A run of over a minute (the pre-index build reading 62 documents at ×10) is not repeated.
