@@ -108,7 +108,8 @@ main() {
   step "measuring (several minutes; throttled scenarios and Lighthouse are the slowest parts)"
   (cd "$REPO_ROOT" && BENCH_BASE_URL="http://127.0.0.1:$port/" BENCH_BASE_URL_X10="http://127.0.0.1:$port10/" \
     BENCH_SITE="$site" BENCH_SITE_X10="$site10" BENCH_DIST="$dist" BENCH_TAG="$tag" \
-    BENCH_X10="bench-x10/api/v1" node tests/bench/bench.mjs)
+    BENCH_X10="bench-x10/api/v1" node tests/bench/bench.mjs) | tee "$REPO_ROOT/.cache/bench-$tag.md"
+  info "tables also in .cache/bench-$tag.md (compare two runs: node tests/bench/compare.mjs A.md B.md)"
   stop_nginx
 }
 
