@@ -114,7 +114,10 @@ async fn fee_none_is_not_published() {
     let (root, _handle) = mount(locale, || view! { <Fee fee_rials=None/> });
     flush().await;
     let fee = one(&root, ".app-fee");
-    assert_eq!(fee.get_attribute("data-fee").as_deref(), Some("unpublished"));
+    assert_eq!(
+        fee.get_attribute("data-fee").as_deref(),
+        Some("unpublished")
+    );
     assert!(
         fee.text_content().unwrap().contains("هزینه اعلام نشده است"),
         "{}",
@@ -161,7 +164,10 @@ async fn status_tag_known_status_has_its_class_and_text() {
     });
     flush().await;
     let revoked = one(&root, ".app-tag--revoked");
-    assert_eq!(revoked.get_attribute("class").as_deref(), Some("app-tag app-tag--revoked"));
+    assert_eq!(
+        revoked.get_attribute("class").as_deref(),
+        Some("app-tag app-tag--revoked")
+    );
     assert_eq!(revoked.text_content().unwrap(), "لغوشده");
     assert_eq!(text(&root, ".app-tag--active"), "فعال");
     locale.set(Locale::En);
@@ -179,7 +185,10 @@ async fn status_tag_unknown_status_is_neutral_with_text() {
     flush().await;
     let tag = one(&root, "[data-testid=licence-status]");
     // The neutral modifier, never the raw wire value as a class.
-    assert_eq!(tag.get_attribute("class").as_deref(), Some("app-tag app-tag--other"));
+    assert_eq!(
+        tag.get_attribute("class").as_deref(),
+        Some("app-tag app-tag--other")
+    );
     assert_eq!(tag.text_content().unwrap(), "سایر");
     locale.set(Locale::En);
     flush().await;
@@ -193,7 +202,8 @@ fn key(input: &web_sys::Element, key: &str) -> web_sys::KeyboardEvent {
     init.set_key(key);
     init.set_bubbles(true);
     init.set_cancelable(true);
-    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     input.dispatch_event(&event).unwrap();
     event
 }
@@ -229,23 +239,34 @@ async fn combobox_keys_move_pick_close_and_submit() {
     let input = one(&root, "#t-search");
     let listbox = one(&root, "#t-search-listbox");
     assert_eq!(input.get_attribute("role").as_deref(), Some("combobox"));
-    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(
+        input.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
     assert_eq!(input.get_attribute("aria-activedescendant"), None);
     assert!(listbox.has_attribute("hidden"));
     assert_eq!(listbox.child_element_count(), 2);
 
     // ArrowDown opens the list on the first option.
     let event = key(&input, "ArrowDown");
-    assert!(event.default_prevented(), "ArrowDown must not move the caret");
+    assert!(
+        event.default_prevented(),
+        "ArrowDown must not move the caret"
+    );
     flush().await;
-    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(
+        input.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
     assert_eq!(
         input.get_attribute("aria-activedescendant").as_deref(),
         Some("t-search-opt-0")
     );
     assert!(!listbox.has_attribute("hidden"));
     assert_eq!(
-        one(&root, "#t-search-opt-0").get_attribute("aria-selected").as_deref(),
+        one(&root, "#t-search-opt-0")
+            .get_attribute("aria-selected")
+            .as_deref(),
         Some("true")
     );
 
@@ -257,11 +278,15 @@ async fn combobox_keys_move_pick_close_and_submit() {
         Some("t-search-opt-1")
     );
     assert_eq!(
-        one(&root, "#t-search-opt-0").get_attribute("aria-selected").as_deref(),
+        one(&root, "#t-search-opt-0")
+            .get_attribute("aria-selected")
+            .as_deref(),
         Some("false")
     );
     assert_eq!(
-        one(&root, "#t-search-opt-1").get_attribute("aria-selected").as_deref(),
+        one(&root, "#t-search-opt-1")
+            .get_attribute("aria-selected")
+            .as_deref(),
         Some("true")
     );
 
@@ -274,21 +299,33 @@ async fn combobox_keys_move_pick_close_and_submit() {
         Some("service:fuel-card".to_string())
     );
     assert_eq!(submitted.get_untracked(), None, "a pick is not a submit");
-    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(
+        input.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
     assert_eq!(input.get_attribute("aria-activedescendant"), None);
 
     // Open again, then Escape closes the list.
     key(&input, "ArrowDown");
     flush().await;
-    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(
+        input.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
     assert_eq!(
         input.get_attribute("aria-activedescendant").as_deref(),
         Some("t-search-opt-0")
     );
     let event = key(&input, "Escape");
-    assert!(event.default_prevented(), "Escape on an open list is handled");
+    assert!(
+        event.default_prevented(),
+        "Escape on an open list is handled"
+    );
     flush().await;
-    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(
+        input.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
     assert_eq!(input.get_attribute("aria-activedescendant"), None);
     assert!(listbox.has_attribute("hidden"));
 
@@ -320,9 +357,15 @@ async fn combobox_enter_without_suggestions_submits() {
     let input = one(&root, "#t-empty");
     key(&input, "ArrowDown");
     flush().await;
-    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(
+        input.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
     assert_eq!(input.get_attribute("aria-activedescendant"), None);
     key(&input, "Enter");
     flush().await;
-    assert_eq!(submitted.get_untracked().as_deref(), Some("birth certificate"));
+    assert_eq!(
+        submitted.get_untracked().as_deref(),
+        Some("birth certificate")
+    );
 }

@@ -99,7 +99,14 @@ pub fn meta(text: &str) -> Result<Decoded<Meta>, DecodeError> {
             provinces,
             closures: env.closures,
             source: env.source,
-            index: None,
+            // In the browser the index is read only where it is used (`Api::index`), so the
+            // first-load module has no decoder for it; natively (the index tool, tests) at once.
+            index: if cfg!(target_arch = "wasm32") {
+                None
+            } else {
+                env.index
+                    .and_then(|raw| serde_json::from_str(raw.get()).ok())
+            },
             index_json: env.index.map(|raw| raw.get().to_string()),
         },
         skipped,

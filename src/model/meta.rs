@@ -20,9 +20,9 @@ pub struct Meta {
     /// documents"). Use it only when `domain::index::usable` says so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<super::IndexInfo>,
-    /// The browser app's decoder (`api::decode::meta`) keeps `index` here as raw JSON instead,
-    /// read only where the index is used (`Api::index`), so the first-load module does not
-    /// carry its decoder. Never written.
+    /// `index` as raw JSON, as `api::decode::meta` read it. In the browser that decoder leaves
+    /// `index` empty and the app reads this only where the index is used (`Api::index`), so the
+    /// first-load module does not carry its decoder. Never written.
     #[serde(skip)]
     pub index_json: Option<String>,
 }
