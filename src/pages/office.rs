@@ -30,42 +30,31 @@ pub fn OfficePage() -> impl IntoView {
     let province = Memo::new(move |_| params.read().get("province").unwrap_or_default());
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let api = StoredValue::new(app.api.clone());
-    let meta = app.meta;
     // The office alone: by the index (a few kilobytes) when there is one, else its province.
-    // meta.json is read as a tracked value (not awaited inside), so the look-up starts once,
-    // when meta has arrived, and a failed document is asked for exactly as often as its retries.
+    // meta.json comes from the client (loaded at start-up and kept), not from the `meta`
+    // resource: awaiting that would subscribe the look-up to it and run it twice, asking for a
+    // failing document more often than its retries.
     let office_doc = LocalResource::new(move || {
         let (p, id) = (province.get(), id.get());
-        let meta = meta.get();
         let api = api.get_value();
         async move {
-            match meta {
-                Some(Ok(meta)) => api.office(&meta.doc, &p, &id).await,
-                Some(Err(e)) => Err(e),
-                None => std::future::pending().await,
-            }
+            let meta = api.meta().await?;
+            api.office(&meta.doc, &p, &id).await
         }
     });
     // The office's licence for its panel: one licence shard of the index, else the province's
     // licences document (waits for the office, whose record names the licence).
     let licence = LocalResource::new(move || {
         let p = province.get();
-        let number = office_doc
-            .get()
-            .and_then(Result::ok)
-            .and_then(|(found, _)| found)
-            .and_then(|o| o.licence_number);
-        let meta = meta.get();
         let api = api.get_value();
         async move {
-            let Some(number) = number else {
+            // The office's record names its licence.
+            let (office, _) = office_doc.await?;
+            let Some(number) = office.and_then(|o| o.licence_number) else {
                 return Ok(None);
             };
-            match meta {
-                Some(Ok(meta)) => api.licence(&meta.doc, &p, &number).await,
-                Some(Err(e)) => Err(e),
-                None => std::future::pending().await,
-            }
+            let meta = api.meta().await?;
+            api.licence(&meta.doc, &p, &number).await
         }
     });
     let office = Memo::new(move |_| match office_doc.get() {
