@@ -138,9 +138,8 @@ impl Api {
                 }
             }
         }
-        let mut read = meta.clone();
-        read.index = decode::meta_index(meta);
-        let info = crate::domain::index::usable(&read).cloned();
+        let info = decode::meta_index(meta)
+            .filter(|i| crate::domain::index::usable_for(i, &meta.dataset_version));
         if let Ok(mut cached) = self.inner.index.lock() {
             *cached = Some((meta.dataset_version.clone(), info.clone()));
         }
@@ -227,22 +226,23 @@ impl Api {
         max_offices: usize,
     ) -> Result<IndexSearch, ApiError> {
         use crate::domain::index::card_slot;
-        use crate::domain::lookup::{chunks_needed, classify, query_tokens, resolve, QueryKind};
+        use crate::domain::index::tokens;
+        use crate::domain::lookup::{chunks_needed, classify, resolve, QueryKind};
         let mut out = IndexSearch::default();
         if let QueryKind::OfficeCode(code) = classify(raw) {
             out.codes = self.code_hits(info, &code).await?;
         }
-        let tokens = query_tokens(raw);
-        if tokens.is_empty() {
+        let words = tokens(raw);
+        if words.is_empty() {
             return Ok(out);
         }
         let manifest = self.term_manifest(info).await?;
         let mut chunks = Vec::new();
-        for n in chunks_needed(&manifest.doc, &tokens) {
+        for n in chunks_needed(&manifest.doc, &words) {
             chunks.push(self.term_chunk(info, n).await?);
         }
         let refs: Vec<&TermChunk> = chunks.iter().map(|c| &c.doc).collect();
-        let resolved = resolve(&tokens, &refs);
+        let resolved = resolve(&words, &refs);
         out.places = resolved.places;
         out.services = resolved.services;
         if let Some(ordinals) = resolved.offices {

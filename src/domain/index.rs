@@ -32,7 +32,13 @@ use crate::model::{
 pub fn usable(meta: &Meta) -> Option<&IndexInfo> {
     meta.index
         .as_ref()
-        .filter(|i| i.format == INDEX_FORMAT && i.dataset_version == meta.dataset_version)
+        .filter(|i| usable_for(i, &meta.dataset_version))
+}
+
+/// Whether an index may be used with the dataset of this version: a known format, built from
+/// that very dataset ([`usable`] for an index read on its own).
+pub fn usable_for(info: &IndexInfo, dataset_version: &str) -> bool {
+    info.format == INDEX_FORMAT && info.dataset_version == dataset_version
 }
 
 /// 32-bit FNV-1a of the key's UTF-8 bytes: the stable hash of the look-up shards.

@@ -2,8 +2,8 @@
 //! places, services and offices nationwide, without loading any province.
 //!
 //! - [`classify`]: an office code, a postal code, or words.
-//! - [`chunks_needed`]: which term chunks to fetch for the words (the last one is a prefix: the
-//!   person may still be typing it).
+//! - [`chunks_needed`]: which term chunks to fetch for the words (`domain::index::tokens`; the
+//!   last one is a prefix: the person may still be typing it).
 //! - [`resolve`]: from the fetched chunks, the places, services and office ordinals that match
 //!   every word.
 
@@ -53,15 +53,6 @@ pub fn classify(raw: &str) -> QueryKind {
         0 => QueryKind::Empty,
         _ => QueryKind::Words,
     }
-}
-
-/// The words of a query as the index has them (folded tokens), the last one a prefix.
-pub fn query_tokens(raw: &str) -> Vec<String> {
-    let mut words = super::index::tokens(raw);
-    // A one-letter last word is still a prefix worth suggesting from («ک»… is too short to
-    // narrow anything: leave it out).
-    words.retain(|w| !w.is_empty());
-    words
 }
 
 /// The term chunks to fetch for these tokens (the last as a prefix), sorted and distinct.
@@ -176,6 +167,7 @@ pub fn resolve(tokens: &[String], chunks: &[&TermChunk]) -> Resolved {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::index::tokens;
     use crate::model::{OfficeKind, TermEntry};
     use std::collections::BTreeMap;
 
@@ -230,12 +222,12 @@ mod tests {
             entry("کرمان", &[40], 1, vec![place("کرمان", "Kerman", 1)], &[]),
         ]);
         // «كرج» with an Arabic kaf folds to the same token.
-        let r = resolve(&query_tokens("كرج"), &[&c]);
+        let r = resolve(&tokens("كرج"), &[&c]);
         assert_eq!(r.places.len(), 1);
         assert_eq!(r.places[0].name_en, "Karaj");
         assert_eq!(r.offices, Some(vec![10, 11, 12]));
         // A prefix while typing: both places, the one with more offices first.
-        let r = resolve(&query_tokens("کر"), &[&c]);
+        let r = resolve(&tokens("کر"), &[&c]);
         let names: Vec<&str> = r.places.iter().map(|p| p.name_en.as_str()).collect();
         assert_eq!(names, ["Karaj", "Kerman"]);
         assert_eq!(r.offices, Some(vec![10, 11, 12, 40]));
@@ -249,20 +241,20 @@ mod tests {
             entry("کرج", &[5, 6], 2, vec![place("کرج", "Karaj", 2)], &[]),
             entry("گذرنامه", &[], 0, vec![], &["passport"]),
         ]);
-        let r = resolve(&query_tokens("ولیعصر کرج"), &[&c]);
+        let r = resolve(&tokens("ولیعصر کرج"), &[&c]);
         assert_eq!(r.offices, Some(vec![5]));
         assert!(
             r.places.is_empty(),
             "Karaj matches one word only: a filter, not the answer"
         );
-        let r = resolve(&query_tokens("دفتر ولیعصر"), &[&c]);
+        let r = resolve(&tokens("دفتر ولیعصر"), &[&c]);
         assert_eq!(r.offices, Some(vec![3, 5, 8]));
-        let r = resolve(&query_tokens("دفتر"), &[&c]);
+        let r = resolve(&tokens("دفتر"), &[&c]);
         assert_eq!(r.offices, None, "only a too-common word");
-        let r = resolve(&query_tokens("گذرنامه"), &[&c]);
+        let r = resolve(&tokens("گذرنامه"), &[&c]);
         assert_eq!(r.services, ["passport"]);
         assert_eq!(r.offices, Some(vec![]));
-        let r = resolve(&query_tokens("ناموجود"), &[&c]);
+        let r = resolve(&tokens("ناموجود"), &[&c]);
         assert_eq!(r.offices, Some(vec![]));
         assert!(r.places.is_empty());
     }

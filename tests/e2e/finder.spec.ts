@@ -2,7 +2,7 @@
 // the office page, a failing province document, saved offices.
 import { test, expect, gotoApp, apiJson } from './helpers';
 import type { Page } from '@playwright/test';
-import { PROVINCE, toPersianDigits } from './fixtures';
+import { PROVINCE, toPersianDigits, withoutIndex } from './fixtures';
 import { GOLDEN } from './golden';
 
 const SEL = {
@@ -274,12 +274,7 @@ test.describe('a failing province document', () => {
   test.use({ serviceWorkers: 'block' });
   test('the other provinces are shown, with a retry that works', async ({ page }) => {
     // Near me reads province documents when the API has no index (index.spec.ts: with one).
-    await page.route('**/api/v1/meta.json', async (route) => {
-      const response = await route.fetch();
-      const meta = (await response.json()) as Record<string, unknown>;
-      delete meta.index;
-      await route.fulfill({ response, json: meta });
-    });
+    await withoutIndex(page);
     let fail = true;
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));

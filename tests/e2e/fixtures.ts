@@ -4,6 +4,7 @@
 // literals scattered through the specs. Rules (distances, folding, licence flags) are not here:
 // their expected results are golden cases in tests/golden/cases.json (tests/e2e/golden.ts).
 import { apiJson } from './helpers';
+import type { Page, Route } from '@playwright/test';
 
 /** Provinces the specs use, by ISO 3166-2 code. */
 export const PROVINCE = {
@@ -104,3 +105,19 @@ export function routePaths(except: RouteKind[] = []): string[] {
 export function toPersianDigits(s: string): string {
   return s.replace(/[0-9]/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
 }
+
+type Meta = { dataset_version: string; index?: { dataset_version: string } };
+
+/** Serves meta.json changed by `edit` (an older API without an index, a stale index …).
+ * page.route does not see the service worker's requests: use with serviceWorkers 'block'. */
+export async function editMeta(page: Page, edit: (meta: Meta) => void): Promise<void> {
+  await page.route('**/api/v1/meta.json', async (route: Route) => {
+    const response = await route.fetch();
+    const meta = (await response.json()) as Meta;
+    edit(meta);
+    await route.fulfill({ response, json: meta });
+  });
+}
+
+/** The API as one without an index layer (docs/api.md, "Index documents"): the province path. */
+export const withoutIndex = (page: Page) => editMeta(page, (m) => delete m.index);

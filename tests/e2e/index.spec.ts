@@ -4,13 +4,12 @@
 // index document that fails.
 import { test, expect, gotoApp, apiJson } from './helpers';
 import { GOLDEN } from './golden';
-import { PROVINCE, officePath } from './fixtures';
-import type { Page, Route } from '@playwright/test';
+import { PROVINCE, editMeta, officePath, withoutIndex } from './fixtures';
+import type { Page } from '@playwright/test';
 
 // page.route does not see requests the service worker makes.
 test.use({ serviceWorkers: 'block' });
 
-type Meta = { dataset_version: string; index?: { dataset_version: string } };
 type Office = { id: string; code: string; province_id: string; name_en: string; city_en: string };
 
 const SEL = {
@@ -31,17 +30,6 @@ function recordDataRequests(page: Page): string[] {
   return paths;
 }
 
-/** Serves meta.json changed by `edit` (an older API without an index, a stale index …). */
-async function editMeta(page: Page, edit: (meta: Meta) => void): Promise<void> {
-  await page.route('**/api/v1/meta.json', async (route: Route) => {
-    const response = await route.fetch();
-    const meta = (await response.json()) as Meta;
-    edit(meta);
-    await route.fulfill({ response, json: meta });
-  });
-}
-
-const withoutIndex = (page: Page) => editMeta(page, (m) => delete m.index);
 const staleIndex = (page: Page) =>
   editMeta(page, (m) => {
     if (m.index) m.index.dataset_version = `${m.dataset_version}-older`;
@@ -58,7 +46,7 @@ async function nearestIds(page: Page, n: number): Promise<string[]> {
 }
 
 test('the sample API announces an index built from its own dataset', () => {
-  const meta = apiJson<Meta>('meta.json');
+  const meta = apiJson<{ dataset_version: string; index?: { dataset_version: string } }>('meta.json');
   expect(meta.index?.dataset_version).toBe(meta.dataset_version);
 });
 

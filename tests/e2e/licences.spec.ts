@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, gotoApp, apiJson, DIST_DIR } from './helpers';
-import { PROVINCE, toPersianDigits, UNKNOWN } from './fixtures';
+import { PROVINCE, toPersianDigits, UNKNOWN, withoutIndex } from './fixtures';
 import { GOLDEN, goldenLicence } from './golden';
 
 // Requests must reach page.route, not a service worker's cache.
@@ -424,12 +424,7 @@ test.describe('dashboard', () => {
     test.setTimeout(120_000);
     // The per-province path, as against an API without an index (index.spec.ts: with one, the
     // dashboard reads one summary document).
-    await page.route('**/api/v1/meta.json', async (route) => {
-      const response = await route.fetch();
-      const meta = (await response.json()) as Record<string, unknown>;
-      delete meta.index;
-      await route.fulfill({ response, json: meta });
-    });
+    await withoutIndex(page);
     let fail = true;
     await page.route('**/api/v1/provinces/IR-30/licences.json', (route) =>
       fail ? route.fulfill({ status: 403, body: 'Forbidden' }) : route.fallback(),
