@@ -9,6 +9,9 @@ use crate::i18n::{format, Locale};
 /// The tag text and its CSS modifier for an opening state.
 pub fn opening_tag(locale: Locale, state: &OpeningState) -> (&'static str, &'static str) {
     match state {
+        OpeningState::Open {
+            closing_soon: true, ..
+        } => (locale.t("به‌زودی می‌بندد", "Closing soon"), "soon"),
         OpeningState::Open { .. } => (locale.t("باز است", "Open now"), "open"),
         OpeningState::Closed { .. } => (locale.t("بسته است", "Closed"), "closed"),
         OpeningState::Unknown => (locale.t("ساعت کاری نامعلوم", "Hours unknown"), "unknown"),
@@ -18,7 +21,7 @@ pub fn opening_tag(locale: Locale, state: &OpeningState) -> (&'static str, &'sta
 /// The sentence after the tag: until when it is open, why it is closed, when it opens.
 pub fn opening_detail(locale: Locale, state: &OpeningState, today: NaiveDate) -> String {
     match state {
-        OpeningState::Open { closes_at } => format!(
+        OpeningState::Open { closes_at, .. } => format!(
             "{} {}",
             locale.t("تا ساعت", "Closes at"),
             format::time(locale, *closes_at)

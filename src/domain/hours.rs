@@ -7,6 +7,9 @@ use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Timelike};
 
 use crate::model::{Closure, ClosureOrder, Office, OfficeStatus, Shift, TimeOfDay};
 
+/// An open office closing within this many minutes is "closing soon".
+pub const CLOSING_SOON_MINUTES: u16 = 30;
+
 /// How many days ahead the next opening and upcoming closures are looked for.
 pub const LOOKAHEAD_DAYS: u64 = 14;
 
@@ -53,6 +56,8 @@ pub enum OpeningState {
     Open {
         /// Iran local time, today.
         closes_at: TimeOfDay,
+        /// It closes within [`CLOSING_SOON_MINUTES`].
+        closing_soon: bool,
     },
     /// Closed, with when it opens next if that is known within [`LOOKAHEAD_DAYS`].
     Closed {
@@ -163,14 +168,21 @@ fn next_opening(
 /// Whether `office` is open at `now` (Iran local time), taking into account its status, its
 /// own closures and the closure orders that apply to its province.
 pub fn opening_state(office: &Office, orders: &[ClosureOrder], now: NaiveDateTime) -> OpeningState {
-    if office.status != OfficeStatus::Open {
-        return OpeningState::Closed {
-            reason: ClosedReason::NotOperating(office.status.clone()),
-            next: None,
-        };
-    }
     let today = now.date();
     let t = minute_of_day(now);
+    if office.status != OfficeStatus::Open {
+        // Temporarily closed with a closure of its own covering today: the data says when it
+        // reopens (the first opening after that closure).
+        let next = (office.status == OfficeStatus::TemporarilyClosed)
+            .then(|| closure_on(office, &[], today))
+            .flatten()
+            .and_then(|c| c.until.checked_add_days(Days::new(1)))
+            .and_then(|reopens| next_opening(office, orders, reopens, None));
+        return OpeningState::Closed {
+            reason: ClosedReason::NotOperating(office.status.clone()),
+            next,
+        };
+    }
     if let Some(c) = closure_on(office, orders, today) {
         let (reason_fa, reason_en, until) =
             (c.reason_fa.to_string(), c.reason_en.to_string(), c.until);
@@ -196,7 +208,10 @@ pub fn opening_state(office: &Office, orders: &[ClosureOrder], now: NaiveDateTim
         return OpeningState::Unknown;
     };
     match open_until(shifts, t) {
-        Some(closes_at) => OpeningState::Open { closes_at },
+        Some(closes_at) => OpeningState::Open {
+            closes_at,
+            closing_soon: closes_at.minutes().saturating_sub(t) <= CLOSING_SOON_MINUTES,
+        },
         None => OpeningState::Closed {
             reason: ClosedReason::OutsideHours,
             next: next_opening(office, orders, today, Some(t)),
@@ -374,6 +389,7 @@ mod tests {
     fn open(h: u16, m: u16) -> OpeningState {
         OpeningState::Open {
             closes_at: tod(h, m),
+            closing_soon: false,
         }
     }
 
@@ -409,13 +425,23 @@ mod tests {
             opening_state(&o, &[], at(sat(), 7, 59)),
             closed(Some((sat(), 8, 0)))
         );
-        assert_eq!(opening_state(&o, &[], at(sat(), 13, 59)), open(14, 0));
+        assert_eq!(opening_state(&o, &[], at(sat(), 13, 29)), open(14, 0));
+        assert_eq!(
+            opening_state(&o, &[], at(sat(), 13, 59)),
+            OpeningState::Open {
+                closes_at: tod(14, 0),
+                closing_soon: true
+            }
+        );
         assert_eq!(
             opening_state(&o, &[], at(sat(), 14, 0)),
             closed(Some((sat(), 16, 0)))
         );
         let last_second = sat().and_hms_opt(13, 59, 59).unwrap_or_default();
-        assert_eq!(opening_state(&o, &[], last_second), open(14, 0));
+        assert!(matches!(
+            opening_state(&o, &[], last_second),
+            OpeningState::Open { closes_at, closing_soon: true } if closes_at == tod(14, 0)
+        ));
     }
 
     #[test]
@@ -486,7 +512,7 @@ mod tests {
         let mut o = office();
         let h = o.hours.get_or_insert_with(WeeklyHours::default);
         h.sat = Some(vec![shift((20, 0), (24, 0))]);
-        assert_eq!(opening_state(&o, &[], at(sat(), 23, 59)), open(24, 0));
+        assert_eq!(opening_state(&o, &[], at(sat(), 23, 0)), open(24, 0));
     }
 
     #[test]
@@ -528,6 +554,52 @@ mod tests {
             fri: Some(vec![]),
         });
         assert_eq!(opening_state(&o, &[], at(sat(), 10, 0)), closed(None));
+    }
+
+    #[test]
+    fn closing_soon_in_the_last_half_hour() {
+        let o = office();
+        let soon = |h, m| match opening_state(&o, &[], at(sat(), h, m)) {
+            OpeningState::Open { closing_soon, .. } => Some(closing_soon),
+            _ => None,
+        };
+        let OpeningState::Open { closes_at, .. } = opening_state(&o, &[], at(sat(), 10, 0)) else {
+            panic!("open on Saturday morning");
+        };
+        let (h, m) = (u32::from(closes_at.minutes() / 60), u32::from(closes_at.minutes() % 60));
+        let before = |mins: u32| {
+            let total = h * 60 + m - mins;
+            soon(total / 60, total % 60)
+        };
+        assert_eq!(before(31), Some(false));
+        assert_eq!(before(30), Some(true));
+        assert_eq!(before(1), Some(true));
+        assert_eq!(soon(h, m), None, "closed at the closing minute");
+    }
+
+    #[test]
+    fn temporarily_closed_with_a_closure_says_when_it_reopens() {
+        let mut o = office();
+        o.status = OfficeStatus::TemporarilyClosed;
+        o.closures = vec![Closure {
+            from: date(2025, 4, 20),
+            to: date(2025, 5, 20),
+            reason_fa: "بازسازی".into(),
+            reason_en: "Renovation".into(),
+        }];
+        let OpeningState::Closed { reason, next } = opening_state(&o, &[], at(sat(), 10, 0)) else {
+            panic!("temporarily closed is closed");
+        };
+        assert_eq!(reason, ClosedReason::NotOperating(OfficeStatus::TemporarilyClosed));
+        let next = next.unwrap_or_else(|| panic!("the closure's end is known"));
+        assert!(next.date > date(2025, 5, 20), "after the closure: {next:?}");
+        assert!(next.date <= date(2025, 5, 24), "its first working day: {next:?}");
+        // Closed for good: no reopening, whatever the closures say.
+        o.status = OfficeStatus::Closed;
+        assert!(matches!(
+            opening_state(&o, &[], at(sat(), 10, 0)),
+            OpeningState::Closed { next: None, .. }
+        ));
     }
 
     #[test]

@@ -164,6 +164,158 @@ pub fn resolve(tokens: &[String], chunks: &[&TermChunk]) -> Resolved {
     resolved
 }
 
+/// What the search box should do with a text on Enter, from what is known about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Intent {
+    /// The one office with the typed code: open its page.
+    Office,
+    /// A place: its offices, nearest to its centre.
+    Place,
+    /// A service: the finder filtered to the offices offering it.
+    Service,
+    /// A postal code: the offices at it, or in its postal district.
+    PostalCode,
+    /// Offices whose name, code or address match, nationwide.
+    Offices,
+    /// Nothing matched: say so, with suggestions.
+    Nothing,
+}
+
+/// How well a service matches a typed text ([`crate::domain::search::service_intent`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ServiceFit {
+    /// The whole name or one whole keyword.
+    Exact,
+    /// Every word in its name (or the name starts with the text).
+    Name,
+}
+
+/// What is known about a typed text when Enter is pressed; `None`: not known (no index).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// Offices that have the typed office code.
+    pub code_hits: Option<usize>,
+    /// A place's whole name is the text.
+    pub exact_place: bool,
+    /// Places whose name starts with the text.
+    pub places: usize,
+    /// The best-fitting service, if one fits.
+    pub service: Option<ServiceFit>,
+    /// Offices whose words match.
+    pub offices: Option<usize>,
+}
+
+/// The obvious thing to do with `kind` given `e`, in this order: an office by its code, a
+/// postal code, a place named in full, a service named in full, matching offices, a service
+/// by its name's words, a place by a prefix; offices not known yet are searched for (the
+/// finder reads the provinces); else nothing matched.
+pub fn intent(kind: &QueryKind, e: &Evidence) -> Intent {
+    match kind {
+        QueryKind::Empty => Intent::Nothing,
+        QueryKind::OfficeCode(_) => match (e.code_hits, e.offices) {
+            (Some(1), _) => Intent::Office,
+            (Some(0), Some(0)) => Intent::Nothing,
+            _ => Intent::Offices,
+        },
+        QueryKind::PostalCode(_) => Intent::PostalCode,
+        QueryKind::Words => {
+            if e.exact_place {
+                Intent::Place
+            } else if e.service == Some(ServiceFit::Exact) {
+                Intent::Service
+            } else if e.offices.is_some_and(|n| n > 0) {
+                Intent::Offices
+            } else if e.service.is_some() {
+                Intent::Service
+            } else if e.places > 0 {
+                Intent::Place
+            } else if e.offices.is_none() {
+                Intent::Offices
+            } else {
+                Intent::Nothing
+            }
+        }
+    }
+}
+
+/// Digits of a postal code that name its postal district (the first five of ten): offices
+/// "near" a postal code no office has are those of its district.
+pub const POSTAL_DISTRICT_DIGITS: usize = 5;
+
+/// The postal district of a ten-digit postal code (ASCII digits), e.g. `13145` of `1314567891`.
+pub fn postal_district(code: &str) -> Option<&str> {
+    (code.len() == POSTAL_CODE_DIGITS && code.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| code.get(..POSTAL_DISTRICT_DIGITS))
+        .flatten()
+}
+
+/// Names close in spelling to `typed` (after folding and without spaces), the closest first,
+/// at most `max`, for "nothing matched «…»; did you mean …?". A name within one edit per
+/// three letters counts (one for short words); names equal to `typed` are not suggestions.
+pub fn similar_names<'a>(
+    typed: &str,
+    names: impl IntoIterator<Item = &'a str>,
+    max: usize,
+) -> Vec<&'a str> {
+    let want: Vec<char> = super::normalize::compact(&fold(typed)).chars().collect();
+    if want.len() < 2 {
+        return Vec::new();
+    }
+    let limit = (want.len() / 3).max(1);
+    let mut found: Vec<(usize, &'a str, String)> = Vec::new();
+    for name in names {
+        let key = super::normalize::compact(&fold(name));
+        if found.iter().any(|(_, _, k)| *k == key) {
+            continue;
+        }
+        let have: Vec<char> = key.chars().collect();
+        // A prefix of the name also counts (a word still being typed, «کرما» for «کرمانشاه»).
+        let d = edit_distance(&want, &have, limit)
+            .or_else(|| {
+                have.get(..want.len().min(have.len()))
+                    .and_then(|head| edit_distance(&want, head, limit))
+                    .map(|d| d + 1)
+            })
+            .filter(|d| *d > 0 && *d <= limit);
+        if let Some(d) = d {
+            found.push((d, name, key));
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(&b.2)));
+    found.into_iter().take(max).map(|(_, n, _)| n).collect()
+}
+
+/// Levenshtein distance of two strings with an adjacent swap counting as one edit, or `None`
+/// when it exceeds `limit` (stops early).
+fn edit_distance(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let width = b.len() + 1;
+    let mut prev2: Vec<usize> = vec![0; width];
+    let mut prev: Vec<usize> = (0..width).collect();
+    let mut cur: Vec<usize> = vec![0; width];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let mut v = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            if i > 0 && j > 0 && a.get(i - 1) == Some(cb) && b.get(j - 1) == Some(ca) {
+                v = v.min(prev2[j - 1] + 1);
+            }
+            cur[j + 1] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > limit {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.get(b.len()).copied().filter(|d| *d <= limit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,5 +425,87 @@ mod tests {
         let needed = chunks_needed(&manifest, &["hello".into(), "b".into()]);
         assert_eq!(needed, [0, 1]);
         assert!(chunks_needed(&manifest, &[]).is_empty());
+    }
+
+    #[test]
+    fn what_enter_does_for_each_kind_of_query() {
+        let code = QueryKind::OfficeCode("10451".into());
+        let known = |code_hits, offices| Evidence {
+            code_hits: Some(code_hits),
+            offices: Some(offices),
+            ..Evidence::default()
+        };
+        assert_eq!(intent(&code, &known(1, 1)), Intent::Office);
+        assert_eq!(intent(&code, &known(2, 2)), Intent::Offices, "two offices share it");
+        assert_eq!(intent(&code, &known(0, 0)), Intent::Nothing);
+        assert_eq!(intent(&code, &known(0, 3)), Intent::Offices, "digits in addresses");
+        assert_eq!(
+            intent(&code, &Evidence::default()),
+            Intent::Offices,
+            "no index: the finder reads the provinces"
+        );
+        let postal = QueryKind::PostalCode("1314567891".into());
+        assert_eq!(intent(&postal, &Evidence::default()), Intent::PostalCode);
+        let words = QueryKind::Words;
+        let place = Evidence {
+            exact_place: true,
+            places: 1,
+            offices: Some(40),
+            service: Some(ServiceFit::Name),
+            ..Evidence::default()
+        };
+        assert_eq!(intent(&words, &place), Intent::Place, "«کرج» is a place first");
+        let service = Evidence {
+            service: Some(ServiceFit::Exact),
+            offices: Some(2),
+            ..Evidence::default()
+        };
+        assert_eq!(intent(&words, &service), Intent::Service, "«کارت ملی»");
+        let name = Evidence {
+            service: Some(ServiceFit::Name),
+            offices: Some(2),
+            ..Evidence::default()
+        };
+        assert_eq!(intent(&words, &name), Intent::Offices, "an office name wins");
+        let only_service = Evidence {
+            service: Some(ServiceFit::Name),
+            offices: Some(0),
+            ..Evidence::default()
+        };
+        assert_eq!(intent(&words, &only_service), Intent::Service, "never no office found");
+        let prefix = Evidence {
+            places: 2,
+            offices: Some(0),
+            ..Evidence::default()
+        };
+        assert_eq!(intent(&words, &prefix), Intent::Place);
+        assert_eq!(intent(&words, &Evidence::default()), Intent::Offices);
+        let nothing = Evidence {
+            offices: Some(0),
+            ..Evidence::default()
+        };
+        assert_eq!(intent(&words, &nothing), Intent::Nothing);
+        assert_eq!(intent(&QueryKind::Empty, &place), Intent::Nothing);
+    }
+
+    #[test]
+    fn postal_districts() {
+        assert_eq!(postal_district("1314567891"), Some("13145"));
+        assert_eq!(postal_district("13145"), None);
+        assert_eq!(postal_district("13145678x1"), None);
+    }
+
+    #[test]
+    fn spelling_variants_are_suggested() {
+        let names = ["کرج", "کرمان", "کرمانشاه", "رشت", "مشهد", "کرج"];
+        assert_eq!(similar_names("کرح", names, 3), ["کرج"], "one letter off");
+        assert_eq!(similar_names("مشهذ", names, 3), ["مشهد"]);
+        assert_eq!(similar_names("کرمنا", names, 3), ["کرمان"], "swapped letters");
+        assert_eq!(similar_names("رشتت", names, 3), ["رشت"]);
+        assert!(similar_names("کرج", names, 3).is_empty(), "exact is not a suggestion");
+        assert!(similar_names("تبریز", names, 3).is_empty());
+        assert!(similar_names("ک", names, 3).is_empty(), "too short to guess");
+        let karaj = similar_names("كرح", ["کرج", "كرج"], 3);
+        assert_eq!(karaj.len(), 1, "spellings of one name are one suggestion");
     }
 }

@@ -6,6 +6,7 @@
 
 use memchr::memmem;
 
+use super::lookup::ServiceFit;
 use super::normalize::{compact, fold, Query};
 use crate::model::{Office, Service};
 
@@ -41,6 +42,7 @@ impl OfficeIndex {
                 &o.city_fa,
                 &o.city_en,
                 &o.address_fa,
+                o.postal_code.as_ref().unwrap_or(&String::new()),
             ] {
                 text.push_str(&compact(&fold(field)));
                 text.push(FIELD_SEP);
@@ -178,6 +180,34 @@ pub fn rank_services(services: &[Service], query: &Query) -> Vec<(usize, Service
     // Stable sort keeps input order among equal matches.
     ranked.sort_by_key(|&(_, m)| m);
     ranked
+}
+
+/// The service a typed text most likely names, for the search box's Enter: its index and how
+/// well it fits ([`ServiceFit::Exact`]: the whole name or a whole keyword; [`ServiceFit::Name`]:
+/// the words are in its name). Keyword and summary matches are suggestions, not intents.
+pub fn service_intent(services: &[Service], query: &Query) -> Option<(usize, ServiceFit)> {
+    if query.is_empty() {
+        return None;
+    }
+    let q = query.compact();
+    if let Some(i) = services
+        .iter()
+        .position(|s| s.keywords_fa.iter().any(|k| key(k) == q))
+    {
+        // A whole name is a better answer than a keyword another service also has.
+        if let Some((j, ServiceMatch::ExactName)) = rank_services(services, query).first() {
+            return Some((*j, ServiceFit::Exact));
+        }
+        return Some((i, ServiceFit::Exact));
+    }
+    rank_services(services, query)
+        .into_iter()
+        .next()
+        .and_then(|(i, m)| match m {
+            ServiceMatch::ExactName => Some((i, ServiceFit::Exact)),
+            ServiceMatch::NamePrefix | ServiceMatch::Name => Some((i, ServiceFit::Name)),
+            _ => None,
+        })
 }
 
 #[cfg(test)]
@@ -362,6 +392,30 @@ mod tests {
                 "گواهی برای گذرنامه",
             ),
         ]
+    }
+
+    #[test]
+    fn a_text_names_a_service_only_when_it_fits_well() {
+        let all = services();
+        let intent = |q: &str| service_intent(&all, &Query::new(q));
+        assert_eq!(intent("گذرنامه"), Some((1, ServiceFit::Exact)), "whole name");
+        assert_eq!(intent("کارت ملی"), Some((3, ServiceFit::Exact)), "whole keyword");
+        assert_eq!(intent("كارت ملي"), Some((3, ServiceFit::Exact)), "Arabic letters");
+        assert_eq!(intent("passport"), Some((1, ServiceFit::Exact)));
+        assert_eq!(intent("کارت هوش"), Some((3, ServiceFit::Name)), "name prefix");
+        assert_eq!(intent("پیشینه"), Some((5, ServiceFit::Name)));
+        assert_eq!(intent("تمدید"), None, "only in a summary: a suggestion, not an intent");
+        assert_eq!(intent("ولیعصر"), None);
+        assert_eq!(intent(""), None);
+    }
+
+    #[test]
+    fn postal_codes_are_searchable() {
+        let mut o = office("10451", "دفتر", "Office", "کرج", "خیابان");
+        o.postal_code = Some("3134567891".into());
+        let index = OfficeIndex::new(&[o]);
+        assert_eq!(index.matching(&Query::new("۳۱۳۴۵۶۷۸۹۱")), [0]);
+        assert_eq!(index.matching(&Query::new("31345")), [0], "its district");
     }
 
     fn rank(q: &str) -> Vec<(usize, ServiceMatch)> {
