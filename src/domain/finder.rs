@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 
 use super::geo::haversine_km;
-use super::hours::is_open_now;
+use super::hours::{is_open_now, opening_state, NextOpening, OpeningState};
 use super::normalize::{fold, Query};
 use super::search::OfficeIndex;
 use crate::model::{ClosureOrder, LatLon, Office};
@@ -191,6 +191,113 @@ pub fn plan_tiles(
     }
 }
 
+/// The city a typed text names among some offices (its folded Persian or English name is the
+/// text): its most frequent Persian spelling and the mean position of its located offices.
+pub fn city_named<'a>(
+    offices: impl Iterator<Item = &'a Office>,
+    typed: &str,
+) -> Option<(String, Option<LatLon>)> {
+    let want = fold(typed.trim());
+    if want.is_empty() {
+        return None;
+    }
+    let mut spellings: Vec<(&str, usize)> = Vec::new();
+    let (mut lat, mut lon, mut located) = (0.0, 0.0, 0usize);
+    for o in offices.filter(|o| fold(&o.city_fa) == want || fold(&o.city_en) == want) {
+        match spellings.iter_mut().find(|(s, _)| *s == o.city_fa) {
+            Some((_, n)) => *n += 1,
+            None => spellings.push((&o.city_fa, 1)),
+        }
+        if let Some(p) = o.location.filter(LatLon::is_valid) {
+            lat += p.lat;
+            lon += p.lon;
+            located += 1;
+        }
+    }
+    // Most offices first; the first seen on a tie.
+    let name = spellings.iter().rev().max_by_key(|(_, n)| *n)?.0.to_string();
+    let centre = (located > 0).then(|| LatLon {
+        lat: lat / located as f64,
+        lon: lon / located as f64,
+    });
+    Some((name, centre))
+}
+
+/// Of some offices, the one that opens first after `now` and when (for "nothing is open now;
+/// the first opens …"); `None` when none has a known next opening.
+pub fn earliest_opening<'a>(
+    offices: impl Iterator<Item = &'a Office>,
+    orders: &[ClosureOrder],
+    now: NaiveDateTime,
+) -> Option<(&'a Office, NextOpening)> {
+    offices
+        .filter_map(|o| match opening_state(o, orders, now) {
+            OpeningState::Closed {
+                next: Some(next), ..
+            } => Some((o, next)),
+            _ => None,
+        })
+        .min_by_key(|(_, n)| (n.date, n.at))
+}
+
+/// Why a search found no office, in the order a person needs to hear it ([`dead_end`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum DeadEnd {
+    /// Some documents could not be loaded: we cannot say that nothing matches.
+    LoadFailed,
+    /// A chosen service is not done at these offices at all (e.g. passports, at Police+10).
+    NotAtOffices(String),
+    /// Offices match, but none is open now ("show all" lifts the filter).
+    NothingOpen,
+    /// Nothing within the radius; `wider`: the next radius to try, if any.
+    OutOfRange {
+        /// The next larger radius offered, in km.
+        wider: Option<u32>,
+    },
+    /// The typed text matches nothing.
+    NothingMatched,
+    /// The other filters leave nothing.
+    Filters,
+}
+
+/// What the finder knows when a search has no result.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Situation {
+    /// A document of this search failed to load.
+    pub failed: bool,
+    /// The first chosen service that is not offered at offices, by id.
+    pub not_at_offices: Option<String>,
+    /// "Open now" is on and the same search without it has results.
+    pub closed_now: bool,
+    /// The search is around a position with this radius (km).
+    pub radius_km: Option<f64>,
+    /// Free text is part of the search.
+    pub text: bool,
+}
+
+/// The dead end a search without results has reached (see [`DeadEnd`]); the radius steps are
+/// `choices` (km, ascending).
+pub fn dead_end(s: &Situation, choices: &[u32]) -> DeadEnd {
+    if s.failed {
+        return DeadEnd::LoadFailed;
+    }
+    if let Some(id) = &s.not_at_offices {
+        return DeadEnd::NotAtOffices(id.clone());
+    }
+    if s.closed_now {
+        return DeadEnd::NothingOpen;
+    }
+    if s.text {
+        return DeadEnd::NothingMatched;
+    }
+    match s.radius_km {
+        Some(r) => DeadEnd::OutOfRange {
+            wider: choices.iter().copied().find(|c| f64::from(*c) > r + 0.05),
+        },
+        None => DeadEnd::Filters,
+    }
+}
+
 /// The distinct cities of some offices as `(fa, en)`, sorted by the name in the UI language.
 pub fn cities<'a>(
     offices: impl Iterator<Item = &'a Office>,
@@ -356,5 +463,102 @@ mod tests {
         // Tiles loaded out of order count from the first missing one.
         let p = plan_tiles(&tiles, |id| id != "b", &[0.5, 3.5], 5, 2);
         assert_eq!((p.settled, p.fetch.clone()), (1, vec!["b".to_string()]));
+    }
+
+    #[test]
+    fn a_typed_city_is_found_with_its_centre() {
+        let offices = vec![
+            office("1", "کرج", "a", Some((35.80, 51.00))),
+            office("2", "كرج", "b", Some((35.84, 51.04))),
+            office("3", "کرج", "c", None),
+            office("4", "فردیس", "d", Some((35.7, 50.9))),
+        ];
+        let (name, centre) = city_named(offices.iter(), " كرج ").expect("Karaj is there");
+        assert_eq!(name, "کرج", "the most frequent spelling");
+        let centre = centre.expect("two are located");
+        assert!((centre.lat - 35.82).abs() < 1e-9 && (centre.lon - 51.02).abs() < 1e-9);
+        assert!(city_named(offices.iter(), "کر").is_none(), "a prefix is not a city");
+        assert!(city_named(offices.iter(), "").is_none());
+        let unlocated = [office("5", "طالقان", "e", None)];
+        assert_eq!(
+            city_named(unlocated.iter(), "طالقان"),
+            Some(("طالقان".to_string(), None))
+        );
+    }
+
+    #[test]
+    fn the_first_to_open_is_named() {
+        let mut late = office("late", "a", "late", None);
+        let mut early = office("early", "a", "early", None);
+        let unknown = {
+            let mut o = office("unknown", "a", "unknown", None);
+            o.hours = None;
+            o
+        };
+        let shift = |h| {
+            Some(vec![Shift {
+                open: TimeOfDay::new(h, 0).expect("valid"),
+                close: TimeOfDay::new(h + 4, 0).expect("valid"),
+            }])
+        };
+        if let Some(h) = late.hours.as_mut() {
+            h.sat = shift(10);
+        }
+        if let Some(h) = early.hours.as_mut() {
+            h.sat = shift(7);
+        }
+        // Friday 9 May 2025, 22:00: every office is closed; Saturday 07:00 is first.
+        let now = NaiveDate::from_ymd_opt(2025, 5, 9)
+            .and_then(|d| d.and_hms_opt(22, 0, 0))
+            .expect("valid");
+        let all = [late, unknown, early];
+        let (first, when) = earliest_opening(all.iter(), &[], now).expect("known hours");
+        assert_eq!(first.id, "early");
+        assert_eq!(when.at, TimeOfDay::new(7, 0).expect("valid"));
+        assert_eq!(when.date, NaiveDate::from_ymd_opt(2025, 5, 10).expect("valid"));
+        assert!(earliest_opening(all.iter().skip(1).take(1), &[], now).is_none());
+    }
+
+    #[test]
+    fn dead_ends_in_order() {
+        let steps = [5, 10, 25, 50, 100];
+        let base = Situation::default();
+        assert_eq!(dead_end(&base, &steps), DeadEnd::Filters);
+        let near = Situation {
+            radius_km: Some(10.0),
+            ..base.clone()
+        };
+        assert_eq!(
+            dead_end(&near, &steps),
+            DeadEnd::OutOfRange { wider: Some(25) }
+        );
+        let widest = Situation {
+            radius_km: Some(100.0),
+            ..base.clone()
+        };
+        assert_eq!(dead_end(&widest, &steps), DeadEnd::OutOfRange { wider: None });
+        let text = Situation {
+            text: true,
+            ..near.clone()
+        };
+        assert_eq!(dead_end(&text, &steps), DeadEnd::NothingMatched);
+        let closed = Situation {
+            closed_now: true,
+            ..text.clone()
+        };
+        assert_eq!(dead_end(&closed, &steps), DeadEnd::NothingOpen);
+        let passport = Situation {
+            not_at_offices: Some("passport".into()),
+            ..closed.clone()
+        };
+        assert_eq!(
+            dead_end(&passport, &steps),
+            DeadEnd::NotAtOffices("passport".into())
+        );
+        let failed = Situation {
+            failed: true,
+            ..passport
+        };
+        assert_eq!(dead_end(&failed, &steps), DeadEnd::LoadFailed, "never 'no office'");
     }
 }
