@@ -130,13 +130,6 @@ fn place_search(place: &Place) -> FinderState {
     }
 }
 
-/// The position "near me" found earlier in this tab, if any.
-fn last_location() -> Option<LatLon> {
-    storage::session_get_raw(storage::keys::LAST_LOCATION)
-        .and_then(|raw| serde_json::from_str::<LatLon>(&raw).ok())
-        .filter(LatLon::is_valid)
-}
-
 /// The page for `/`.
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -248,7 +241,7 @@ pub fn HomePage() -> impl IntoView {
         if let Some(id) = s.key.strip_prefix(SERVICE_KEY) {
             state.services.push(id.to_string());
             // Near me already found in this tab: search around it straight away.
-            state.near = last_location();
+            state.near = storage::last_location();
         } else if let Some(id) = s.key.strip_prefix("province:") {
             state.province = Some(id.to_string());
         } else if let Some(i) = s.key.strip_prefix(PLACE_KEY) {
@@ -286,7 +279,7 @@ pub fn HomePage() -> impl IntoView {
         }
         let state = FinderState {
             q: raw.trim().to_string(),
-            near: last_location(),
+            near: storage::last_location(),
             ..FinderState::default()
         };
         go(state);

@@ -26,7 +26,7 @@ use crate::i18n::{format, labels, Locale};
 use crate::model::{
     AgenciesDoc, Channel, LatLon, Office, OfficesDoc, Province, Service, ServicesDoc,
 };
-use crate::platform::storage::{self, keys};
+use crate::platform::storage;
 use crate::route::{FinderState, Page, Route};
 
 /// The service page.
@@ -105,12 +105,6 @@ fn ServiceNotFound() -> impl IntoView {
     }
 }
 
-/// The location found by "near me" in this tab, if any.
-fn last_location() -> Option<LatLon> {
-    storage::session_get_raw(keys::LAST_LOCATION)
-        .and_then(|raw| catalogue::parse_last_location(&raw))
-}
-
 /// The page of a known service.
 #[component]
 fn ServiceDetail(
@@ -119,7 +113,7 @@ fn ServiceDetail(
 ) -> impl IntoView {
     let app = use_app();
     let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
-    let near = last_location();
+    let near = storage::last_location();
     let query = use_query_map();
     let chosen_office = Memo::new(move |_| {
         query

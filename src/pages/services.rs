@@ -21,7 +21,7 @@ use crate::domain::catalogue;
 use crate::domain::geo::nearest_province;
 use crate::i18n::{format, Locale};
 use crate::model::{AgenciesDoc, Channel, ServicesDoc};
-use crate::platform::storage::{self, keys};
+use crate::platform::storage;
 use crate::route::{CatalogueState, Route, UrlState};
 
 /// The catalogue page.
@@ -95,8 +95,7 @@ fn Catalogue(
             .collect();
     // With the location known from the finder, the home province's offices say which
     // Pishkhan services no office there offers (one document, not all 31).
-    let near = storage::session_get_raw(keys::LAST_LOCATION)
-        .and_then(|raw| catalogue::parse_last_location(&raw));
+    let near = storage::last_location();
     let api = app.api.clone();
     let meta = app.meta;
     let offered = LocalResource::new(move || {

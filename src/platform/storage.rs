@@ -17,6 +17,12 @@ pub mod keys {
     pub const LAST_LOCATION: &str = "pishkhan.last_location";
 }
 
+/// The position "near me" found earlier in this tab (rounded), if any and readable.
+pub fn last_location() -> Option<crate::model::LatLon> {
+    session_get_raw(keys::LAST_LOCATION)
+        .and_then(|raw| crate::domain::catalogue::parse_last_location(&raw))
+}
+
 /// The outcome of reading a stored value.
 #[derive(Debug, PartialEq)]
 pub enum Stored<T> {
