@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use crate::domain::hours::{ClosedReason, OpeningState};
+use crate::domain::hours::{ClosedReason, NextOpening, OpeningState};
 use crate::i18n::{format, Locale};
 
 /// The tag text and its CSS modifier for an opening state.
@@ -56,25 +56,33 @@ pub fn opening_detail(locale: Locale, state: &OpeningState, today: NaiveDate) ->
                 }
             }
             if let Some(next) = next {
-                let when = if next.date == today {
-                    format!(
-                        "{} {}",
-                        locale.t("امروز ساعت", "today at"),
-                        format::time(locale, next.at)
-                    )
-                } else {
-                    use chrono::Datelike;
-                    format!(
-                        "{} {}",
-                        format::weekday_name(locale, next.date.weekday()),
-                        format::time(locale, next.at)
-                    )
-                };
-                parts.push(format!("{} {when}", locale.t("باز می‌شود:", "Opens")));
+                parts.push(format!(
+                    "{} {}",
+                    locale.t("باز می‌شود:", "Opens"),
+                    next_opening_text(locale, *next, today)
+                ));
             }
             parts.join(" · ")
         }
         OpeningState::Unknown => String::new(),
+    }
+}
+
+/// When an office opens next, in words: "today at 16:00" or "Saturday 07:30".
+pub fn next_opening_text(locale: Locale, next: NextOpening, today: NaiveDate) -> String {
+    if next.date == today {
+        format!(
+            "{} {}",
+            locale.t("امروز ساعت", "today at"),
+            format::time(locale, next.at)
+        )
+    } else {
+        use chrono::Datelike;
+        format!(
+            "{} {}",
+            format::weekday_name(locale, next.date.weekday()),
+            format::time(locale, next.at)
+        )
     }
 }
 

@@ -215,7 +215,12 @@ pub fn city_named<'a>(
         }
     }
     // Most offices first; the first seen on a tie.
-    let name = spellings.iter().rev().max_by_key(|(_, n)| *n)?.0.to_string();
+    let name = spellings
+        .iter()
+        .rev()
+        .max_by_key(|(_, n)| *n)?
+        .0
+        .to_string();
     let centre = (located > 0).then(|| LatLon {
         lat: lat / located as f64,
         lon: lon / located as f64,
@@ -477,7 +482,10 @@ mod tests {
         assert_eq!(name, "کرج", "the most frequent spelling");
         let centre = centre.expect("two are located");
         assert!((centre.lat - 35.82).abs() < 1e-9 && (centre.lon - 51.02).abs() < 1e-9);
-        assert!(city_named(offices.iter(), "کر").is_none(), "a prefix is not a city");
+        assert!(
+            city_named(offices.iter(), "کر").is_none(),
+            "a prefix is not a city"
+        );
         assert!(city_named(offices.iter(), "").is_none());
         let unlocated = [office("5", "طالقان", "e", None)];
         assert_eq!(
@@ -515,7 +523,10 @@ mod tests {
         let (first, when) = earliest_opening(all.iter(), &[], now).expect("known hours");
         assert_eq!(first.id, "early");
         assert_eq!(when.at, TimeOfDay::new(7, 0).expect("valid"));
-        assert_eq!(when.date, NaiveDate::from_ymd_opt(2025, 5, 10).expect("valid"));
+        assert_eq!(
+            when.date,
+            NaiveDate::from_ymd_opt(2025, 5, 10).expect("valid")
+        );
         assert!(earliest_opening(all.iter().skip(1).take(1), &[], now).is_none());
     }
 
@@ -536,7 +547,10 @@ mod tests {
             radius_km: Some(100.0),
             ..base.clone()
         };
-        assert_eq!(dead_end(&widest, &steps), DeadEnd::OutOfRange { wider: None });
+        assert_eq!(
+            dead_end(&widest, &steps),
+            DeadEnd::OutOfRange { wider: None }
+        );
         let text = Situation {
             text: true,
             ..near.clone()
@@ -559,6 +573,10 @@ mod tests {
             failed: true,
             ..passport
         };
-        assert_eq!(dead_end(&failed, &steps), DeadEnd::LoadFailed, "never 'no office'");
+        assert_eq!(
+            dead_end(&failed, &steps),
+            DeadEnd::LoadFailed,
+            "never 'no office'"
+        );
     }
 }

@@ -566,7 +566,10 @@ mod tests {
         let OpeningState::Open { closes_at, .. } = opening_state(&o, &[], at(sat(), 10, 0)) else {
             panic!("open on Saturday morning");
         };
-        let (h, m) = (u32::from(closes_at.minutes() / 60), u32::from(closes_at.minutes() % 60));
+        let (h, m) = (
+            u32::from(closes_at.minutes() / 60),
+            u32::from(closes_at.minutes() % 60),
+        );
         let before = |mins: u32| {
             let total = h * 60 + m - mins;
             soon(total / 60, total % 60)
@@ -590,10 +593,16 @@ mod tests {
         let OpeningState::Closed { reason, next } = opening_state(&o, &[], at(sat(), 10, 0)) else {
             panic!("temporarily closed is closed");
         };
-        assert_eq!(reason, ClosedReason::NotOperating(OfficeStatus::TemporarilyClosed));
+        assert_eq!(
+            reason,
+            ClosedReason::NotOperating(OfficeStatus::TemporarilyClosed)
+        );
         let next = next.unwrap_or_else(|| panic!("the closure's end is known"));
         assert!(next.date > date(2025, 5, 20), "after the closure: {next:?}");
-        assert!(next.date <= date(2025, 5, 24), "its first working day: {next:?}");
+        assert!(
+            next.date <= date(2025, 5, 24),
+            "its first working day: {next:?}"
+        );
         // Closed for good: no reopening, whatever the closures say.
         o.status = OfficeStatus::Closed;
         assert!(matches!(

@@ -436,9 +436,17 @@ mod tests {
             ..Evidence::default()
         };
         assert_eq!(intent(&code, &known(1, 1)), Intent::Office);
-        assert_eq!(intent(&code, &known(2, 2)), Intent::Offices, "two offices share it");
+        assert_eq!(
+            intent(&code, &known(2, 2)),
+            Intent::Offices,
+            "two offices share it"
+        );
         assert_eq!(intent(&code, &known(0, 0)), Intent::Nothing);
-        assert_eq!(intent(&code, &known(0, 3)), Intent::Offices, "digits in addresses");
+        assert_eq!(
+            intent(&code, &known(0, 3)),
+            Intent::Offices,
+            "digits in addresses"
+        );
         assert_eq!(
             intent(&code, &Evidence::default()),
             Intent::Offices,
@@ -454,7 +462,11 @@ mod tests {
             service: Some(ServiceFit::Name),
             ..Evidence::default()
         };
-        assert_eq!(intent(&words, &place), Intent::Place, "«کرج» is a place first");
+        assert_eq!(
+            intent(&words, &place),
+            Intent::Place,
+            "«کرج» is a place first"
+        );
         let service = Evidence {
             service: Some(ServiceFit::Exact),
             offices: Some(2),
@@ -466,13 +478,21 @@ mod tests {
             offices: Some(2),
             ..Evidence::default()
         };
-        assert_eq!(intent(&words, &name), Intent::Offices, "an office name wins");
+        assert_eq!(
+            intent(&words, &name),
+            Intent::Offices,
+            "an office name wins"
+        );
         let only_service = Evidence {
             service: Some(ServiceFit::Name),
             offices: Some(0),
             ..Evidence::default()
         };
-        assert_eq!(intent(&words, &only_service), Intent::Service, "never no office found");
+        assert_eq!(
+            intent(&words, &only_service),
+            Intent::Service,
+            "never no office found"
+        );
         let prefix = Evidence {
             places: 2,
             offices: Some(0),
@@ -500,11 +520,21 @@ mod tests {
         let names = ["کرج", "کرمان", "کرمانشاه", "رشت", "مشهد", "کرج"];
         assert_eq!(similar_names("کرح", names, 3), ["کرج"], "one letter off");
         assert_eq!(similar_names("مشهذ", names, 3), ["مشهد"]);
-        assert_eq!(similar_names("کرمنا", names, 3), ["کرمان"], "swapped letters");
+        assert_eq!(
+            similar_names("کرمنا", names, 3),
+            ["کرمان"],
+            "swapped letters"
+        );
         assert_eq!(similar_names("رشتت", names, 3), ["رشت"]);
-        assert!(similar_names("کرج", names, 3).is_empty(), "exact is not a suggestion");
+        assert!(
+            similar_names("کرج", names, 3).is_empty(),
+            "exact is not a suggestion"
+        );
         assert!(similar_names("تبریز", names, 3).is_empty());
-        assert!(similar_names("ک", names, 3).is_empty(), "too short to guess");
+        assert!(
+            similar_names("ک", names, 3).is_empty(),
+            "too short to guess"
+        );
         let karaj = similar_names("كرح", ["کرج", "كرج"], 3);
         assert_eq!(karaj.len(), 1, "spellings of one name are one suggestion");
     }

@@ -398,13 +398,33 @@ mod tests {
     fn a_text_names_a_service_only_when_it_fits_well() {
         let all = services();
         let intent = |q: &str| service_intent(&all, &Query::new(q));
-        assert_eq!(intent("گذرنامه"), Some((1, ServiceFit::Exact)), "whole name");
-        assert_eq!(intent("کارت ملی"), Some((3, ServiceFit::Exact)), "whole keyword");
-        assert_eq!(intent("كارت ملي"), Some((3, ServiceFit::Exact)), "Arabic letters");
+        assert_eq!(
+            intent("گذرنامه"),
+            Some((1, ServiceFit::Exact)),
+            "whole name"
+        );
+        assert_eq!(
+            intent("کارت ملی"),
+            Some((3, ServiceFit::Exact)),
+            "whole keyword"
+        );
+        assert_eq!(
+            intent("كارت ملي"),
+            Some((3, ServiceFit::Exact)),
+            "Arabic letters"
+        );
         assert_eq!(intent("passport"), Some((1, ServiceFit::Exact)));
-        assert_eq!(intent("کارت هوش"), Some((3, ServiceFit::Name)), "name prefix");
+        assert_eq!(
+            intent("کارت هوش"),
+            Some((3, ServiceFit::Name)),
+            "name prefix"
+        );
         assert_eq!(intent("پیشینه"), Some((5, ServiceFit::Name)));
-        assert_eq!(intent("تمدید"), None, "only in a summary: a suggestion, not an intent");
+        assert_eq!(
+            intent("تمدید"),
+            None,
+            "only in a summary: a suggestion, not an intent"
+        );
         assert_eq!(intent("ولیعصر"), None);
         assert_eq!(intent(""), None);
     }

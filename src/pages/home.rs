@@ -20,7 +20,7 @@ use crate::domain::lookup::{classify, QueryKind};
 use crate::domain::normalize::{fold, Query};
 use crate::domain::search::rank_services;
 use crate::i18n::{format, Locale};
-use crate::model::{LatLon, Meta, Place};
+use crate::model::{Meta, Place};
 use crate::platform::storage;
 use crate::route::FinderState;
 use crate::route::Route;
@@ -114,20 +114,9 @@ fn suggestion_lines(f: &IndexSearch, meta: &Meta, typed: &str, locale: Locale) -
     lines
 }
 
-/// The finder for a place: its offices, nearest to its centre (no province step); a place
-/// without a known centre is searched by province and city.
+/// The finder for a place: its offices, nearest to its centre (no province step).
 fn place_search(place: &Place) -> FinderState {
-    match place.centroid.filter(LatLon::is_valid) {
-        Some(centre) => FinderState {
-            city: Some(place.name_fa.clone()),
-            ..FinderState::default().near(centre)
-        },
-        None => FinderState {
-            province: Some(place.province_id.clone()),
-            city: Some(place.name_fa.clone()),
-            ..FinderState::default()
-        },
-    }
+    FinderState::default().at_place(&place.name_fa, &place.province_id, place.centroid)
 }
 
 /// The page for `/`.

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::api::client::Api;
+use crate::api::client::{Api, IndexSearch};
 use crate::api::{ApiError, DecodeError, Decoded};
 use crate::components::combobox::{Combobox, Suggestion, SERVICE_KEY};
 use crate::components::map::{office_marker, OfficeMap};
@@ -20,17 +20,23 @@ use crate::components::page::{use_page_title, PageHeading};
 use crate::components::place_picker::PlaceChooser;
 use crate::components::province_load::{FailedProvinces, LoadProgress};
 use crate::context::use_app;
-use crate::domain::finder::{self, find, plan_tiles, Filters, IndexedOffices};
+use crate::domain::finder::{
+    self, city_named, dead_end, earliest_opening, find, plan_tiles, DeadEnd, Filters,
+    IndexedOffices, Situation,
+};
 use crate::domain::geo::provinces_within;
 use crate::domain::hours::opening_state;
 use crate::domain::index::{box_min_km, TileTree};
+use crate::domain::lookup::{
+    classify, intent, postal_district, similar_names, Evidence, Intent, QueryKind, ServiceFit,
+};
 use crate::domain::normalize::{fold, Query};
-use crate::domain::search::{rank_services, OfficeIndex};
+use crate::domain::search::{rank_services, service_intent, OfficeIndex};
 use crate::hooks::{use_province_docs, use_url_state, DocState, LoadFuture, ProvinceDocs};
 use crate::i18n::{format, labels, Locale};
-use crate::model::{ClosureOrder, Office, OfficeKind, OfficesDoc, TileDoc};
+use crate::model::{Channel, ClosureOrder, IndexInfo, Office, OfficeKind, OfficesDoc, TileDoc};
 use crate::platform::clock::use_iran_clock;
-use crate::platform::dom;
+use crate::platform::{dom, storage};
 use crate::route::{FinderState, Route, RADIUS_CHOICES_KM};
 
 /// Results shown at first and added by each "show more".
@@ -42,6 +48,46 @@ const SUGGESTIONS_PER_KIND: usize = 5;
 const TILE_PAGE_SIZE: usize = 20;
 /// Tiles of the index fetched at the same time for "near me".
 const PARALLEL_TILES: usize = 2;
+/// Offices of a nationwide text search shown at first and added by each "show more" (each
+/// needs its tile).
+const NATIONWIDE_PAGE_SIZE: usize = 20;
+/// Spelling suggestions after "nothing matched".
+const SPELLING_SUGGESTIONS: usize = 4;
+
+/// A nationwide text search through the index: what it found for `typed`, and the postal
+/// district searched when no office has the typed postal code.
+#[derive(Clone)]
+struct TextSearch {
+    typed: String,
+    found: Arc<IndexSearch>,
+    district: Option<String>,
+}
+
+/// Searches the index for `typed` (at most `limit` offices); a postal code no office has is
+/// searched again as its postal district.
+async fn search_text(
+    api: &Api,
+    info: &IndexInfo,
+    typed: &str,
+    limit: usize,
+) -> Result<TextSearch, ApiError> {
+    let found = api.search(info, typed, limit).await?;
+    if let (QueryKind::PostalCode(code), 0) = (classify(typed), found.office_total) {
+        if let Some(district) = postal_district(&code) {
+            let near = api.search(info, district, limit).await?;
+            return Ok(TextSearch {
+                typed: typed.to_string(),
+                found: Arc::new(near),
+                district: Some(district.to_string()),
+            });
+        }
+    }
+    Ok(TextSearch {
+        typed: typed.to_string(),
+        found: Arc::new(found),
+        district: None,
+    })
+}
 
 /// The offices of one loaded document: a province's, or a tile of the index.
 #[derive(Clone)]
@@ -90,6 +136,58 @@ impl PartialEq for Row {
             && self.office == other.office
             && self.distance_km == other.distance_km
     }
+}
+
+/// The offices a nationwide search named (`hits`: province, id, tile; best first) among the
+/// loaded documents, with the filters applied: nearest first when "near me" found a position
+/// in this tab, else in the index's order.
+fn named_rows(
+    loaded: &[IndexedDoc],
+    slices: &[IndexedOffices<'_>],
+    filters: &Filters<'_>,
+    hits: &[(String, String, Option<String>)],
+    english: bool,
+) -> Vec<Row> {
+    let from = storage::last_location();
+    let mut rows: Vec<(usize, Row)> = Vec::new();
+    for h in find(slices, &Query::new(""), filters, english) {
+        let Some((doc, _)) = loaded.get(h.doc) else {
+            continue;
+        };
+        let Some(o) = doc.offices().get(h.office) else {
+            continue;
+        };
+        let Some(rank) = hits
+            .iter()
+            .position(|(p, id, _)| *id == o.id && *p == o.province_id)
+        else {
+            continue;
+        };
+        if rows.iter().any(|(r, _)| *r == rank) {
+            continue;
+        }
+        let distance_km = from
+            .zip(o.location)
+            .map(|(a, b)| crate::domain::geo::haversine_km(a, b));
+        rows.push((
+            rank,
+            Row {
+                doc: doc.clone(),
+                office: h.office,
+                distance_km,
+            },
+        ));
+    }
+    if from.is_some() {
+        rows.sort_by(|a, b| {
+            let da = a.1.distance_km.unwrap_or(f64::INFINITY);
+            let db = b.1.distance_km.unwrap_or(f64::INFINITY);
+            da.total_cmp(&db).then(a.0.cmp(&b.0))
+        });
+    } else {
+        rows.sort_by_key(|(rank, _)| *rank);
+    }
+    rows.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The page for `/offices`.
@@ -161,6 +259,67 @@ pub fn OfficesPage() -> impl IntoView {
             && index_info.with(Option::is_some)
             && !index_failed.get()
     });
+    // Free text and no place: a search of the whole country. Through the index: the term
+    // index names the offices and their tiles are fetched; without one (or when it fails):
+    // every province's document, with progress.
+    let nationwide =
+        Memo::new(move |_| state.with(|s| !s.has_place()) && !text.with(|t| t.trim().is_empty()));
+    let nationwide_index = Memo::new(move |_| {
+        nationwide.get() && index_info.with(Option::is_some) && !index_failed.get()
+    });
+    let text_limit = RwSignal::new(NATIONWIDE_PAGE_SIZE);
+    Effect::new(move |_| {
+        text.track();
+        text_limit.set(NATIONWIDE_PAGE_SIZE);
+    });
+    let text_search = LocalResource::new(move || {
+        let on = nationwide_index.get();
+        let typed = text.get().trim().to_string();
+        let limit = text_limit.get();
+        let info = index_info.get();
+        let api = api.get_value();
+        async move {
+            let info = info.filter(|_| on)?;
+            match search_text(&api, &info, &typed, limit).await {
+                Ok(found) => Some(found),
+                Err(e) => {
+                    leptos::logging::warn!("index search failed ({e}); reading province documents");
+                    index_failed.try_set(true);
+                    None
+                }
+            }
+        }
+    });
+    // What the index found for the text now in the box (not for an earlier keystroke).
+    let text_found = move || -> Option<TextSearch> {
+        text_search
+            .get()
+            .flatten()
+            .filter(|t| text.with(|now| t.typed == now.trim()))
+    };
+    // The offices it names as (province, id, tile), best first: a typed code's, then the rest.
+    let text_hits = Memo::new(move |_| -> Vec<(String, String, Option<String>)> {
+        let Some(t) = text_found() else {
+            return Vec::new();
+        };
+        let mut out: Vec<(String, String, Option<String>)> = Vec::new();
+        let hits = t
+            .found
+            .codes
+            .iter()
+            .map(|h| (&h.province_id, &h.id, &h.tile));
+        let cards = t
+            .found
+            .offices
+            .iter()
+            .map(|c| (&c.province_id, &c.id, &c.tile));
+        for (p, id, tile) in hits.chain(cards) {
+            if !out.iter().any(|(q, i, _)| q == p && i == id) {
+                out.push((p.clone(), id.clone(), tile.clone()));
+            }
+        }
+        out
+    });
     let manifest = LocalResource::new(move || {
         let info = if tile_mode.get() {
             index_info.get()
@@ -211,9 +370,25 @@ pub fn OfficesPage() -> impl IntoView {
         }
     });
     Effect::new(move |_| {
-        if tile_mode.get() && !tiles.failed().is_empty() {
+        if (tile_mode.get() || nationwide_index.get()) && !tiles.failed().is_empty() {
             leptos::logging::warn!("a tile failed; reading province documents");
             index_failed.set(true);
+        }
+    });
+    // A nationwide search through the index needs the tiles of the offices it names.
+    Effect::new(move |_| {
+        if nationwide_index.get() {
+            let mut ids: Vec<String> = Vec::new();
+            for tile in text_hits.with(|h| {
+                h.iter()
+                    .filter_map(|(_, _, t)| t.clone())
+                    .collect::<Vec<_>>()
+            }) {
+                if !ids.contains(&tile) {
+                    ids.push(tile);
+                }
+            }
+            tiles.set_ids(&ids);
         }
     });
 
@@ -233,6 +408,21 @@ pub fn OfficesPage() -> impl IntoView {
         if tile_mode.get() {
             return Vec::new();
         }
+        if nationwide_index.get() {
+            // The offices the index names without a tile (no recorded location).
+            let mut ids: Vec<String> = Vec::new();
+            text_hits.with(|hits| {
+                for (p, _, tile) in hits {
+                    if tile.is_none() && !ids.contains(p) && m.doc.province(p).is_some() {
+                        ids.push(p.clone());
+                    }
+                }
+            });
+            return ids;
+        }
+        if nationwide.get() {
+            return m.doc.provinces.iter().map(|p| p.id.clone()).collect();
+        }
         if let Some(p) = &s.province {
             return m
                 .doc
@@ -249,8 +439,14 @@ pub fn OfficesPage() -> impl IntoView {
 
     // The documents the results come from: the tiles near the point, or the provinces.
     let active = move || -> Vec<IndexedDoc> {
-        let loader = if tile_mode.get() { tiles } else { docs };
-        loader.loaded().into_iter().map(|(_, d)| d).collect()
+        let mut out: Vec<IndexedDoc> = Vec::new();
+        if tile_mode.get() || nationwide_index.get() {
+            out.extend(tiles.loaded().into_iter().map(|(_, d)| d));
+        }
+        if !tile_mode.get() {
+            out.extend(docs.loaded().into_iter().map(|(_, d)| d));
+        }
+        out
     };
     let orders = Memo::new(move |_| meta().map(|m| m.doc.closures.clone()).unwrap_or_default());
     let results = Memo::new(move |_| {
@@ -267,6 +463,9 @@ pub fn OfficesPage() -> impl IntoView {
                 .collect();
             let city = s.city.as_deref().map(fold);
             let filters = Filters::from_state(&s, city.as_deref(), Some((&orders, now)));
+            if nationwide_index.get() {
+                return named_rows(&loaded, &slices, &filters, &text_hits.get(), english);
+            }
             find(&slices, &query, &filters, english)
                 .into_iter()
                 .filter_map(|h| {
@@ -387,6 +586,19 @@ pub fn OfficesPage() -> impl IntoView {
                 }
             }
         }
+        if let Some(t) = text_found() {
+            for (i, p) in t.found.places.iter().take(SUGGESTIONS_PER_KIND).enumerate() {
+                out.push(Suggestion {
+                    key: format!("place:{i}"),
+                    label: locale.t(&p.name_fa, &p.name_en).to_string(),
+                    hint: format!(
+                        "{} {}",
+                        locale.t("شهر در استان", "Place in"),
+                        province_name(&p.province_id, locale)
+                    ),
+                });
+            }
+        }
         {
             let loaded = active();
             let offices = loaded.iter().map(|(d, _)| d.offices().iter());
@@ -421,6 +633,15 @@ pub fn OfficesPage() -> impl IntoView {
             s.services.push(id.to_string());
             s.q.clear();
             go(s, false);
+        } else if let Some(i) = sug.key.strip_prefix("place:") {
+            let place = text_found().and_then(|t| {
+                i.parse::<usize>()
+                    .ok()
+                    .and_then(|i| t.found.places.get(i).cloned())
+            });
+            if let Some(p) = place {
+                go(s.at_place(&p.name_fa, &p.province_id, p.centroid), false);
+            }
         } else if let Some(city) = sug.key.strip_prefix("city:") {
             s.city = Some(city.to_string());
             s.q.clear();
@@ -430,9 +651,166 @@ pub fn OfficesPage() -> impl IntoView {
             nav.with_value(|n| n(&href, NavigateOptions::default()));
         }
     });
-    let on_submit = Callback::new(move |_: String| {
-        request_animation_frame(|| dom::focus_id("result-count"));
+    // Enter, or arriving with a text and no place (from the home page's box): do the obvious
+    // thing once what the text is is known (domain::lookup::intent): an office code → that
+    // office, a place → its offices around its centre, a service → the service filter;
+    // otherwise the matching offices (or "nothing matched") stay on screen.
+    let resolving =
+        RwSignal::new(state.with_untracked(|s| !s.has_place() && !s.q.trim().is_empty()));
+    Effect::new(move |_| {
+        if !resolving.get() {
+            return;
+        }
+        let typed = text.get().trim().to_string();
+        let kind = classify(&typed);
+        // The services document answers "is it a service?" (a failed one answers "no").
+        let Some(services_doc) = services.get() else {
+            return;
+        };
+        let service = services_doc.as_ref().ok().and_then(|d| {
+            service_intent(&d.doc.services, &Query::new(&typed))
+                .and_then(|(i, fit)| d.doc.services.get(i).map(|sv| (sv.id.clone(), fit)))
+        });
+        let mut evidence = Evidence {
+            service: service.as_ref().map(|(_, fit)| *fit),
+            ..Evidence::default()
+        };
+        let s = state.get_untracked();
+        let mut place: Option<FinderState> = None;
+        let mut office: Option<String> = None;
+        if s.has_place() {
+            // A located search: a service named in full becomes the filter; the rest filters.
+            let located =
+                if results.with(Vec::is_empty) || evidence.service == Some(ServiceFit::Exact) {
+                    Intent::Service
+                } else {
+                    Intent::Offices
+                };
+            resolving.set(false);
+            if let (Intent::Service, Some((id, _))) = (located, service) {
+                go(s.for_service_filter(&id), false);
+            } else {
+                request_animation_frame(|| dom::focus_id("result-count"));
+            }
+            return;
+        } else if nationwide_index.get() {
+            let Some(t) = text_found() else {
+                return;
+            };
+            let whole = fold(&typed);
+            let exact = t
+                .found
+                .places
+                .iter()
+                .find(|p| p.key == whole || fold(&p.name_en) == whole);
+            evidence.code_hits =
+                matches!(kind, QueryKind::OfficeCode(_)).then_some(t.found.codes.len());
+            evidence.exact_place = exact.is_some();
+            evidence.places = t.found.places.len();
+            evidence.offices = Some(t.found.office_total.max(t.found.codes.len()));
+            place = exact
+                .or(t.found.places.first())
+                .map(|p| s.at_place(&p.name_fa, &p.province_id, p.centroid));
+            office = t
+                .found
+                .codes
+                .first()
+                .map(|h| Route::office_path(&h.province_id, &h.id));
+        } else if nationwide.get() {
+            // Every province's document: wait for all of them.
+            let (done, total) = docs.progress();
+            if docs.pending() || done < total || total == 0 {
+                return;
+            }
+            let loaded = docs.loaded();
+            let offices = || loaded.iter().flat_map(|(_, (d, _))| d.offices().iter());
+            if let QueryKind::OfficeCode(code) = &kind {
+                let with_code: Vec<&Office> = offices().filter(|o| o.code == *code).collect();
+                evidence.code_hits = Some(with_code.len());
+                office = with_code
+                    .first()
+                    .map(|o| Route::office_path(&o.province_id, &o.id));
+            }
+            if let Some((name, centre)) = city_named(offices(), &typed) {
+                let province = offices()
+                    .find(|o| o.city_fa == name)
+                    .map(|o| o.province_id.clone())
+                    .unwrap_or_default();
+                evidence.exact_place = true;
+                place = Some(s.at_place(&name, &province, centre));
+            }
+            evidence.offices = Some(results.with(Vec::len));
+        } else {
+            resolving.set(false);
+            return;
+        }
+        resolving.set(false);
+        match intent(&kind, &evidence) {
+            Intent::Office => {
+                if let Some(path) = office {
+                    nav.with_value(|n| {
+                        n(
+                            &path,
+                            NavigateOptions {
+                                replace: true,
+                                ..Default::default()
+                            },
+                        )
+                    });
+                }
+            }
+            Intent::Place => {
+                if let Some(next) = place {
+                    go(next, true);
+                }
+            }
+            Intent::Service => {
+                if let Some((id, _)) = service {
+                    let mut next = s.for_service_filter(&id);
+                    if !next.has_place() {
+                        next.near = storage::last_location();
+                    }
+                    go(next, true);
+                }
+            }
+            Intent::PostalCode | Intent::Offices | Intent::Nothing => {
+                request_animation_frame(|| dom::focus_id("result-count"));
+            }
+        }
     });
+    let on_submit = Callback::new(move |_: String| resolving.set(true));
+
+    // More offices match a nationwide search than were asked of the index.
+    let nationwide_more = Memo::new(move |_| {
+        nationwide_index.get()
+            && text_found().is_some_and(|t| t.found.office_total > t.found.offices.len())
+    });
+    // Whether the results of this search are still arriving.
+    let loading = Memo::new(move |_| {
+        let loading_tiles = tile_mode.get()
+            && (tree.with(Option::is_none)
+                || tiles.pending()
+                || !plan.with(|p| p.fetch.is_empty()));
+        let loading_text = nationwide_index.get()
+            && (text_found().is_none()
+                || text_hits.with(|h| {
+                    h.iter().any(|(_, _, t)| {
+                        t.as_ref().is_some_and(|t| {
+                            !matches!(
+                                tiles.state_of(t),
+                                Some(DocState::Loaded(_) | DocState::Failed(_))
+                            )
+                        })
+                    })
+                }));
+        resolving.get()
+            || docs.pending()
+            || docs.progress().1 < needed.with(Vec::len)
+            || app.meta.get().is_none()
+            || loading_tiles
+            || loading_text
+    });
+    let no_result = Memo::new(move |_| showable.get() == 0 && !loading.get());
 
     let heading_scope = move || {
         let locale = app.locale.get();
@@ -447,64 +825,388 @@ pub fn OfficesPage() -> impl IntoView {
                 t.push_str(&format!("{}{c}", locale.t("، شهر ", ", ")));
             }
             Some(t)
-        } else {
-            s.near.map(|_| {
-                format!(
-                    "{} {}",
+        } else if let (Some(_), Some(city)) = (s.near, &s.city) {
+            Some(format!(
+                "{} {city}{}",
+                locale.t("دفترهای", "Offices in"),
+                locale.t("، نزدیک‌ترین به مرکز شهر", ", nearest its centre first")
+            ))
+        } else if s.near.is_some() {
+            Some(format!(
+                "{} {}",
+                locale.t(
+                    "دفترهای نزدیک موقعیت شما، تا",
+                    "Offices near your location, within"
+                ),
+                format::km(locale, s.radius())
+            ))
+        } else if nationwide.get() {
+            let typed = text.get().trim().to_string();
+            let district = text_found().and_then(|t| t.district);
+            Some(match district {
+                Some(d) => format!(
+                    "{} «{}»{} {}",
+                    locale.t("هیچ دفتری کد پستی", "No office has postal code"),
+                    format::digits(locale, &typed),
                     locale.t(
-                        "دفترهای نزدیک موقعیت شما، تا",
-                        "Offices near your location, within"
+                        " را ندارد؛ دفترهای ناحیهٔ پستی",
+                        "; offices in postal district"
                     ),
-                    format::km(locale, s.radius())
-                )
+                    format::digits(locale, &d)
+                ),
+                None => format!(
+                    "{} «{typed}» {}",
+                    locale.t("دفترهای مطابق", "Offices matching"),
+                    locale.t("در همهٔ کشور", "across the country")
+                ),
             })
+        } else {
+            None
+        }
+    };
+    // The chosen services that no Pishkhan or rural ICT office does (e.g. passports).
+    let not_at_offices = move || -> Option<crate::model::Service> {
+        let chosen = state.with(|s| s.services.clone());
+        match services.get() {
+            Some(Ok(doc)) => doc
+                .doc
+                .services
+                .iter()
+                .find(|sv| chosen.contains(&sv.id) && !sv.has_channel(&Channel::Pishkhan))
+                .cloned(),
+            _ => None,
+        }
+    };
+    let filter_count = move || state.with(FinderState::filter_count);
+    // The agencies document, for where a service not done at offices is done.
+    let agencies = LocalResource::new(move || {
+        let need = not_at_offices().is_some();
+        let api = api.get_value();
+        async move {
+            if need {
+                Some(api.agencies().await)
+            } else {
+                None
+            }
+        }
+    });
+    // The index's places, for spelling suggestions after "nothing matched".
+    let places = LocalResource::new(move || {
+        let info = index_info
+            .get()
+            .filter(|_| no_result.get() && !text.with(|t| t.trim().is_empty()));
+        let api = api.get_value();
+        async move {
+            match info {
+                Some(info) => Some(api.places(&info).await),
+                None => None,
+            }
+        }
+    });
+    let filters_open = RwSignal::new(false);
+
+    // Why nothing was found, and the way on (domain::finder::dead_end).
+    let dead_end_view = move || {
+        let locale = app.locale.get();
+        let s = state.get();
+        let typed = text.get().trim().to_string();
+        let loaded = active();
+        let slices: Vec<IndexedOffices<'_>> = loaded
+            .iter()
+            .map(|(d, i)| (d.offices(), i.as_ref()))
+            .collect();
+        let now = clock.get();
+        let orders = orders.get();
+        let city = s.city.as_deref().map(fold);
+        // The same search at any hour, for "nothing is open now".
+        let any_hour = FinderState {
+            open_now: false,
+            ..s.clone()
+        };
+        let open_later: Vec<&Office> = if s.open_now {
+            let f = Filters::from_state(&any_hour, city.as_deref(), None);
+            find(&slices, &Query::new(&typed), &f, false)
+                .into_iter()
+                .filter_map(|h| slices.get(h.doc).and_then(|(o, _)| o.get(h.office)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let situation = Situation {
+            failed: !docs.failed().is_empty(),
+            not_at_offices: not_at_offices().map(|sv| sv.id),
+            closed_now: !open_later.is_empty(),
+            radius_km: s.near.map(|_| s.radius()),
+            text: !typed.is_empty(),
+        };
+        let chosen: Vec<crate::model::Service> = match services.get() {
+            Some(Ok(doc)) => doc
+                .doc
+                .services
+                .iter()
+                .filter(|sv| s.services.contains(&sv.id))
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        };
+        let offering = if chosen.is_empty() {
+            String::new()
+        } else {
+            let names: Vec<&str> = chosen.iter().map(|sv| sv.name(locale)).collect();
+            format!(
+                " {} «{}»",
+                locale.t("ارائه‌دهندهٔ", "offering"),
+                names.join(locale.t("، ", ", "))
+            )
+        };
+        // Where else the chosen services are done: online, or the service's page.
+        let elsewhere = chosen
+            .iter()
+            .map(|sv| {
+                let online = sv
+                    .online_url
+                    .clone()
+                    .filter(|_| sv.has_channel(&Channel::Online))
+                    .and_then(|u| crate::domain::links::safe_http_url(&u));
+                let name = sv.name(locale).to_string();
+                let page = Route::service(&sv.id).href();
+                view! {
+                    <li>
+                        {online.map(|u| view! {
+                            <a href=u rel="noopener noreferrer" target="_blank" data-testid="online-route">
+                                {format!("{} «{name}» {}", locale.t("انجام", "Do"), locale.t("به‌صورت برخط", "online"))}
+                            </a>
+                            " · "
+                        })}
+                        <leptos_router::components::A href=page>{format!("{} «{}»", locale.t("دربارهٔ", "About"), sv.name(locale))}</leptos_router::components::A>
+                    </li>
+                }
+            })
+            .collect_view();
+        let body = match dead_end(&situation, &RADIUS_CHOICES_KM) {
+            DeadEnd::LoadFailed => view! {
+                <p data-testid="dead-end-failed">{locale.t(
+                    "بخشی از داده‌ها بارگذاری نشد، پس نمی‌توانیم بگوییم دفتری پیدا نشد. دوباره تلاش کنید.",
+                    "Some of the data could not be loaded, so we cannot say that no office matches. Try again.",
+                )}</p>
+            }.into_any(),
+            DeadEnd::NotAtOffices(_) => {
+                let sv = not_at_offices();
+                let name = sv.as_ref().map(|x| x.name(locale).to_string()).unwrap_or_default();
+                let summary = sv.as_ref().map(|x| x.summary(locale).to_string()).unwrap_or_default();
+                let agency = sv.as_ref().map(|x| x.agency_id.clone()).unwrap_or_default();
+                let agency_name = agencies.get().flatten().and_then(|r| r.ok()).and_then(|d| {
+                    d.doc.agencies.iter().find(|a| a.id == agency).map(|a| a.name(locale).to_string())
+                });
+                view! {
+                    <p data-testid="dead-end-not-at-offices">
+                        <strong>{format!("«{name}» {}", locale.t(
+                            "در دفترهای پیشخوان و ICT روستایی انجام نمی‌شود.",
+                            "is not done at Pishkhan or rural ICT offices.",
+                        ))}</strong>
+                        " "
+                        {agency_name.map(|a| format!("{} {a}.", locale.t("محل انجام:", "It is done by")))}
+                    </p>
+                    {(!summary.is_empty()).then(|| view! { <p>{summary}</p> })}
+                }.into_any()
+            }
+            DeadEnd::NothingOpen => {
+                let first = earliest_opening(open_later.iter().copied(), &orders, now);
+                let today = now.date();
+                view! {
+                    <p data-testid="dead-end-closed">
+                        <strong>{locale.t("اکنون هیچ‌یک از این دفترها باز نیست.", "None of these offices is open now.")}</strong>
+                        " "
+                        {first.map(|(o, next)| format!(
+                            "{} {} — {}.",
+                            locale.t("نخستین دفتری که باز می‌شود:", "The first to open is"),
+                            o.name(locale),
+                            crate::components::opening::next_opening_text(locale, next, today)
+                        ))}
+                    </p>
+                    <button type="button" class="app-button app-button--secondary" data-testid="show-all-hours"
+                        on:click=move |_| go(any_hour.clone(), false)>
+                        {locale.t("نمایش همهٔ دفترها، باز یا بسته", "Show all offices, open or not")}
+                    </button>
+                }.into_any()
+            }
+            DeadEnd::OutOfRange { wider } => {
+                let here = format!(
+                    "{} {}{offering}.",
+                    locale.t("هیچ دفتری تا", "No office within"),
+                    format::km(locale, s.radius())
+                );
+                let widen = wider.map(|km| {
+                    let next = FinderState { radius_km: Some(f64::from(km)), ..s.clone() };
+                    view! {
+                        <button type="button" class="app-button" data-testid="widen-radius"
+                            on:click=move |_| go(next.clone(), false)>
+                            {format!("{} {}", locale.t("جست‌وجو تا", "Search within"), format::km(locale, f64::from(km)))}
+                        </button>
+                    }
+                });
+                let farthest = wider.is_none().then(|| locale.t(
+                    "در این فاصله هیچ دفتری نیست. استان دیگری را انتخاب کنید یا راه دیگری برای انجام این خدمت ببینید.",
+                    "There is none at this distance. Choose another province, or see another way to get this done.",
+                ));
+                view! {
+                    <p data-testid="dead-end-range"><strong>{here}</strong> " " {farthest}</p>
+                    {widen}
+                }.into_any()
+            }
+            DeadEnd::NothingMatched => {
+                let places_doc = places.get().flatten().and_then(Result::ok);
+                let names: Vec<String> = {
+                    let mut pool: Vec<&str> = Vec::new();
+                    for (d, _) in &loaded {
+                        for o in d.offices() {
+                            pool.push(&o.city_fa);
+                            pool.push(&o.city_en);
+                        }
+                    }
+                    if let Some(p) = &places_doc {
+                        for pl in &p.doc.places {
+                            pool.push(&pl.name_fa);
+                            pool.push(&pl.name_en);
+                        }
+                    }
+                    similar_names(&typed, pool, SPELLING_SUGGESTIONS).into_iter().map(str::to_string).collect()
+                };
+                let services_like: Vec<(String, String)> = match services.get() {
+                    Some(Ok(doc)) => rank_services(&doc.doc.services, &Query::new(&typed))
+                        .into_iter()
+                        .take(3)
+                        .filter_map(|(i, _)| doc.doc.services.get(i).map(|sv| (sv.id.clone(), sv.name(locale).to_string())))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let whole_country = s.has_place().then(|| {
+                    let next = FinderState { q: typed.clone(), ..FinderState::default() };
+                    view! {
+                        <button type="button" class="app-button app-button--secondary" data-testid="search-country"
+                            on:click=move |_| go(next.clone(), false)>
+                            {format!("{} «{}»", locale.t("جست‌وجو در همهٔ کشور برای", "Search the whole country for"), typed)}
+                        </button>
+                    }
+                });
+                view! {
+                    <p data-testid="dead-end-nothing"><strong>{format!("{} «{typed}» {}", locale.t("هیچ چیز با", "Nothing matched"), locale.t("مطابق نبود.", ""))}</strong></p>
+                    {(!names.is_empty()).then(|| view! {
+                        <p>{locale.t("شاید منظورتان این بود:", "Did you mean:")}</p>
+                        <ul class="finder-did-you-mean" data-testid="did-you-mean">
+                            {names.into_iter().map(|n| {
+                                let next = FinderState { q: n.clone(), ..FinderState::default() };
+                                view! { <li><button type="button" class="app-button app-button--link"
+                                    on:click=move |_| { resolving.set(true); go(next.clone(), false) }><bdi>{n.clone()}</bdi></button></li> }
+                            }).collect_view()}
+                        </ul>
+                    })}
+                    {(!services_like.is_empty()).then(|| view! {
+                        <p>{locale.t("خدمت‌هایی با این نام:", "Services with this name:")}</p>
+                        <ul class="finder-did-you-mean">
+                            {services_like.into_iter().map(|(id, name)| {
+                                let next = s.for_service_filter(&id);
+                                view! { <li><button type="button" class="app-button app-button--link"
+                                    on:click=move |_| go(next.clone(), false)>{format!("{} «{name}»", locale.t("دفترهای ارائه‌دهندهٔ", "Offices offering"))}</button></li> }
+                            }).collect_view()}
+                        </ul>
+                    })}
+                    {whole_country}
+                }.into_any()
+            }
+            DeadEnd::Filters => {
+                let cleared = FinderState {
+                    q: s.q.clone(),
+                    province: s.province.clone(),
+                    near: s.near,
+                    radius_km: s.radius_km,
+                    ..FinderState::default()
+                };
+                view! {
+                    <p data-testid="dead-end-filters"><strong>{locale.t("هیچ دفتری با این صافی‌ها پیدا نشد.", "No office matches these filters.")}</strong></p>
+                    <button type="button" class="app-button app-button--secondary" data-testid="clear-filters"
+                        on:click=move |_| go(cleared.clone(), false)>
+                        {locale.t("برداشتن صافی‌ها", "Clear the filters")}
+                    </button>
+                }.into_any()
+            }
+        };
+        view! {
+            <section class="app-notice finder-dead-end" data-testid="dead-end" aria-labelledby="result-count">
+                {body}
+                {(!chosen.is_empty()).then(|| view! { <ul class="finder-elsewhere">{elsewhere}</ul> })}
+            </section>
         }
     };
 
     view! {
         <PageHeading>{move || app.locale.get().t("یافتن دفتر", "Find an office")}</PageHeading>
         {move || heading_scope().map(|t| view! { <p class="app-lead" data-testid="search-scope">{t}</p> })}
-        {move || {
-            let s = state.get();
-            if unknown_province.get() {
-                let locale = app.locale.get();
-                view! {
-                    <p class="app-notice app-notice--warning" data-testid="unknown-province">
-                        {locale.t("این استان در داده‌ها نیست. استان دیگری انتخاب کنید.", "That province is not in the data. Choose another.")}
-                    </p>
-                    <PlaceChooser base=Signal::derive(move || FinderState { province: None, ..state.get() })/>
-                }.into_any()
-            } else if !s.has_place() {
-                let locale = app.locale.get();
-                view! {
-                    <section class="finder-choose" data-testid="choose-place">
-                        <h2>{locale.t("کجا جست‌وجو کنیم؟", "Where should we search?")}</h2>
-                        <p>{locale.t(
-                            "برای سرعت، فقط دفترهای نزدیک شما یا استانی که انتخاب می‌کنید بارگذاری می‌شود.",
-                            "To keep this fast, we load only the offices near you or in the province you choose.",
-                        )}</p>
-                        {(!s.q.is_empty() || !s.services.is_empty()).then(|| {
-                            let mut what: Vec<String> = s.services.iter().map(|id| service_name(id, locale)).collect();
-                            if !s.q.is_empty() { what.push(format!("«{}»", s.q)); }
-                            view! { <p data-testid="pending-search">{locale.t("جست‌وجوی شما: ", "Your search: ")}<bdi>{what.join(locale.t("، ", ", "))}</bdi></p> }
-                        })}
-                        <PlaceChooser base=Signal::derive(move || state.get())/>
-                    </section>
-                }.into_any()
-            } else {
-                ().into_any()
-            }
-        }}
-        <Show when=move || state.with(|s| s.has_place()) && !unknown_province.get()>
+        <Show when=move || unknown_province.get()>
+            <p class="app-notice app-notice--warning" data-testid="unknown-province">
+                {move || app.locale.get().t("این استان در داده‌ها نیست. استان دیگری انتخاب کنید.", "That province is not in the data. Choose another.")}
+            </p>
+            <PlaceChooser base=Signal::derive(move || FinderState { province: None, ..state.get() })/>
+        </Show>
+        <Show when=move || !unknown_province.get()>
             <section class="finder-filters" aria-label=move || app.locale.get().t("جست‌وجو و صافی‌ها", "Search and filters")>
                 <Combobox id="finder-search"
-                    label=Signal::derive(move || app.locale.get().t("نام، کد، شهر یا نشانی دفتر، یا نام خدمت", "Office name, code, city or address, or a service").to_string())
-                    hint=Signal::derive(move || app.locale.get().t("نتیجه‌ها همزمان با تایپ به‌روز می‌شوند.", "Results update as you type.").to_string())
+                    label=Signal::derive(move || app.locale.get().t("شهر، نام، کد یا نشانی دفتر، کد پستی یا نام خدمت", "A place, an office's name, code or address, a postal code or a service").to_string())
+                    hint=Signal::derive(move || app.locale.get().t("نتیجه‌ها همزمان با تایپ به‌روز می‌شوند؛ بدون انتخاب جا، در همهٔ کشور.", "Results update as you type; with no place chosen, across the country.").to_string())
                     value=text suggestions on_select on_submit
                     button=Signal::derive(move || app.locale.get().t("جست‌وجو", "Search").to_string())/>
                 <ServiceChips state go=Callback::new(move |s: FinderState| go(s, false)) service_name=Callback::new(move |(id, l): (String, Locale)| service_name(&id, l))/>
-                <FilterControls state active=Signal::derive(active) go=Callback::new(move |s: FinderState| go(s, false))/>
+                <Show when=move || state.with(FinderState::has_place) || nationwide.get()>
+                    <button type="button" class="app-button app-button--secondary finder-filters-toggle" data-testid="filters-toggle"
+                        aria-controls="finder-filter-panel"
+                        aria-expanded=move || if filters_open.get() { "true" } else { "false" }
+                        on:click=move |_| filters_open.update(|o| *o = !*o)>
+                        {move || {
+                            let locale = app.locale.get();
+                            match filter_count() {
+                                0 => locale.t("صافی‌ها", "Filters").to_string(),
+                                n => format!("{} ({})", locale.t("صافی‌ها", "Filters"), format::count(locale, n)),
+                            }
+                        }}
+                    </button>
+                    <div id="finder-filter-panel" class="finder-filter-panel" data-open=move || filters_open.get().then_some("")>
+                        <FilterControls state active=Signal::derive(active) go=Callback::new(move |s: FinderState| go(s, false))/>
+                    </div>
+                </Show>
             </section>
+            {move || {
+                let s = state.get();
+                (!s.has_place() && !nationwide.get()).then(|| {
+                    let locale = app.locale.get();
+                    let away = not_at_offices();
+                    view! {
+                        <section class="finder-choose" data-testid="choose-place">
+                            {away.map(|sv| {
+                                let page = Route::service(&sv.id).href();
+                                view! {
+                                    <p class="app-notice app-notice--warning" data-testid="dead-end-not-at-offices">
+                                        {format!("«{}» {}", sv.name(locale), locale.t("در دفترهای پیشخوان و ICT روستایی انجام نمی‌شود.", "is not done at Pishkhan or rural ICT offices."))}
+                                        " "
+                                        <leptos_router::components::A href=page>{locale.t("کجا و چگونه انجام می‌شود", "Where and how it is done")}</leptos_router::components::A>
+                                    </p>
+                                }
+                            })}
+                            <h2>{locale.t("کجا جست‌وجو کنیم؟", "Where should we search?")}</h2>
+                            <p>{locale.t(
+                                "نام شهر یا دفتر را بنویسید، یا دفترهای نزدیک خود یا یک استان را ببینید.",
+                                "Type a place or an office above, or see the offices near you or in a province.",
+                            )}</p>
+                            {(!s.services.is_empty()).then(|| {
+                                let what: Vec<String> = s.services.iter().map(|id| service_name(id, locale)).collect();
+                                view! { <p data-testid="pending-search">{locale.t("جست‌وجوی شما: ", "Your search: ")}<bdi>{what.join(locale.t("، ", ", "))}</bdi></p> }
+                            })}
+                            <PlaceChooser base=Signal::derive(move || state.get())/>
+                        </section>
+                    }
+                })
+            }}
+        </Show>
+        <Show when=move || (state.with(FinderState::has_place) || nationwide.get()) && !unknown_province.get()>
             <LoadProgress progress=Signal::derive(move || docs.progress()) transient=true/>
             <FailedProvinces failed=Signal::derive(move || docs.failed())
                 on_retry=Callback::new(move |id: String| docs.retry(&id))
@@ -514,12 +1216,16 @@ pub fn OfficesPage() -> impl IntoView {
                 {move || {
                     let locale = app.locale.get();
                     let n = showable.get();
-                    let loading_tiles = tile_mode.get() && (tree.with(Option::is_none) || tiles.pending() || !plan.with(|p| p.fetch.is_empty()));
-                    let pending = docs.pending() || docs.progress().1 < needed.with(Vec::len) || app.meta.get().is_none() || loading_tiles;
-                    if n == 0 && pending {
+                    if n == 0 && loading.get() {
                         String::new()
                     } else if n == 0 {
-                        locale.t("هیچ دفتری با این جست‌وجو پیدا نشد.", "No office matches this search.").to_string()
+                        locale.t("هیچ دفتری پیدا نشد.", "No office found.").to_string()
+                    } else if nationwide_more.get() {
+                        let total = text_found().map(|t| t.found.office_total).unwrap_or(n);
+                        match locale {
+                            Locale::Fa => format!("{} دفتر از {} دفتر مطابق", format::count(locale, n), format::count(locale, total)),
+                            Locale::En => format!("{} of {} matching offices", format::count(locale, n), format::count(locale, total)),
+                        }
                     } else if !complete.get() {
                         match locale {
                             Locale::Fa => format!("{} دفتر نزدیک‌تر", format::count(locale, n)),
@@ -530,6 +1236,8 @@ pub fn OfficesPage() -> impl IntoView {
                     }
                 }}
             </p>
+            <Show when=move || no_result.get()>{dead_end_view}</Show>
+            <Show when=move || !no_result.get()>
             <div class="finder-view-toggle" role="group" aria-label=move || app.locale.get().t("نمایش نتیجه‌ها", "Show results as")>
                 <button type="button" class="app-button app-button--secondary" data-testid="view-list"
                     aria-pressed=move || if map_view.get() { "false" } else { "true" }
@@ -537,7 +1245,10 @@ pub fn OfficesPage() -> impl IntoView {
                 <button type="button" class="app-button app-button--secondary" data-testid="view-map"
                     aria-pressed=move || if map_view.get() { "true" } else { "false" }
                     on:click=move |_| map_view.set(true)>{move || app.locale.get().t("نقشه", "Map")}</button>
+                <button type="button" class="app-button app-button--secondary finder-print" data-testid="print-results"
+                    on:click=move |_| dom::print()>{move || app.locale.get().t("چاپ فهرست", "Print the list")}</button>
             </div>
+            </Show>
             <Show when=move || map_view.get()>
                 <p class="app-muted">{move || app.locale.get().t(
                     "نقشه همان دفترهای فهرست را نشان می‌دهد (دفترهای بدون موقعیت ثبت‌شده روی نقشه نیستند).",
@@ -569,11 +1280,12 @@ pub fn OfficesPage() -> impl IntoView {
             {move || {
                 let total = results.with(Vec::len);
                 let shown = visible.get();
-                // Near me through the index knows only what it has fetched: more may be there.
-                let more_to_fetch = !complete.get() && showable.get() >= shown;
+                // Near me through the index knows only what it has fetched: more may be there;
+                // a nationwide search asked the index for its first offices only.
+                let more_to_fetch = (!complete.get() && showable.get() >= shown) || nationwide_more.get();
                 (total > shown || more_to_fetch).then(|| {
                     let locale = app.locale.get();
-                    let label = if complete.get() {
+                    let label = if complete.get() && !nationwide_more.get() {
                         format!("{} ({} {})", locale.t("نمایش بیشتر", "Show more"), format::count(locale, total - shown), locale.t("دفتر دیگر", "more"))
                     } else {
                         locale.t("نمایش دفترهای بیشتر", "Show more offices").to_string()
@@ -581,7 +1293,10 @@ pub fn OfficesPage() -> impl IntoView {
                     view! {
                         <button type="button" class="app-button app-button--secondary finder-more" data-testid="show-more"
                             on:click=move |_| {
-                                let first_new = visible.get_untracked();
+                                let first_new = visible.get_untracked().min(total);
+                                if nationwide_more.get_untracked() && total <= visible.get_untracked() {
+                                    text_limit.update(|l| *l += NATIONWIDE_PAGE_SIZE);
+                                }
                                 visible.update(|v| *v += page_size());
                                 request_animation_frame(move || dom::focus_id(&format!("result-{first_new}")));
                             }>{label}</button>

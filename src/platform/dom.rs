@@ -87,6 +87,13 @@ pub fn focus_id(id: &str) {
     }
 }
 
+/// Opens the browser's print dialogue (the print stylesheet keeps only the content).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
 /// Offers `text` as a file download (CSV export) through a temporary object URL.
 pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     let doc = document().ok_or("no document")?;

@@ -119,6 +119,19 @@ impl FinderState {
         }
     }
 
+    /// The same search filtered to the offices offering a service; the typed text that named
+    /// the service is dropped.
+    pub fn for_service_filter(&self, service_id: &str) -> FinderState {
+        let mut next = FinderState {
+            q: String::new(),
+            ..self.clone()
+        };
+        if !next.services.iter().any(|s| s == service_id) {
+            next.services.push(service_id.to_string());
+        }
+        next
+    }
+
     /// The same search in one province: a province replaces a position (and its radius) and
     /// the city chosen in another province.
     pub fn in_province(&self, province: Option<String>) -> FinderState {
@@ -145,6 +158,37 @@ impl FinderState {
             city: None,
             ..self.clone()
         }
+    }
+
+    /// The same search at a place (a city or village): its offices, nearest to its centre,
+    /// with no province step; by province and city when its centre is unknown. The typed
+    /// text that found the place is dropped.
+    pub fn at_place(&self, name: &str, province: &str, centre: Option<LatLon>) -> FinderState {
+        let base = FinderState {
+            q: String::new(),
+            ..self.clone()
+        };
+        let mut next = match centre.filter(LatLon::is_valid) {
+            Some(c) => base.near(c),
+            None => base.in_province(Some(province.to_string())),
+        };
+        next.city = Some(name.to_string());
+        next
+    }
+
+    /// How many filters narrow the search beyond the place and the text: city, radius, office
+    /// type, open now, wheelchair (the "Filters (n)" button).
+    pub fn filter_count(&self) -> usize {
+        [
+            self.city.is_some(),
+            self.radius_km.is_some(),
+            self.kind.is_some(),
+            self.open_now,
+            self.wheelchair,
+        ]
+        .into_iter()
+        .filter(|on| *on)
+        .count()
     }
 
     /// The search radius in km.
@@ -408,5 +452,33 @@ mod tests {
             }),
         );
         assert_eq!(Route::Offices(invalid).path(), "/offices?service=x");
+    }
+
+    #[test]
+    fn a_place_is_searched_around_its_centre_without_a_province() {
+        let base = FinderState {
+            q: "کرج".into(),
+            province: Some("IR-23".into()),
+            services: vec!["passport".into()],
+            ..FinderState::default()
+        };
+        let centre = LatLon {
+            lat: 35.83456,
+            lon: 50.99123,
+        };
+        let s = base.at_place("کرج", "IR-30", Some(centre));
+        assert_eq!(s.q, "");
+        assert_eq!(s.province, None);
+        assert_eq!(s.city.as_deref(), Some("کرج"));
+        assert_eq!(s.services, ["passport"], "the rest of the search is kept");
+        let near = s.near.expect("its centre");
+        assert!(
+            (near.lat - 35.835).abs() < 1e-9,
+            "rounded for the URL: {near:?}"
+        );
+        let s = base.at_place("طالقان", "IR-30", None);
+        assert_eq!(s.province.as_deref(), Some("IR-30"));
+        assert_eq!(s.city.as_deref(), Some("طالقان"));
+        assert_eq!(s.near, None);
     }
 }
