@@ -14,6 +14,14 @@ use crate::route::Page;
 pub fn Layout(children: Children) -> impl IntoView {
     let app = use_app();
     let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
+    let menu_open = RwSignal::new(false);
+    // A link followed from the menu closes it.
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        menu_open.set(false);
+    });
     view! {
         // With `<base href>` set, a bare "#main-content" would resolve against the base URL and
         // navigate to the home page; focus the main element instead.
@@ -29,10 +37,18 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <A href=Page::Home.href() attr:class="app-header__brand">
                     <span>{t("پیشخوان", "Pishkhan")}</span>
                 </A>
-                <nav class="app-nav" aria-label=t("ناوبری اصلی", "Main navigation")>
+                // On a phone the navigation folds behind "Menu", so the header is one row.
+                <button type="button" class="app-menu-toggle" data-testid="menu-toggle"
+                    aria-controls="app-nav" aria-expanded=move || if menu_open.get() { "true" } else { "false" }
+                    on:click=move |_| menu_open.update(|o| *o = !*o)>
+                    {t("منو", "Menu")}
+                </button>
+                <nav id="app-nav" class="app-nav" aria-label=t("ناوبری اصلی", "Main navigation")
+                    data-open=move || menu_open.get().then_some("")>
                     <ul class="app-nav__list">
                         <li><A href=Page::Offices.href() attr:class="app-nav__link">{t("یافتن دفتر", "Find an office")}</A></li>
                         <li><A href=Page::Services.href() attr:class="app-nav__link">{t("خدمات", "Services")}</A></li>
+                        <li><a href=format!("{}#saved-offices", Page::Home.href()) class="app-nav__link" data-testid="nav-saved">{t("دفترهای ذخیره‌شده", "Saved offices")}</a></li>
                         <li><A href=Page::Licences.href() attr:class="app-nav__link">{t("پروانه‌ها", "Licences")}</A></li>
                         <li><A href=Page::Dashboard.href() attr:class="app-nav__link">{t("داشبورد استانی", "Dashboard")}</A></li>
                         <li><A href=Page::About.href() attr:class="app-nav__link">{t("درباره", "About")}</A></li>

@@ -5,7 +5,6 @@
 
 use std::collections::HashSet;
 
-use serde::Deserialize;
 
 use super::geo::haversine_km;
 use super::normalize::Query;
@@ -142,17 +141,9 @@ pub fn sends_to_finder(service: &Service) -> bool {
 /// The location "near me" last found (`sessionStorage`, JSON `{"lat": …, "lon": …}`); `None`
 /// when it is missing, unreadable or out of range.
 pub fn parse_last_location(raw: &str) -> Option<LatLon> {
-    #[derive(Deserialize)]
-    struct Stored {
-        lat: f64,
-        lon: f64,
-    }
-    let s: Stored = serde_json::from_str(raw).ok()?;
-    let p = LatLon {
-        lat: s.lat,
-        lon: s.lon,
-    };
-    p.is_valid().then_some(p)
+    serde_json::from_str::<LatLon>(raw)
+        .ok()
+        .filter(LatLon::is_valid)
 }
 
 /// The province part (`IR-23`) of an office id (`IR-23-00042`), when it has that shape.

@@ -1,4 +1,8 @@
 //! `/`: "offices near me", one search box, and the offices saved on this device.
+//!
+//! What the box suggests and where Enter goes is worked out in the lazily loaded search module
+//! (`split_search`, with the index's and the services' decoders): nothing of it is in the first
+//! download, which only draws the box and navigates to the path an answer names.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -12,15 +16,15 @@ use leptos::wasm_split::SplitLoaderError;
 
 use crate::api::client::{Api, IndexSearch};
 use crate::api::Decoded;
-use crate::components::combobox::{Combobox, Suggestion, SERVICE_KEY};
+use crate::components::combobox::{Combobox, Suggestion};
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::place_picker::PlaceChooser;
 use crate::context::use_app;
-use crate::domain::lookup::{classify, QueryKind};
+use crate::domain::lookup::{classify, intent, Evidence, Intent, QueryKind};
 use crate::domain::normalize::{fold, Query};
-use crate::domain::search::rank_services;
+use crate::domain::search::{rank_services, service_intent};
 use crate::i18n::{format, Locale};
-use crate::model::{Meta, Place};
+use crate::model::{Channel, Meta, Place, ServicesDoc};
 use crate::platform::storage;
 use crate::route::FinderState;
 use crate::route::Route;
@@ -28,95 +32,235 @@ use crate::route::Route;
 /// Suggestions of each kind under the search box.
 const SUGGESTIONS_PER_KIND: usize = 6;
 
-/// Key prefix of a place suggestion: `place:<position in the current results>`.
-const PLACE_KEY: &str = "place:";
-/// Key prefix of an office suggestion: `office:<its path>`.
-const OFFICE_KEY: &str = "office:";
-
-/// What the index found for a text, and its suggestion lines in the locale.
-type Nationwide = Option<(Lines, IndexSearch)>;
-
-/// Suggestion lines from the index: those shown first (the office with a typed code, places)
-/// and the offices, shown after services and provinces.
+/// What the search box shows for a text: suggestions (each one's `key` is the path it leads
+/// to) and the path Enter leads to.
 #[derive(Clone, Debug, Default, PartialEq)]
-struct Lines {
-    first: Vec<Suggestion>,
-    offices: Vec<Suggestion>,
+struct Answer {
+    typed: String,
+    suggestions: Vec<Suggestion>,
+    enter: String,
 }
 
-/// The nationwide search and its suggestion lines, in the lazily loaded search module (with the
-/// index's decoders): nothing of it is in the first download.
+/// The answer for a text, in the lazily loaded search module.
 #[leptos::wasm_split::wasm_split(split_search, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn nationwide_request(
+fn answer_request(
     api: Api,
-    meta: Arc<Decoded<Meta>>,
+    meta: Option<Arc<Decoded<Meta>>>,
     typed: Arc<str>,
     locale: Locale,
-) -> Result<Pin<Box<dyn Future<Output = Nationwide>>>, SplitLoaderError> {
+) -> Result<Pin<Box<dyn Future<Output = Answer>>>, SplitLoaderError> {
     Ok(Box::pin(async move {
-        let info = api.index(&meta.doc)?;
-        let found = match api.search(&info, &typed, SUGGESTIONS_PER_KIND).await {
-            Ok(found) => found,
-            Err(e) => {
-                leptos::logging::warn!("index search failed: {e}");
-                return None;
-            }
-        };
-        Some((suggestion_lines(&found, &meta.doc, &typed, locale), found))
+        let meta = meta.as_ref().map(|m| &m.doc);
+        answer(&api, meta, &typed, locale).await
     }))
 }
 
-/// Suggestion lines for what the index found: the office with a typed code, the places (key
-/// `place:<n>`), the offices.
-fn suggestion_lines(f: &IndexSearch, meta: &Meta, typed: &str, locale: Locale) -> Lines {
-    let mut lines = Lines::default();
-    let out = &mut lines.first;
-    let code = match classify(typed) {
-        QueryKind::OfficeCode(code) => format::digits(locale, &code),
-        _ => String::new(),
+/// Works out the answer: the index (when the API has one) for codes, places and offices
+/// nationwide, the services document for services, `meta.json` for provinces.
+async fn answer(api: &Api, meta: Option<&Meta>, typed: &str, locale: Locale) -> Answer {
+    let typed = typed.trim();
+    let kind = classify(typed);
+    let services = match crate::api::lazy::services(api).await {
+        Ok(doc) => Some(doc),
+        Err(e) => {
+            leptos::logging::warn!("services for the search box: {e}");
+            None
+        }
     };
-    for hit in &f.codes {
-        out.push(Suggestion {
-            key: format!(
-                "{OFFICE_KEY}{}",
-                Route::office_path(&hit.province_id, &hit.id)
-            ),
-            label: format!("{} {code}", locale.t("دفتر با کد", "Office with code")),
-            hint: locale.t("دفتر", "Office").to_string(),
-        });
+    let found = match meta.and_then(|m| api.index(m)) {
+        Some(info) if kind != QueryKind::Empty => {
+            match api.search(&info, typed, SUGGESTIONS_PER_KIND).await {
+                Ok(found) => Some(found),
+                Err(e) => {
+                    leptos::logging::warn!("index search failed: {e}");
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    let services = services.as_ref().map(|d| &d.doc);
+    Answer {
+        typed: typed.to_string(),
+        suggestions: suggestions(typed, &kind, found.as_ref(), services, meta, locale),
+        enter: enter(typed, &kind, found.as_ref(), services),
     }
-    for (i, p) in f.places.iter().take(SUGGESTIONS_PER_KIND).enumerate() {
-        let province = meta
-            .province(&p.province_id)
-            .map(|pr| pr.name(locale).to_string())
-            .unwrap_or_else(|| p.province_id.clone());
-        out.push(Suggestion {
-            key: format!("{PLACE_KEY}{i}"),
-            label: locale.t(&p.name_fa, &p.name_en).to_string(),
-            hint: format!(
-                "{} {} · {}",
-                locale.t("شهر در استان", "Place in"),
-                province,
-                format::counted(locale, p.offices as usize, "دفتر", "office", "offices")
-            ),
-        });
-    }
-    for card in f.offices.iter().take(SUGGESTIONS_PER_KIND) {
-        lines.offices.push(Suggestion {
-            key: format!(
-                "{OFFICE_KEY}{}",
-                Route::office_path(&card.province_id, &card.id)
-            ),
-            label: locale.t(&card.name_fa, &card.name_en).to_string(),
-            hint: format!("{} · {}", locale.t("دفتر", "Office"), card.city_fa),
-        });
-    }
-    lines
 }
 
 /// The finder for a place: its offices, nearest to its centre (no province step).
-fn place_search(place: &Place) -> FinderState {
-    FinderState::default().at_place(&place.name_fa, &place.province_id, place.centroid)
+fn place_search(place: &Place) -> String {
+    let state = FinderState::default().at_place(&place.name_fa, &place.province_id, place.centroid);
+    Route::offices_path(&state)
+}
+
+/// The place whose whole name is the text.
+fn exact_place<'a>(found: &'a IndexSearch, typed: &str) -> Option<&'a Place> {
+    let whole = fold(typed);
+    found
+        .places
+        .iter()
+        .find(|p| p.key == whole || fold(&p.name_en) == whole)
+}
+
+/// Where Enter goes (domain::lookup::intent): an office code → that office, a place → its
+/// offices around its centre, a service → the offices offering it; anything else → the
+/// finder's nationwide search, which also finishes the job when the index is absent.
+fn enter(
+    typed: &str,
+    kind: &QueryKind,
+    found: Option<&IndexSearch>,
+    services: Option<&ServicesDoc>,
+) -> String {
+    let service = services.and_then(|doc| {
+        service_intent(&doc.services, &Query::new(typed))
+            .and_then(|(i, fit)| doc.services.get(i).map(|sv| (sv.id.clone(), fit)))
+    });
+    let mut evidence = Evidence {
+        service: service.as_ref().map(|(_, fit)| *fit),
+        ..Evidence::default()
+    };
+    let exact = found.and_then(|f| exact_place(f, typed));
+    if let Some(f) = found {
+        evidence.code_hits = matches!(kind, QueryKind::OfficeCode(_)).then_some(f.codes.len());
+        evidence.exact_place = exact.is_some();
+        evidence.places = f.places.len();
+        evidence.offices = Some(f.office_total.max(f.codes.len()));
+    }
+    let nationwide = || {
+        Route::offices_path(&FinderState {
+            q: typed.to_string(),
+            ..FinderState::default()
+        })
+    };
+    match intent(kind, &evidence) {
+        Intent::Office => found
+            .and_then(|f| f.codes.first())
+            .map(|hit| Route::office_path(&hit.province_id, &hit.id))
+            .unwrap_or_else(nationwide),
+        Intent::Place => exact
+            .or_else(|| found.and_then(|f| f.places.first()))
+            .map(place_search)
+            .unwrap_or_else(nationwide),
+        Intent::Service => service
+            .map(|(id, _)| {
+                Route::offices_path(&FinderState::for_service(&id, storage::last_location()))
+            })
+            .unwrap_or_else(nationwide),
+        Intent::PostalCode | Intent::Offices | Intent::Nothing => nationwide(),
+    }
+}
+
+/// The suggestions, in the order a person most likely means them: the office with a typed
+/// code, places, services, provinces, offices.
+fn suggestions(
+    typed: &str,
+    kind: &QueryKind,
+    found: Option<&IndexSearch>,
+    services: Option<&ServicesDoc>,
+    meta: Option<&Meta>,
+    locale: Locale,
+) -> Vec<Suggestion> {
+    let query = Query::new(typed);
+    let mut out = Vec::new();
+    if query.is_empty() {
+        return out;
+    }
+    let province_name = |id: &str| {
+        meta.and_then(|m| m.province(id))
+            .map(|p| p.name(locale).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    if let Some(f) = found {
+        let code = match kind {
+            QueryKind::OfficeCode(code) => format::digits(locale, code),
+            _ => String::new(),
+        };
+        for hit in &f.codes {
+            out.push(Suggestion {
+                key: Route::office_path(&hit.province_id, &hit.id),
+                label: format!("{} {code}", locale.t("دفتر با کد", "Office with code")),
+                hint: format!(
+                    "{} · {}",
+                    locale.t("دفتر", "Office"),
+                    province_name(&hit.province_id)
+                ),
+            });
+        }
+        for p in f.places.iter().take(SUGGESTIONS_PER_KIND) {
+            out.push(Suggestion {
+                key: place_search(p),
+                label: locale.t(&p.name_fa, &p.name_en).to_string(),
+                hint: format!(
+                    "{} {} · {}",
+                    locale.t("شهر در استان", "Place in"),
+                    province_name(&p.province_id),
+                    format::counted(locale, p.offices as usize, "دفتر", "office", "offices")
+                ),
+            });
+        }
+    }
+    if let Some(doc) = services {
+        for (i, _) in rank_services(&doc.services, &query)
+            .into_iter()
+            .take(SUGGESTIONS_PER_KIND)
+        {
+            let Some(sv) = doc.services.get(i) else {
+                continue;
+            };
+            // A service not done at these offices (passports: Police+10): its page says where.
+            let (key, hint) = if sv.has_channel(&Channel::Pishkhan) {
+                (
+                    Route::offices_path(&FinderState::for_service(
+                        &sv.id,
+                        storage::last_location(),
+                    )),
+                    locale.t(
+                        "خدمت: دفترهایی که آن را ارائه می‌کنند",
+                        "Service: offices offering it",
+                    ),
+                )
+            } else {
+                (
+                    Route::service_path(&sv.id),
+                    locale.t(
+                        "خدمت: در این دفترها انجام نمی‌شود؛ کجا انجام می‌شود",
+                        "Service: not done at these offices; where it is done",
+                    ),
+                )
+            };
+            out.push(Suggestion {
+                key,
+                label: sv.name(locale).to_string(),
+                hint: hint.to_string(),
+            });
+        }
+    }
+    if let Some(m) = meta {
+        for p in m
+            .provinces
+            .iter()
+            .filter(|p| query.matches(&fold(&p.name_fa)) || query.matches(&fold(&p.name_en)))
+            .take(SUGGESTIONS_PER_KIND)
+        {
+            out.push(Suggestion {
+                key: Route::offices_path(&FinderState::default().in_province(Some(p.id.clone()))),
+                label: p.name(locale).to_string(),
+                hint: locale
+                    .t("استان: دفترهای این استان", "Province: its offices")
+                    .into(),
+            });
+        }
+    }
+    if let Some(f) = found {
+        for card in f.offices.iter().take(SUGGESTIONS_PER_KIND) {
+            out.push(Suggestion {
+                key: Route::office_path(&card.province_id, &card.id),
+                label: locale.t(&card.name_fa, &card.name_en).to_string(),
+                hint: format!("{} · {}", locale.t("دفتر", "Office"), card.city_fa),
+            });
+        }
+    }
+    out
 }
 
 /// The page for `/`.
@@ -130,148 +274,51 @@ pub fn HomePage() -> impl IntoView {
             .t("دفاتر پیشخوان خدمات دولت", "Government service offices")
             .to_string()
     });
-    let api = app.api.clone();
-    let services = LocalResource::new(move || {
-        let api = api.clone();
-        async move { crate::api::lazy::services(&api).await }
-    });
     let text = RwSignal::new(String::new());
-    // Nationwide, through the index when the API has one: places, offices and codes found
-    // without loading any province (an API without an index suggests services and provinces).
-    // `meta.json` announces an index (whether it is usable is checked where it is read).
-    let indexed_meta = Memo::new(move |_| match app.meta.get() {
-        Some(Ok(m)) if m.doc.index_json.is_some() => Some(m),
-        _ => None,
-    });
-    let found = LocalResource::new({
+    let found = LocalResource::new(move || {
+        let typed = text.get();
+        // A new language or `meta.json` arriving asks again.
+        let meta = app.meta.get().and_then(Result::ok);
+        let locale = app.locale.get();
         let api = app.api.clone();
-        move || {
-            let typed = text.get();
-            let meta = indexed_meta.get();
-            let locale = app.locale.get();
-            let api = api.clone();
-            async move {
-                let meta = meta.filter(|_| classify(&typed) != QueryKind::Empty)?;
-                match nationwide_request(api, meta, Arc::from(typed.as_str()), locale).await {
-                    Ok(search) => search.await.map(|(lines, found)| (typed, lines, found)),
-                    Err(e) => {
-                        leptos::logging::warn!("search module: {e}");
-                        None
-                    }
+        async move {
+            if typed.trim().is_empty() {
+                return None;
+            }
+            match answer_request(api, meta, Arc::from(typed.as_str()), locale).await {
+                Ok(answer) => Some(answer.await),
+                Err(e) => {
+                    leptos::logging::warn!("search module: {e}");
+                    None
                 }
             }
         }
     });
-    // What the index found for the text now in the box (not for an earlier keystroke).
-    let current_lines = move || -> Option<(Lines, IndexSearch)> {
+    // The answer for the text now in the box (not for an earlier keystroke).
+    let current = move || -> Option<Answer> {
         found
             .get()
             .flatten()
-            .filter(|(typed, _, _)| *typed == text.get())
-            .map(|(_, lines, f)| (lines, f))
+            .filter(|a| text.with(|t| a.typed == t.trim()))
     };
-    let current = move || current_lines().map(|(_, f)| f);
-    let suggestions = Signal::derive(move || {
-        let query = Query::new(&text.get());
-        if query.is_empty() {
-            return Vec::new();
-        }
-        let locale = app.locale.get();
-        let mut out = Vec::new();
-        let nationwide = current_lines();
-        if let Some((lines, _)) = &nationwide {
-            // Codes and places first (what the person most likely means), offices after.
-            out.extend(lines.first.iter().cloned());
-        }
-        if let Some(Ok(doc)) = services.get() {
-            for (i, _) in rank_services(&doc.doc.services, &query)
-                .into_iter()
-                .take(SUGGESTIONS_PER_KIND)
-            {
-                if let Some(sv) = doc.doc.services.get(i) {
-                    out.push(Suggestion::service(
-                        sv,
-                        locale,
-                        locale.t(
-                            "خدمت: دفترهایی که آن را ارائه می‌کنند",
-                            "Service: offices offering it",
-                        ),
-                    ));
-                }
-            }
-        }
-        if let Some(Ok(meta)) = app.meta.get() {
-            for p in meta
-                .doc
-                .provinces
-                .iter()
-                .filter(|p| query.matches(&fold(&p.name_fa)) || query.matches(&fold(&p.name_en)))
-                .take(SUGGESTIONS_PER_KIND)
-            {
-                out.push(Suggestion {
-                    key: format!("province:{}", p.id),
-                    label: p.name(locale).to_string(),
-                    hint: locale
-                        .t("استان: دفترهای این استان", "Province: its offices")
-                        .into(),
-                });
-            }
-        }
-        if let Some((lines, _)) = &nationwide {
-            out.extend(lines.offices.iter().cloned());
-        }
-        out
-    });
-    let go = move |state: FinderState| {
-        nav.with_value(|n| n(&Route::offices_path(&state), NavigateOptions::default()));
-    };
-    let on_select = Callback::new(move |s: Suggestion| {
-        let mut state = FinderState::default();
-        if let Some(id) = s.key.strip_prefix(SERVICE_KEY) {
-            state.services.push(id.to_string());
-            // Near me already found in this tab: search around it straight away.
-            state.near = storage::last_location();
-        } else if let Some(id) = s.key.strip_prefix("province:") {
-            state.province = Some(id.to_string());
-        } else if let Some(i) = s.key.strip_prefix(PLACE_KEY) {
-            let place = current().and_then(|f| {
-                i.parse::<usize>()
-                    .ok()
-                    .and_then(|i| f.places.get(i).cloned())
-            });
-            if let Some(place) = place {
-                state = place_search(&place);
-            }
-        } else if let Some(path) = s.key.strip_prefix(OFFICE_KEY) {
-            let path = path.to_string();
-            nav.with_value(|n| n(&path, NavigateOptions::default()));
+    let suggestions = Signal::derive(move || current().map(|a| a.suggestions).unwrap_or_default());
+    let go = move |path: String| nav.with_value(|n| n(&path, NavigateOptions::default()));
+    let on_select = Callback::new(move |s: Suggestion| go(s.key));
+    let on_submit = Callback::new(move |raw: String| {
+        if raw.trim().is_empty() {
             return;
         }
-        go(state);
-    });
-    let on_submit = Callback::new(move |raw: String| {
-        // The obvious thing first: the one office with this code, or the place named.
-        if let Some(f) = current() {
-            if let [hit] = f.codes.as_slice() {
-                let path = Route::office_path(&hit.province_id, &hit.id);
-                nav.with_value(|n| n(&path, NavigateOptions::default()));
-                return;
-            }
-            let exact = f.places.first().filter(|p| {
-                let typed = fold(raw.trim());
-                p.key == typed || fold(&p.name_en) == typed
-            });
-            if let Some(place) = exact {
-                go(place_search(place));
-                return;
+        match current() {
+            Some(answer) => go(answer.enter),
+            // Not answered yet: the finder's nationwide search finishes the job.
+            None => {
+                let state = FinderState {
+                    q: raw.trim().to_string(),
+                    ..FinderState::default()
+                };
+                go(Route::offices_path(&state));
             }
         }
-        let state = FinderState {
-            q: raw.trim().to_string(),
-            near: storage::last_location(),
-            ..FinderState::default()
-        };
-        go(state);
     });
     let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
     view! {

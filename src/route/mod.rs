@@ -137,7 +137,7 @@ impl Route {
             Route::Office { province, id } => Route::office_path(province, id),
             Route::Services(state) => with_query(Page::Services.path(), state),
             Route::Service { id, office } => {
-                let mut path = format!("{}/{}", Page::Services.path(), encode(id, Part::Segment));
+                let mut path = Route::service_path(id);
                 if let Some(office) = office {
                     path.push_str("?office=");
                     path.push_str(&encode(office, Part::Query));
@@ -171,6 +171,11 @@ impl Route {
             encode(province, Part::Segment),
             encode(id, Part::Segment)
         )
+    }
+
+    /// The path of `Route::Service { id, office: None }` (the home page's suggestions use it).
+    pub fn service_path(id: &str) -> String {
+        format!("{}/{}", Page::Services.path(), encode(id, Part::Segment))
     }
 
     /// [`Route::path`] under a deployment's base path (`/pishkhan`, or empty at the root).
