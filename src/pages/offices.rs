@@ -1132,7 +1132,7 @@ pub fn OfficesPage() -> impl IntoView {
             }
         };
         view! {
-            <section class="app-notice finder-dead-end" data-testid="dead-end" aria-labelledby="result-count">
+            <section class="app-notice finder-dead-end" data-testid="dead-end">
                 {body}
                 {(!chosen.is_empty()).then(|| view! { <ul class="finder-elsewhere">{elsewhere}</ul> })}
             </section>
@@ -1212,14 +1212,14 @@ pub fn OfficesPage() -> impl IntoView {
                 on_retry=Callback::new(move |id: String| docs.retry(&id))
                 on_retry_all=Callback::new(move |_| docs.retry_failed())/>
             <h2 class="app-visually-hidden">{move || app.locale.get().t("نتیجه‌ها", "Results")}</h2>
-            <p id="result-count" class="finder-count" role="status" aria-live="polite" tabindex="-1" data-testid="result-count">
+            // One live region: the count, or why nothing was found and the way on.
+            <div id="result-count" class="finder-count" role="status" aria-live="polite" tabindex="-1" data-testid="result-count">
+                <Show when=move || no_result.get()>{dead_end_view}</Show>
                 {move || {
                     let locale = app.locale.get();
                     let n = showable.get();
-                    if n == 0 && loading.get() {
+                    if n == 0 {
                         String::new()
-                    } else if n == 0 {
-                        locale.t("هیچ دفتری پیدا نشد.", "No office found.").to_string()
                     } else if nationwide_more.get() {
                         let total = text_found().map(|t| t.found.office_total).unwrap_or(n);
                         match locale {
@@ -1235,8 +1235,7 @@ pub fn OfficesPage() -> impl IntoView {
                         format!("{} {}", format::count(locale, n), locale.t("دفتر پیدا شد", format::plural(n, "office found", "offices found")))
                     }
                 }}
-            </p>
-            <Show when=move || no_result.get()>{dead_end_view}</Show>
+            </div>
             <Show when=move || !no_result.get()>
             <div class="finder-view-toggle" role="group" aria-label=move || app.locale.get().t("نمایش نتیجه‌ها", "Show results as")>
                 <button type="button" class="app-button app-button--secondary" data-testid="view-list"
