@@ -1,6 +1,6 @@
 //! Golden cases, shared with the browser tests: `tests/golden/cases.json` holds inputs and
 //! expected outputs of the rules the app applies — great-circle distances, search folding,
-//! licence flags — and facts about the deterministic sample dataset that follow from them (the
+//! licence flags, alphabetical order — and facts about the deterministic sample dataset that follow from them (the
 //! nearest offices to a point, a search's result count, dormant and expiring licences, offices
 //! open at a moment). This test checks every expectation against the app's own functions; the
 //! Playwright specs (through `tests/e2e/golden.ts`) check that the pages show the same, instead of
@@ -20,13 +20,16 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use pishkhan::domain::collate;
+use pishkhan::domain::finder;
 use pishkhan::domain::geo::haversine_km;
 use pishkhan::domain::hours::is_open_now;
 use pishkhan::domain::iran_time::iran_now;
 use pishkhan::domain::licence_flags::{self, Flag};
 use pishkhan::domain::normalize::{fold, Query};
-use pishkhan::domain::registry::{filter_sort, RegistryRow};
+use pishkhan::domain::registry::{self, filter_sort, RegistryRow};
 use pishkhan::domain::search::OfficeIndex;
+use pishkhan::locale::Locale;
 use pishkhan::model::{LatLon, Licence, LicencesDoc, Meta, Office, OfficesDoc};
 use pishkhan::route::{RegistryState, UrlState};
 
@@ -82,6 +85,36 @@ struct Sample {
     registry: RegistryFact,
     national_dormant: usize,
     open_now: OpenNowFact,
+    collation: CollationFact,
+}
+
+/// Lists of names as the Persian UI shows them (`domain::collate`).
+#[derive(Deserialize)]
+struct CollationFact {
+    /// Every province's Persian name, in Persian alphabetical order (the province choosers).
+    provinces_fa: Vec<String>,
+    /// Every province's English name, in the English UI's order.
+    provinces_en: Vec<String>,
+    /// The place chooser's city list of a province (`finder::cities`), Persian.
+    cities: CityListFact,
+    /// One city of the registry's city filter (`registry::cities`) spelled several ways.
+    registry_city: RegistryCityFact,
+}
+
+#[derive(Deserialize)]
+struct CityListFact {
+    province: String,
+    fa: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RegistryCityFact {
+    province: String,
+    /// The one entry the filter shows for the city, and its count (every spelling).
+    name: String,
+    count: usize,
+    /// The spellings in the province's register, in code point order.
+    spellings: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -396,6 +429,58 @@ fn sample_facts() {
         .count();
     found.insert("open_now.count".into(), json!(open));
 
+    // Collation: the province choosers, a city list, the registry's city filter.
+    let c = &s.collation;
+    let mut provinces_fa: Vec<String> = data
+        .meta
+        .provinces
+        .iter()
+        .map(|p| p.name_fa.clone())
+        .collect();
+    collate::sort_by_name(&mut provinces_fa, Locale::Fa, |p| p);
+    let mut provinces_en: Vec<String> = data
+        .meta
+        .provinces
+        .iter()
+        .map(|p| p.name_en.clone())
+        .collect();
+    collate::sort_by_name(&mut provinces_en, Locale::En, |p| p);
+    let city_list: Vec<String> = finder::cities(data.offices[&c.cities.province].iter(), false)
+        .into_iter()
+        .map(|(fa, _)| fa)
+        .collect();
+    let city_rows: Vec<RegistryRow> = data.licences[&c.registry_city.province]
+        .iter()
+        .map(|l| RegistryRow::new(l.clone(), s.today, s.dormant_after_days))
+        .collect();
+    let wanted = fold(&c.registry_city.name);
+    let entries: Vec<(String, usize)> = registry::cities(&city_rows)
+        .into_iter()
+        .filter(|(name, _)| fold(name) == wanted)
+        .collect();
+    let mut spellings: Vec<String> = city_rows
+        .iter()
+        .map(|r| r.licence.city_fa.clone())
+        .filter(|name| fold(name) == wanted)
+        .collect();
+    spellings.sort();
+    spellings.dedup();
+    let filtered = filter_sort(
+        &city_rows,
+        &RegistryState {
+            city: Some(c.registry_city.name.clone()),
+            ..RegistryState::default()
+        },
+    )
+    .len();
+    found.insert("collation.provinces_fa".into(), json!(provinces_fa));
+    found.insert("collation.provinces_en".into(), json!(provinces_en));
+    found.insert("collation.cities.fa".into(), json!(city_list));
+    found.insert(
+        "collation.registry_city".into(),
+        json!({"entries": entries, "spellings": spellings, "filtered": filtered}),
+    );
+
     if printing() {
         println!(
             "sample facts: {}",
@@ -446,4 +531,32 @@ fn sample_facts() {
     );
     assert_eq!(national, s.national_dormant, "national dormant total");
     assert_eq!(open, s.open_now.count, "open now");
+    assert_eq!(
+        provinces_fa, c.provinces_fa,
+        "collation: provinces, Persian"
+    );
+    assert_eq!(
+        provinces_en, c.provinces_en,
+        "collation: provinces, English"
+    );
+    assert_eq!(
+        city_list, c.cities.fa,
+        "collation: cities of {}",
+        c.cities.province
+    );
+    assert_eq!(
+        entries,
+        [(c.registry_city.name.clone(), c.registry_city.count)],
+        "collation: the registry's city filter has one {:?}",
+        c.registry_city.name
+    );
+    assert!(
+        c.registry_city.spellings.len() > 1,
+        "collation: the registry city must be spelled several ways"
+    );
+    assert_eq!(spellings, c.registry_city.spellings, "collation: spellings");
+    assert_eq!(
+        filtered, c.registry_city.count,
+        "collation: filtering by the city"
+    );
 }

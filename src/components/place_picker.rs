@@ -7,7 +7,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::context::use_app;
-use crate::domain::finder;
+use crate::domain::{collate, finder};
 use crate::platform::geolocation::{current_position, GeoError};
 use crate::platform::storage;
 use crate::route::Route;
@@ -114,7 +114,7 @@ pub fn ProvinceCityPicker(
                     .iter()
                     .map(|p| (p.id.clone(), p.name(locale).to_string()))
                     .collect();
-                list.sort_by(|a, b| a.1.cmp(&b.1));
+                collate::sort_by_name(&mut list, locale, |p| &p.1);
                 list
             }
             _ => Vec::new(),

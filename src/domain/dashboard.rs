@@ -4,6 +4,7 @@
 
 use std::cmp::Ordering;
 
+use super::collate;
 use super::coverage::{self, ProvinceStats};
 use crate::i18n::Locale;
 use crate::model::{LicenceStatus, OfficeKind, Province};
@@ -92,16 +93,11 @@ impl Column {
 }
 
 /// Sorts rows by a column; unknown values last whatever the direction, ties by province id.
+/// Province names sort in the locale's alphabetical order ([`collate`]).
 pub fn sort_rows(rows: &mut [DashboardRow], column: &Column, descending: bool, locale: Locale) {
     rows.sort_by(|a, b| {
         let primary = if *column == Column::Province {
-            let name = |r: &DashboardRow| {
-                locale.pick(
-                    r.province.name_fa.clone(),
-                    r.province.name_en.to_lowercase(),
-                )
-            };
-            let o = name(a).cmp(&name(b));
+            let o = collate::cmp(locale, a.province.name(locale), b.province.name(locale));
             if descending {
                 o.reverse()
             } else {

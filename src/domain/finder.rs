@@ -303,24 +303,24 @@ pub fn dead_end(s: &Situation, choices: &[u32]) -> DeadEnd {
     }
 }
 
-/// The distinct cities of some offices as `(fa, en)`, sorted by the name in the UI language.
+/// The distinct cities of some offices as `(fa, en)`, sorted by the name in the UI language
+/// in its alphabetical order ([`super::collate`]). Spellings of a Persian name that fold alike
+/// («پاکدشت», «پاكدشت») are one city, shown in Persian letters (the filter folds too).
 pub fn cities<'a>(
     offices: impl Iterator<Item = &'a Office>,
     english: bool,
 ) -> Vec<(String, String)> {
-    let mut seen = std::collections::BTreeMap::new();
-    for o in offices {
-        seen.entry(fold(&o.city_fa))
-            .or_insert_with(|| (o.city_fa.clone(), o.city_en.clone()));
+    use super::collate::{group_by_name, sort_by_name};
+    use crate::locale::Locale;
+    let mut list: Vec<(String, String)> = group_by_name(offices, |o| &o.city_fa)
+        .into_iter()
+        .map(|g| (g.name.to_string(), g.item.city_en.clone()))
+        .collect();
+    if english {
+        sort_by_name(&mut list, Locale::En, |c| &c.1);
+    } else {
+        sort_by_name(&mut list, Locale::Fa, |c| &c.0);
     }
-    let mut list: Vec<(String, String)> = seen.into_values().collect();
-    list.sort_by(|a, b| {
-        if english {
-            a.1.cmp(&b.1)
-        } else {
-            a.0.cmp(&b.0)
-        }
-    });
     list
 }
 
@@ -441,6 +441,42 @@ mod tests {
         let city_list = cities(offices.iter(), false);
         assert_eq!(city_list.len(), 2);
         assert_eq!(city_list[0].0, "اراک");
+    }
+
+    #[test]
+    fn cities_one_per_name_in_the_ui_languages_order() {
+        let mut offices = Vec::new();
+        for (i, (fa, en)) in [
+            ("كرج", "Karaj"),
+            ("کرج", "Karaj"),
+            ("هشتگرد", "Hashtgerd"),
+            ("کرج", "Karaj"),
+            ("اشتهارد", "Eshtehārd"),
+            ("طالقان", "Ţāleqān"),
+            ("گرمدره", "Garmdarreh"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut o = office(&i.to_string(), fa, "x", None);
+            o.city_en = en.into();
+            offices.push(o);
+        }
+        let fa: Vec<String> = cities(offices.iter(), false)
+            .into_iter()
+            .map(|c| c.0)
+            .collect();
+        // One «کرج», in Persian letters, between «طالقان» and «گرمدره» (not after «هشتگرد»).
+        assert_eq!(fa, ["اشتهارد", "طالقان", "کرج", "گرمدره", "هشتگرد"]);
+        let en: Vec<String> = cities(offices.iter(), true)
+            .into_iter()
+            .map(|c| c.1)
+            .collect();
+        // English names, accents ignored: «Ţāleqān» under T, not after «Karaj» as by code point.
+        assert_eq!(
+            en,
+            ["Eshtehārd", "Garmdarreh", "Hashtgerd", "Karaj", "Ţāleqān"]
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Pure domain logic: no DOM, no I/O, tested natively.
 
 pub mod catalogue;
+pub mod collate;
 pub mod coverage;
 pub mod csv;
 pub mod dashboard;

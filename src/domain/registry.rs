@@ -8,9 +8,11 @@ use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 
+use super::collate;
 use super::licence_flags::{self, Flag};
 use super::normalize::{compact, fold, Query};
 use crate::i18n::format::to_ascii_digits;
+use crate::locale::Locale;
 use crate::model::Licence;
 use crate::route::{RegistryState, SortDir, SortKey};
 
@@ -26,8 +28,10 @@ pub struct RegistryRow {
     pub flags: Vec<Flag>,
     /// Folded, space-free holder names, number and city, joined by `|`.
     search_key: String,
-    /// Folded Persian holder name for sorting.
+    /// The Persian holder name's sort key ([`collate::key`]).
     holder_key: Vec<u32>,
+    /// The city folded, for the city filter (all spellings of a city are one).
+    city_key: String,
 }
 
 impl RegistryRow {
@@ -45,12 +49,14 @@ impl RegistryRow {
             .map(|p| compact(&fold(p)))
             .collect::<Vec<_>>()
             .join("|");
-        let holder_key = persian_sort_key(&fold(&licence.holder_fa));
+        let holder_key = collate::key(Locale::Fa, &licence.holder_fa);
+        let city_key = fold(&licence.city_fa);
         RegistryRow {
             licence,
             flags,
             search_key,
             holder_key,
+            city_key,
         }
     }
 
@@ -79,30 +85,15 @@ impl RegistryRow {
     }
 }
 
-/// The Persian alphabet in dictionary order; used so that «پ», «چ», «ژ», «گ» sort where
-/// Persian readers expect them (Unicode puts them after the Arabic letters).
-const PERSIAN_ALPHABET: &str = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی";
-
-/// A sort key in which Persian letters follow the Persian alphabet (space first, so shorter
-/// words come first); every other character sorts after them in code point order.
-fn persian_sort_key(text: &str) -> Vec<u32> {
-    text.chars()
-        .map(|c| match PERSIAN_ALPHABET.chars().position(|p| p == c) {
-            Some(i) => 2 + i as u32,
-            None if c == 'آ' => 1,
-            None if c == ' ' => 0,
-            None => 0x100 + u32::from(c),
-        })
-        .collect()
-}
-
 impl RegistryState {
-    /// Whether a licence passes every filter (not the province selection).
-    pub fn matches(&self, row: &RegistryRow, query: &Query) -> bool {
+    /// Whether a licence passes every filter (not the province selection). `city_folded` is
+    /// `fold` of the city filter, so that any spelling of the city matches («پاکدشت» finds
+    /// «پاكدشت» too).
+    pub fn matches(&self, row: &RegistryRow, query: &Query, city_folded: Option<&str>) -> bool {
         let l = &row.licence;
         self.status.as_ref().is_none_or(|s| *s == l.status)
             && self.kind.as_ref().is_none_or(|k| *k == l.kind)
-            && self.city.as_ref().is_none_or(|c| *c == l.city_fa)
+            && city_folded.is_none_or(|c| c == row.city_key)
             && self.from.is_none_or(|d| l.issued_on >= d)
             && self.to.is_none_or(|d| l.issued_on <= d)
             && (!self.dormant || row.is_dormant())
@@ -120,7 +111,7 @@ fn compare(a: &RegistryRow, b: &RegistryRow, key: SortKey) -> Ordering {
         SortKey::Number => Ordering::Equal,
         SortKey::Holder => a.holder_key.cmp(&b.holder_key),
         SortKey::Kind => x.kind.as_str().cmp(y.kind.as_str()),
-        SortKey::City => persian_sort_key(&x.city_fa).cmp(&persian_sort_key(&y.city_fa)),
+        SortKey::City => collate::cmp(Locale::Fa, &x.city_fa, &y.city_fa),
         SortKey::Status => x.status.as_str().cmp(y.status.as_str()),
         SortKey::IssuedOn => x.issued_on.cmp(&y.issued_on),
         SortKey::ExpiresOn => x.expires_on.cmp(&y.expires_on),
@@ -132,10 +123,11 @@ fn compare(a: &RegistryRow, b: &RegistryRow, key: SortKey) -> Ordering {
 /// The rows passing the filters, sorted. Indices into `rows`.
 pub fn filter_sort(rows: &[RegistryRow], state: &RegistryState) -> Vec<usize> {
     let query = Query::new(&state.q);
+    let city = state.city.as_deref().map(fold);
     let mut hits: Vec<usize> = rows
         .iter()
         .enumerate()
-        .filter(|(_, r)| state.matches(r, &query))
+        .filter(|(_, r)| state.matches(r, &query, city.as_deref()))
         .map(|(i, _)| i)
         .collect();
     hits.sort_by(|&i, &j| match (rows.get(i), rows.get(j)) {
@@ -176,11 +168,15 @@ pub fn paginate(total: usize, requested: usize, per_page: usize) -> Page {
     }
 }
 
-/// The cities present in the rows, in Persian alphabetical order, without duplicates.
-pub fn cities(rows: &[RegistryRow]) -> Vec<String> {
-    let mut out: Vec<String> = rows.iter().map(|r| r.licence.city_fa.clone()).collect();
-    out.sort_by_key(|c| persian_sort_key(c));
-    out.dedup();
+/// The cities present in the rows with how many rows each has, in Persian alphabetical
+/// order: one entry per city however it is spelled («پاکدشت», «پاكدشت»), shown in Persian
+/// letters ([`collate::group_by_name`]).
+pub fn cities(rows: &[RegistryRow]) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = collate::group_by_name(rows, |r| &r.licence.city_fa)
+        .into_iter()
+        .map(|g| (g.name.to_string(), g.count))
+        .collect();
+    collate::sort_by_name(&mut out, Locale::Fa, |c| &c.0);
     out
 }
 
@@ -509,7 +505,11 @@ mod tests {
 
     #[test]
     fn city_list_and_filename() {
-        assert_eq!(cities(&rows()), ["تهران", "ري", "ورامین"]);
+        let list = cities(&rows());
+        assert_eq!(
+            list,
+            [("تهران".into(), 2), ("ري".into(), 1), ("ورامین".into(), 1)]
+        );
         assert_eq!(
             csv_filename(&["IR-23".into()], today()),
             "licences-IR-23-2026-11-29.csv"
@@ -517,6 +517,61 @@ mod tests {
         assert_eq!(
             csv_filename(&["IR-23".into(), "IR-30".into()], today()),
             "licences-IR-23_IR-30-2026-11-29.csv"
+        );
+    }
+
+    #[test]
+    fn a_city_spelled_two_ways_is_one_entry_and_one_filter() {
+        let row = |number: &str, city: &str| {
+            RegistryRow::new(
+                licence(number, "x", city, LicenceStatus::Active),
+                today(),
+                180,
+            )
+        };
+        let rows = vec![
+            row("23-1400-000001", "پاکدشت"),
+            row("23-1400-000002", "پاكدشت"),
+            row("23-1400-000003", "گلستان"),
+            row("23-1400-000004", "پاکدشت"),
+            row("23-1400-000005", "کرج"),
+            row("23-1400-000006", "باغستان"),
+        ];
+        // Persian order (پ after ب, ک before گ), one «پاکدشت» with both spellings counted.
+        assert_eq!(
+            cities(&rows),
+            [
+                ("باغستان".into(), 1),
+                ("پاکدشت".into(), 3),
+                ("کرج".into(), 1),
+                ("گلستان".into(), 1)
+            ]
+        );
+        // Either spelling in the URL filters both.
+        for city in ["پاکدشت", "پاكدشت"] {
+            let state = RegistryState {
+                city: Some(city.into()),
+                ..Default::default()
+            };
+            assert_eq!(
+                numbers(&rows, &filter_sort(&rows, &state)),
+                ["23-1400-000001", "23-1400-000002", "23-1400-000004"],
+                "{city}"
+            );
+        }
+        // The city column sorts in the same order, the spellings of a city next to each other
+        // (the collation's tie-break, by code point, puts Arabic «ك» first), then by number.
+        let by_city = RegistryState {
+            sort: SortKey::City,
+            ..Default::default()
+        };
+        let order: Vec<&str> = filter_sort(&rows, &by_city)
+            .iter()
+            .map(|&i| rows[i].licence.city_fa.as_str())
+            .collect();
+        assert_eq!(
+            order,
+            ["باغستان", "پاكدشت", "پاکدشت", "پاکدشت", "کرج", "گلستان"]
         );
     }
 

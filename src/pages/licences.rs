@@ -16,7 +16,9 @@ use crate::components::province_load::{FailedProvinces, LoadProgress};
 use crate::components::sort_icon::{SortIcon, SortState};
 use crate::components::states::SkippedNotice;
 use crate::context::use_app;
+use crate::domain::collate;
 use crate::domain::csv::licences_csv;
+use crate::domain::normalize::fold;
 use crate::domain::registry::{self, filter_sort, paginate, RegistryRow, PAGE_SIZE};
 use crate::hooks::{use_province_docs, LoadFuture, ProvinceDocs};
 use crate::i18n::{format, labels, Locale};
@@ -81,10 +83,11 @@ impl LookupError {
     }
 }
 
-/// Province options from `meta.json`: (id, name in the locale). Tracked.
+/// Province options from `meta.json`: (id, name in the locale), in the locale's alphabetical
+/// order. Tracked.
 fn province_options(locale: Locale) -> Vec<(String, String)> {
     let app = use_app();
-    match app.meta.get() {
+    let mut list: Vec<(String, String)> = match app.meta.get() {
         Some(Ok(meta)) => meta
             .doc
             .provinces
@@ -92,7 +95,9 @@ fn province_options(locale: Locale) -> Vec<(String, String)> {
             .map(|p| (p.id.clone(), p.name(locale).to_string()))
             .collect(),
         _ => Vec::new(),
-    }
+    };
+    collate::sort_by_name(&mut list, locale, |p| &p.1);
+    list
 }
 
 /// Province + licence number → `/licences/:province/:number`, with GOV.UK-style errors: a
@@ -653,20 +658,32 @@ fn Filters(
             })
             .collect_view()
     };
+    // One entry per city however the data spells it, recomputed when the rows change (not on
+    // every keystroke of the search box).
+    let cities = Memo::new(move |_| rows.with(|r| registry::cities(&r.0)));
     let city_options = move || {
-        let current = state.with(|s| s.city.clone());
-        let mut list = registry::cities(&rows.get().0);
-        // A city from the URL stays selectable while its province loads.
-        if let Some(c) = &current {
-            if !list.contains(c) {
-                list.push(c.clone());
+        let locale = app.locale.get();
+        let current = state.with(|s| s.city.as_deref().map(fold));
+        let mut list = cities.get();
+        // A city from the URL stays selectable while its province loads (no count yet).
+        if let Some(c) = state.with(|s| s.city.clone()) {
+            if !list
+                .iter()
+                .any(|(name, _)| current.as_deref() == Some(&fold(name)))
+            {
+                list.push((c, 0));
             }
         }
         list.into_iter()
-            .map(|c| {
-                let selected = current.as_ref() == Some(&c);
-                let value = c.clone();
-                view! { <option value=value selected=selected dir="auto">{c}</option> }
+            .map(|(c, n)| {
+                // The URL may hold another spelling of the city shown: it folds the same.
+                let selected = current.as_deref() == Some(&fold(&c));
+                let label = if n > 0 {
+                    format!("{c} ({})", format::count(locale, n))
+                } else {
+                    c.clone()
+                };
+                view! { <option value=c selected=selected dir="auto">{label}</option> }
             })
             .collect_view()
     };

@@ -19,6 +19,7 @@ use crate::components::province_load::FailedProvinces;
 use crate::components::states::{with_document, ErrorNotice, Loading, SkippedNotice};
 use crate::context::use_app;
 use crate::domain::catalogue::{self, TripsSaved, NEARBY_COUNT, NEARBY_RADIUS_KM};
+use crate::domain::collate;
 use crate::domain::geo::{nearest_province, provinces_within};
 use crate::domain::links::{safe_http_url, tel_href};
 use crate::hooks::{use_province_docs, LoadFuture, ProvinceDocs};
@@ -543,13 +544,18 @@ fn ProvinceAvailability(service_id: String, near: Option<LatLon>) -> impl IntoVi
                         selected.set((!v.is_empty()).then_some(v));
                     }>
                     <option value="" selected=move || selected.get().is_none()>{t("یک استان انتخاب کنید", "Choose a province")}</option>
-                    {provinces.into_iter().map(|p| {
-                        let id = p.id.clone();
-                        let is_selected = move || selected.get().as_deref() == Some(id.as_str());
-                        let value = p.id.clone();
-                        let label = move || p.name(app.locale.get()).to_string();
-                        view! { <option value=value selected=is_selected>{label}</option> }
-                    }).collect_view()}
+                    {move || {
+                        // In the UI language's alphabetical order, re-sorted when it changes.
+                        let locale = app.locale.get();
+                        let mut list = provinces.clone();
+                        collate::sort_by_name(&mut list, locale, |p| p.name(locale));
+                        list.into_iter().map(|p| {
+                            let id = p.id.clone();
+                            let is_selected = move || selected.get().as_deref() == Some(id.as_str());
+                            let value = p.id.clone();
+                            view! { <option value=value selected=is_selected>{p.name(locale).to_string()}</option> }
+                        }).collect_view()
+                    }}
                 </select>
             </div>
             {result}

@@ -121,7 +121,7 @@ pub struct RegistryState {
     pub status: Option<LicenceStatus>,
     /// Only this kind.
     pub kind: Option<LicenceKind>,
-    /// Only this city (exact `city_fa`).
+    /// Only this city: `city_fa` compared folded, so any spelling of the city matches.
     pub city: Option<String>,
     /// Issued on or after this date.
     pub from: Option<NaiveDate>,

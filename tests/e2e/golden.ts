@@ -1,7 +1,7 @@
 // The golden cases (tests/golden/cases.json), typed, for the browser tests. tests/golden.rs checks
 // every expectation in the file against the app's own Rust functions; the specs check what the
 // pages show against the same expectations, so no spec carries its own copy of a rule (distance,
-// search folding, licence flags, opening hours).
+// search folding, licence flags, opening hours, alphabetical order).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -46,6 +46,18 @@ export type Golden = {
     national_dormant: number;
     /** Offices of `province` offering `service` that are open at `at`. */
     open_now: { province: string; service: string; at: string; count: number };
+    /** Lists of names as the UI shows them (src/domain/collate.rs). */
+    collation: {
+      /** Every province's Persian name, in Persian alphabetical order. */
+      provinces_fa: string[];
+      /** Every province's English name, in the English UI's order. */
+      provinces_en: string[];
+      /** The place chooser's city list of `province` in the Persian UI. */
+      cities: { province: string; fa: string[] };
+      /** A city of `province`'s register spelled several ways (`spellings`): the registry's city
+       * filter shows it once, as `name`, with `count` licences, and filtering by it lists them all. */
+      registry_city: { province: string; name: string; count: number; spellings: string[] };
+    };
   };
 };
 
