@@ -68,8 +68,8 @@ pub fn PlaceChooser(
                 }}
             </button>
             <p id="near-me-note" class="app-field__hint">{move || app.locale.get().t(
-                "موقعیت شما فقط برای این جست‌وجو و با دقت حدود ۱۰۰ متر به کار می‌رود و جایی فرستاده نمی‌شود.",
-                "Your location is used only for this search, rounded to about 100 m, and is not sent anywhere.",
+                "موقعیت شما فقط برای همین جست‌وجو به کار می‌رود. با دقت حدود ۱۰۰ متر در نشانی صفحه می‌ماند، پس پیوندی که هم‌رسانی می‌کنید آن را با خود دارد.",
+                "Your location is used only for this search. It is kept, rounded to about 100 m, in the page's address, so a link you share carries it.",
             )}</p>
             <div role="alert" data-testid="geo-error">
                 {move || geo_error.get().map(|e| view! {

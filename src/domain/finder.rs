@@ -90,9 +90,20 @@ pub fn find(
             da.total_cmp(&db)
         });
     } else {
-        hits.sort_by(|a, b| match (office_of(a), office_of(b)) {
-            (Some(x), Some(y)) => sort_key(x, english).cmp(&sort_key(y, english)),
-            _ => std::cmp::Ordering::Equal,
+        // By city, then name, in the UI language's alphabetical order (keys computed once).
+        let locale = if english {
+            crate::locale::Locale::En
+        } else {
+            crate::locale::Locale::Fa
+        };
+        hits.sort_by_cached_key(|h| {
+            office_of(h).map(|o| {
+                let (city, name) = sort_key(o, english);
+                (
+                    super::collate::key(locale, city),
+                    super::collate::key(locale, name),
+                )
+            })
         });
     }
     hits

@@ -1373,7 +1373,7 @@ fn FilterControls(
                 .collect(),
             _ => Vec::new(),
         };
-        list.sort_by(|a, b| a.1.cmp(&b.1));
+        crate::domain::collate::sort_by_name(&mut list, locale, |p| &p.1);
         list
     };
     view! {
