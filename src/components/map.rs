@@ -106,5 +106,31 @@ pub fn office_marker(office: &crate::model::Office, locale: crate::i18n::Locale)
         lon: p.lon,
         label: office.name(locale).to_string(),
         href: Some(crate::route::Route::office(&office.province_id, &office.id).href()),
+        kind: "office",
+    })
+}
+
+/// The marker of an office coloured by whether it is open now, its state in its label.
+pub fn office_marker_now(
+    office: &crate::model::Office,
+    opening: &crate::domain::hours::OpeningState,
+    locale: crate::i18n::Locale,
+) -> Option<Marker> {
+    let (tag, kind) = super::opening::opening_tag(locale, opening);
+    office_marker(office, locale).map(|m| Marker {
+        label: format!("{} — {tag}", m.label),
+        kind,
+        ..m
+    })
+}
+
+/// "You are here": the searched position.
+pub fn here_marker(p: crate::model::LatLon, locale: crate::i18n::Locale) -> Option<Marker> {
+    p.is_valid().then(|| Marker {
+        lat: p.lat,
+        lon: p.lon,
+        label: locale.t("موقعیت شما", "You are here").to_string(),
+        href: None,
+        kind: "here",
     })
 }

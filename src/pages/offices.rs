@@ -14,7 +14,7 @@ use leptos_router::NavigateOptions;
 use crate::api::client::{Api, IndexSearch};
 use crate::api::{ApiError, DecodeError, Decoded};
 use crate::components::combobox::{Combobox, Suggestion, SERVICE_KEY};
-use crate::components::map::{office_marker, OfficeMap};
+use crate::components::map::{here_marker, office_marker_now, OfficeMap};
 use crate::components::office_card::OfficeCard;
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::place_picker::PlaceChooser;
@@ -1255,8 +1255,13 @@ pub fn OfficesPage() -> impl IntoView {
                 )}</p>
                 <OfficeMap markers=Signal::derive(move || {
                     let locale = app.locale.get();
-                    results.get().iter().take(visible.get().min(showable.get()))
-                        .filter_map(|r| r.office().and_then(|o| office_marker(o, locale)))
+                    let now = clock.get();
+                    let orders = orders.get();
+                    let s = state.get();
+                    // The searched position, unless it is a place's centre (the city is named).
+                    let here = s.near.filter(|_| s.city.is_none()).and_then(|p| here_marker(p, locale));
+                    here.into_iter().chain(results.get().iter().take(visible.get().min(showable.get()))
+                        .filter_map(|r| r.office().and_then(|o| office_marker_now(o, &opening_state(o, &orders, now), locale))))
                         .collect::<Vec<_>>()
                 })/>
             </Show>

@@ -32,6 +32,8 @@ extern "C" {
     fn l_tile_layer(url: &str, options: &JsValue) -> Result<LeafletLayer, JsValue>;
     #[wasm_bindgen(catch, js_namespace = L, js_name = marker)]
     fn l_marker(latlng: &JsValue, options: &JsValue) -> Result<LeafletLayer, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = L, js_name = divIcon)]
+    fn l_div_icon(options: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = L, js_name = layerGroup)]
     fn l_layer_group() -> Result<LeafletLayer, JsValue>;
     #[wasm_bindgen(catch, method, js_name = addTo)]
@@ -115,6 +117,9 @@ pub struct Marker {
     pub label: String,
     /// Popup link target (an app path), if any.
     pub href: Option<String>,
+    /// What it marks, as the CSS modifier of its icon (`app-marker--{kind}`): `office`,
+    /// `open`, `soon`, `closed`, `unknown` or `here` (the searched position).
+    pub kind: &'static str,
 }
 
 /// A live map with a layer of markers.
@@ -194,10 +199,23 @@ impl LiveMap {
         };
         let bounds = js_sys::Array::new();
         for m in markers {
-            let Ok(marker) = l_marker(
-                &latlng(m.lat, m.lon),
-                &options(&[("title", JsValue::from_str(&m.label))]),
-            ) else {
+            // A CSS-drawn icon (no inline style): its colour says open, closed or "you are here".
+            let size = js_sys::Array::of2(&JsValue::from_f64(22.0), &JsValue::from_f64(22.0));
+            let icon = l_div_icon(&options(&[
+                (
+                    "className",
+                    JsValue::from_str(&format!("app-marker app-marker--{}", m.kind)),
+                ),
+                ("iconSize", size.into()),
+            ]));
+            let mut opts = vec![
+                ("title", JsValue::from_str(&m.label)),
+                ("alt", JsValue::from_str(&m.label)),
+            ];
+            if let Ok(icon) = icon {
+                opts.push(("icon", icon));
+            }
+            let Ok(marker) = l_marker(&latlng(m.lat, m.lon), &options(&opts)) else {
                 continue;
             };
             let popup: Option<web_sys::Element> = match &m.href {
