@@ -14,7 +14,8 @@
 # Environment: PISHKHAN_TEST_PORT (default 8089; the next free port is used if it is taken; the
 # sub-path server takes the next free one), PISHKHAN_SIZE_BUDGET (bytes, default 250000, the
 # product budget, see size-budget.sh), PISHKHAN_SKIP_BUILD=1 (reuse dist/ and dist-subpath/ for a
-# quick re-run of the browser tests), PISHKHAN_SKIP_SUBPATH=1 (no sub-path build and run; CI never
+# quick re-run of the browser tests), PISHKHAN_SKIP_RUST=1 (no cargo test, clippy or component
+# tests: browser tests only; CI never sets it), PISHKHAN_SKIP_SUBPATH=1 (no sub-path build and run; CI never
 # sets it); extra arguments are passed to the main `playwright test` run.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -178,9 +179,11 @@ main() {
   trap 'exit 130' INT TERM
   "$REPO_ROOT/scripts/setup.sh"
   sample_data
-  rust_tests
-  lint
-  component_tests
+  if [[ "${PISHKHAN_SKIP_RUST:-}" != 1 ]]; then
+    rust_tests
+    lint
+    component_tests
+  fi
   builds
   mkdir -p "$REPO_ROOT/.cache"
   start_fault_api

@@ -5,7 +5,6 @@
 
 use std::collections::HashSet;
 
-
 use super::geo::haversine_km;
 use super::normalize::Query;
 use super::search::{rank_services, ServiceMatch};

@@ -519,7 +519,7 @@ mod tests {
 
     #[test]
     fn a_typed_city_is_found_with_its_centre() {
-        let offices = vec![
+        let offices = [
             office("1", "کرج", "a", Some((35.80, 51.00))),
             office("2", "كرج", "b", Some((35.84, 51.04))),
             office("3", "کرج", "c", None),

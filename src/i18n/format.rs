@@ -163,6 +163,20 @@ pub fn km(locale: Locale, km: f64) -> String {
     format!("{} {}", decimal(locale, km, 1), locale.t("کیلومتر", "km"))
 }
 
+/// A search radius: whole kilometres without decimals (fa «۲۵ کیلومتر», en "25 km"), others
+/// with one ("2.5 km").
+pub fn radius(locale: Locale, km_value: f64) -> String {
+    if km_value.fract() == 0.0 && km_value.abs() < 1e6 {
+        format!(
+            "{} {}",
+            integer(locale, km_value as u64),
+            locale.t("کیلومتر", "km")
+        )
+    } else {
+        km(locale, km_value)
+    }
+}
+
 /// A share (0..1) as a percentage with `places` decimals: fa «۴۵٪», en "45%".
 pub fn percent(locale: Locale, share: f64, places: usize) -> String {
     let n = decimal(locale, share * 100.0, places);
@@ -485,6 +499,13 @@ mod tests {
         assert_eq!(signed(En, -1_500), "-1,500");
         assert_eq!(signed(Fa, -1_500), "\u{200E}\u{2212}۱٬۵۰۰");
         assert_eq!(signed(En, i64::MIN), "-9,223,372,036,854,775,808");
+    }
+
+    #[test]
+    fn radii_without_needless_decimals() {
+        assert_eq!(radius(En, 25.0), "25 km");
+        assert_eq!(radius(Fa, 100.0), "۱۰۰ کیلومتر");
+        assert_eq!(radius(En, 2.5), "2.5 km");
     }
 
     #[test]

@@ -451,7 +451,8 @@ pub fn OfficesPage() -> impl IntoView {
     let orders = Memo::new(move |_| meta().map(|m| m.doc.closures.clone()).unwrap_or_default());
     let results = Memo::new(move |_| {
         let s = state.get();
-        let query = Query::new(&text.get());
+        let typed = text.get();
+        let query = Query::new(&typed);
         let english = app.locale.get() == Locale::En;
         let now = clock.get();
         let orders: Vec<ClosureOrder> = orders.get();
@@ -466,8 +467,14 @@ pub fn OfficesPage() -> impl IntoView {
             if nationwide_index.get() {
                 return named_rows(&loaded, &slices, &filters, &text_hits.get(), english);
             }
-            find(&slices, &query, &filters, english)
-                .into_iter()
+            let mut hits = find(&slices, &query, &filters, english);
+            // A postal code no office has: the offices of its postal district.
+            if let (true, QueryKind::PostalCode(code)) = (hits.is_empty(), classify(&typed)) {
+                if let Some(district) = postal_district(&code) {
+                    hits = find(&slices, &Query::new(district), &filters, english);
+                }
+            }
+            hits.into_iter()
                 .filter_map(|h| {
                     loaded.get(h.doc).map(|(d, _)| Row {
                         doc: d.clone(),
@@ -655,13 +662,33 @@ pub fn OfficesPage() -> impl IntoView {
     // thing once what the text is is known (domain::lookup::intent): an office code → that
     // office, a place → its offices around its centre, a service → the service filter;
     // otherwise the matching offices (or "nothing matched") stay on screen.
-    let resolving =
-        RwSignal::new(state.with_untracked(|s| !s.has_place() && !s.q.trim().is_empty()));
+    // The text to resolve once the box holds it (the URL's text reaches the box a moment
+    // after a navigation).
+    let resolve_for: RwSignal<Option<String>> = RwSignal::new(state.with_untracked(|s| {
+        (!s.has_place() && !s.q.trim().is_empty()).then(|| s.q.trim().to_string())
+    }));
+    let resolving = Memo::new(move |_| resolve_for.with(Option::is_some));
+    // A text to resolve once a navigation has put it in the URL ("did you mean …?").
+    let resolve_next = StoredValue::new(None::<String>);
     Effect::new(move |_| {
-        if !resolving.get() {
+        let q = state.with(|s| s.q.trim().to_string());
+        if resolve_next.with_value(|n| n.as_deref() == Some(q.as_str())) {
+            resolve_next.set_value(None);
+            resolve_for.set(Some(q));
+        }
+    });
+    Effect::new(move |_| {
+        let Some(wanted) = resolve_for.get() else {
+            return;
+        };
+        let typed = text.get().trim().to_string();
+        if typed != wanted {
+            // Still arriving from the URL; or the person has typed something else since.
+            if state.with(|s| s.q.trim() != wanted) {
+                resolve_for.set(None);
+            }
             return;
         }
-        let typed = text.get().trim().to_string();
         let kind = classify(&typed);
         // The services document answers "is it a service?" (a failed one answers "no").
         let Some(services_doc) = services.get() else {
@@ -686,7 +713,7 @@ pub fn OfficesPage() -> impl IntoView {
                 } else {
                     Intent::Offices
                 };
-            resolving.set(false);
+            resolve_for.set(None);
             if let (Intent::Service, Some((id, _))) = (located, service) {
                 go(s.for_service_filter(&id), false);
             } else {
@@ -741,10 +768,10 @@ pub fn OfficesPage() -> impl IntoView {
             }
             evidence.offices = Some(results.with(Vec::len));
         } else {
-            resolving.set(false);
+            resolve_for.set(None);
             return;
         }
-        resolving.set(false);
+        resolve_for.set(None);
         match intent(&kind, &evidence) {
             Intent::Office => {
                 if let Some(path) = office {
@@ -778,7 +805,7 @@ pub fn OfficesPage() -> impl IntoView {
             }
         }
     });
-    let on_submit = Callback::new(move |_: String| resolving.set(true));
+    let on_submit = Callback::new(move |raw: String| resolve_for.set(Some(raw.trim().to_string())));
 
     // More offices match a nationwide search than were asked of the index.
     let nationwide_more = Memo::new(move |_| {
@@ -838,11 +865,29 @@ pub fn OfficesPage() -> impl IntoView {
                     "دفترهای نزدیک موقعیت شما، تا",
                     "Offices near your location, within"
                 ),
-                format::km(locale, s.radius())
+                format::radius(locale, s.radius())
             ))
         } else if nationwide.get() {
             let typed = text.get().trim().to_string();
-            let district = text_found().and_then(|t| t.district);
+            let district = match text_found() {
+                Some(t) => t.district,
+                // Without the index: the district when no office has the code itself.
+                None => match classify(&typed) {
+                    QueryKind::PostalCode(code) if !results.with(Vec::is_empty) => {
+                        let exact = results.with(|r| {
+                            r.iter().any(|row| {
+                                row.office().is_some_and(|o| {
+                                    o.postal_code.as_deref() == Some(code.as_str())
+                                })
+                            })
+                        });
+                        (!exact)
+                            .then(|| postal_district(&code).map(str::to_string))
+                            .flatten()
+                    }
+                    _ => None,
+                },
+            };
             Some(match district {
                 Some(d) => format!(
                     "{} «{}»{} {}",
@@ -1034,14 +1079,14 @@ pub fn OfficesPage() -> impl IntoView {
                 let here = format!(
                     "{} {}{offering}.",
                     locale.t("هیچ دفتری تا", "No office within"),
-                    format::km(locale, s.radius())
+                    format::radius(locale, s.radius())
                 );
                 let widen = wider.map(|km| {
                     let next = FinderState { radius_km: Some(f64::from(km)), ..s.clone() };
                     view! {
                         <button type="button" class="app-button" data-testid="widen-radius"
                             on:click=move |_| go(next.clone(), false)>
-                            {format!("{} {}", locale.t("جست‌وجو تا", "Search within"), format::km(locale, f64::from(km)))}
+                            {format!("{} {}", locale.t("جست‌وجو تا", "Search within"), format::radius(locale, f64::from(km)))}
                         </button>
                     }
                 });
@@ -1097,7 +1142,7 @@ pub fn OfficesPage() -> impl IntoView {
                             {names.into_iter().map(|n| {
                                 let next = FinderState { q: n.clone(), ..FinderState::default() };
                                 view! { <li><button type="button" class="app-button app-button--link"
-                                    on:click=move |_| { resolving.set(true); go(next.clone(), false) }><bdi>{n.clone()}</bdi></button></li> }
+                                    on:click=move |_| { resolve_next.set_value(Some(next.q.clone())); go(next.clone(), false) }><bdi>{n.clone()}</bdi></button></li> }
                             }).collect_view()}
                         </ul>
                     })}
@@ -1151,28 +1196,11 @@ pub fn OfficesPage() -> impl IntoView {
         <Show when=move || !unknown_province.get()>
             <section class="finder-filters" aria-label=move || app.locale.get().t("جست‌وجو و صافی‌ها", "Search and filters")>
                 <Combobox id="finder-search"
-                    label=Signal::derive(move || app.locale.get().t("شهر، نام، کد یا نشانی دفتر، کد پستی یا نام خدمت", "A place, an office's name, code or address, a postal code or a service").to_string())
-                    hint=Signal::derive(move || app.locale.get().t("نتیجه‌ها همزمان با تایپ به‌روز می‌شوند؛ بدون انتخاب جا، در همهٔ کشور.", "Results update as you type; with no place chosen, across the country.").to_string())
+                    label=Signal::derive(move || app.locale.get().t("شهر، دفتر، کد یا خدمت", "Place, office, code or service").to_string())
+                    hint=Signal::derive(move || app.locale.get().t("نام یا نشانی دفتر، کد دفتر، کد پستی یا نام خدمت؛ نتیجه‌ها همزمان با تایپ به‌روز می‌شوند و بدون انتخاب جا، در همهٔ کشور.", "An office's name or address, its code, a postal code or a service; results update as you type, across the country when no place is chosen.").to_string())
                     value=text suggestions on_select on_submit
                     button=Signal::derive(move || app.locale.get().t("جست‌وجو", "Search").to_string())/>
                 <ServiceChips state go=Callback::new(move |s: FinderState| go(s, false)) service_name=Callback::new(move |(id, l): (String, Locale)| service_name(&id, l))/>
-                <Show when=move || state.with(FinderState::has_place) || nationwide.get()>
-                    <button type="button" class="app-button app-button--secondary finder-filters-toggle" data-testid="filters-toggle"
-                        aria-controls="finder-filter-panel"
-                        aria-expanded=move || if filters_open.get() { "true" } else { "false" }
-                        on:click=move |_| filters_open.update(|o| *o = !*o)>
-                        {move || {
-                            let locale = app.locale.get();
-                            match filter_count() {
-                                0 => locale.t("صافی‌ها", "Filters").to_string(),
-                                n => format!("{} ({})", locale.t("صافی‌ها", "Filters"), format::count(locale, n)),
-                            }
-                        }}
-                    </button>
-                    <div id="finder-filter-panel" class="finder-filter-panel" data-open=move || filters_open.get().then_some("")>
-                        <FilterControls state active=Signal::derive(active) go=Callback::new(move |s: FinderState| go(s, false))/>
-                    </div>
-                </Show>
             </section>
             {move || {
                 let s = state.get();
@@ -1212,6 +1240,35 @@ pub fn OfficesPage() -> impl IntoView {
                 on_retry=Callback::new(move |id: String| docs.retry(&id))
                 on_retry_all=Callback::new(move |_| docs.retry_failed())/>
             <h2 class="app-visually-hidden">{move || app.locale.get().t("نتیجه‌ها", "Results")}</h2>
+            <div class="finder-toolbar">
+                <button type="button" class="app-button app-button--secondary finder-filters-toggle" data-testid="filters-toggle"
+                    aria-controls="finder-filter-panel"
+                    aria-expanded=move || if filters_open.get() { "true" } else { "false" }
+                    on:click=move |_| filters_open.update(|o| *o = !*o)>
+                    {move || {
+                        let locale = app.locale.get();
+                        match filter_count() {
+                            0 => locale.t("صافی‌ها", "Filters").to_string(),
+                            n => format!("{} ({})", locale.t("صافی‌ها", "Filters"), format::count(locale, n)),
+                        }
+                    }}
+                </button>
+            <Show when=move || !no_result.get()>
+            <div class="finder-view-toggle" role="group" aria-label=move || app.locale.get().t("نمایش نتیجه‌ها", "Show results as")>
+                <button type="button" class="app-button app-button--secondary" data-testid="view-list"
+                    aria-pressed=move || if map_view.get() { "false" } else { "true" }
+                    on:click=move |_| map_view.set(false)>{move || app.locale.get().t("فهرست", "List")}</button>
+                <button type="button" class="app-button app-button--secondary" data-testid="view-map"
+                    aria-pressed=move || if map_view.get() { "true" } else { "false" }
+                    on:click=move |_| map_view.set(true)>{move || app.locale.get().t("نقشه", "Map")}</button>
+                <button type="button" class="app-button app-button--secondary finder-print" data-testid="print-results"
+                    on:click=move |_| dom::print()>{move || app.locale.get().t("چاپ فهرست", "Print the list")}</button>
+            </div>
+            </Show>
+            </div>
+            <div id="finder-filter-panel" class="finder-filter-panel" data-open=move || filters_open.get().then_some("")>
+                <FilterControls state active=Signal::derive(active) go=Callback::new(move |s: FinderState| go(s, false))/>
+            </div>
             // One live region: the count, or why nothing was found and the way on.
             <div id="result-count" class="finder-count" role="status" aria-live="polite" tabindex="-1" data-testid="result-count">
                 <Show when=move || no_result.get()>{dead_end_view}</Show>
@@ -1236,18 +1293,6 @@ pub fn OfficesPage() -> impl IntoView {
                     }
                 }}
             </div>
-            <Show when=move || !no_result.get()>
-            <div class="finder-view-toggle" role="group" aria-label=move || app.locale.get().t("نمایش نتیجه‌ها", "Show results as")>
-                <button type="button" class="app-button app-button--secondary" data-testid="view-list"
-                    aria-pressed=move || if map_view.get() { "false" } else { "true" }
-                    on:click=move |_| map_view.set(false)>{move || app.locale.get().t("فهرست", "List")}</button>
-                <button type="button" class="app-button app-button--secondary" data-testid="view-map"
-                    aria-pressed=move || if map_view.get() { "true" } else { "false" }
-                    on:click=move |_| map_view.set(true)>{move || app.locale.get().t("نقشه", "Map")}</button>
-                <button type="button" class="app-button app-button--secondary finder-print" data-testid="print-results"
-                    on:click=move |_| dom::print()>{move || app.locale.get().t("چاپ فهرست", "Print the list")}</button>
-            </div>
-            </Show>
             <Show when=move || map_view.get()>
                 <p class="app-muted">{move || app.locale.get().t(
                     "نقشه همان دفترهای فهرست را نشان می‌دهد (دفترهای بدون موقعیت ثبت‌شده روی نقشه نیستند).",
@@ -1331,7 +1376,8 @@ fn ServiceChips(
                         let label = format!("{} {}", locale.t("برداشتن صافی", "Remove filter"), name);
                         view! {
                             <li class="finder-chip">
-                                <bdi>{name}</bdi>
+                                // The service's page (documents, fee, steps) is one tap away.
+                                <leptos_router::components::A href=Route::service(&id).href() attr:class="finder-chip__link"><bdi>{name}</bdi></leptos_router::components::A>
                                 <button type="button" class="finder-chip__remove" aria-label=label
                                     on:click=move |_| {
                                         let mut s = state.get_untracked();

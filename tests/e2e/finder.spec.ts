@@ -172,7 +172,10 @@ test.describe('filters and URL state', () => {
   test('bad URL values are ignored', async ({ page }) => {
     await gotoApp(page, '/offices?near=abc&radius=zzz&province=IR-99', { locale: 'en' });
     await expect(page.locator('[data-testid=unknown-province]')).toBeVisible();
+    // The impossible position is dropped; the text alone is a search of the whole country.
     await gotoApp(page, '/offices?near=999,999&q=x', { locale: 'en' });
+    await expect(page.getByTestId('search-scope')).toHaveText('Offices matching «x» across the country');
+    await gotoApp(page, '/offices?near=999,999', { locale: 'en' });
     await expect(page.locator('[data-testid=choose-place]')).toBeVisible();
   });
 });
