@@ -6,6 +6,9 @@
 // - Every JSON document is network-first with a time-out; the last good copy is kept and
 //   served when the network fails, marked with `x-pishkhan-cached-at` so the app can say
 //   "offline — data from <date>". With no copy, a 503 marked `x-pishkhan-offline` is returned.
+// - Offline before any page was opened under the worker (a first visit: its requests went out
+//   before the worker took over), a navigation gets the precached shell and config.json its
+//   precached copy, so the app still starts and shows what the device holds (saved offices).
 const VERSION = '__VERSION__';
 const SHELL = `pishkhan-shell-${VERSION}`;
 const DATA = 'pishkhan-data-v1';
@@ -13,6 +16,8 @@ const PRECACHE = __PRECACHE__;
 const NETWORK_TIMEOUT_MS = 6000;
 const scopeUrl = new URL(self.registration.scope);
 const indexUrl = new URL('index.html', scopeUrl).href;
+// The shell as precached: PRECACHE lists it as './' (the scope URL), not as index.html.
+const shellUrl = scopeUrl.href;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -48,7 +53,7 @@ async function navigation(request) {
     }
     return response;
   } catch (_) {
-    const cached = await caches.match(indexUrl);
+    const cached = (await caches.match(indexUrl)) || (await caches.match(shellUrl));
     return cached || Response.error();
   }
 }
@@ -70,7 +75,8 @@ async function data(request) {
     }
     return response;
   } catch (_) {
-    const cached = await cache.match(request);
+    // The last good copy, else the deployment's own (config.json is precached with the shell).
+    const cached = (await cache.match(request)) || (await (await caches.open(SHELL)).match(request));
     if (cached) return cached;
     return new Response('{"error":"offline"}', {
       status: 503,

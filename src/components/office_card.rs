@@ -4,13 +4,15 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::office_actions::office_actions;
 use super::opening::OpeningBadge;
 use crate::domain::hours::OpeningState;
 use crate::i18n::{format, labels, Locale};
 use crate::model::Office;
 use crate::route::Route;
 
-/// Name (link to its page), kind, distance, address, open/closed, matched services, licence badge.
+/// Name (link to its page), kind, distance, address, open/closed, matched services, licence
+/// badge, and Directions / Call as large links.
 #[component]
 pub fn OfficeCard(
     /// The office.
@@ -32,6 +34,7 @@ pub fn OfficeCard(
     let name = office.name(locale).to_string();
     let city = office.city(locale).to_string();
     let licensed = office.licence_number.is_some();
+    let actions = office_actions(&office, locale);
     view! {
         <li class="app-card finder-card" data-testid="office-result" data-office-id=office.id.clone()>
             <h3 class="app-card__title">
@@ -55,6 +58,7 @@ pub fn OfficeCard(
                     {matched_services.join(locale.t("، ", ", "))}
                 </p>
             })}
+            {actions}
         </li>
     }
 }

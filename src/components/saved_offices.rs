@@ -1,106 +1,210 @@
-//! "Save this office": offices remembered on this device (localStorage), listed on the home page.
+//! "Save this office": offices remembered on this device (localStorage) with their record, so a
+//! saved office's page can be shown when the API cannot deliver it (offline, a network error),
+//! and listed on the home page with whether each is open now. The stored shape and its lenient
+//! reading are [`crate::domain::saved`]'s.
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use serde::{Deserialize, Serialize};
 
 use crate::components::lazy_view::LazyPart;
-use crate::context::use_app;
+use crate::components::office_actions::office_actions;
+use crate::components::opening::OpeningBadge;
+use crate::context::{use_app, Notices};
+use crate::domain::hours::opening_state;
+use crate::domain::saved::{self, SavedOffice};
 use crate::i18n::Text;
 use crate::model::Office;
-use crate::platform::storage::{self, keys, Stored};
-use crate::route::Route;
+use crate::platform::clock::{now_utc, use_iran_clock};
+use crate::platform::storage::{self, keys};
 
-/// An office remembered on this device: enough to list it and link to its page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SavedOffice {
-    /// Province id of the office (its page's first path segment).
-    pub province_id: String,
-    /// Office id.
-    pub id: String,
-    /// Persian name at the time it was saved.
-    pub name_fa: String,
-    /// English name at the time it was saved.
-    pub name_en: String,
+const UNREADABLE_LIST: Text = Text::new(
+    "فهرست دفترهای ذخیره‌شده روی این دستگاه خوانا نبود و پاک شد.",
+    "The list of saved offices on this device could not be read and was cleared.",
+);
+const UNREADABLE_ENTRIES: Text = Text::new(
+    "برخی از دفترهای ذخیره‌شده روی این دستگاه خوانا نبودند و از فهرست حذف شدند؛ بقیه سر جایشان هستند.",
+    "Some saved offices on this device could not be read and were removed from the list; the others are kept.",
+);
+const UNREADABLE_RECORDS: Text = Text::new(
+    "نسخهٔ ذخیره‌شدهٔ برخی دفترها خوانا نبود؛ این دفترها در فهرست می‌مانند ولی بدون اینترنت نمایش داده نمی‌شوند.",
+    "The saved copy of some offices could not be read; they stay in the list but cannot be shown offline.",
+);
+const NOT_SAVED: Text = Text::new(
+    "این دفتر روی این دستگاه ذخیره نشد (شاید فضای ذخیره‌سازی مرورگر پر است).",
+    "This office could not be saved on this device (the browser's storage may be full).",
+);
+const NOT_REMOVED: Text = Text::new(
+    "این دفتر از ذخیره‌های این دستگاه حذف نشد.",
+    "This office could not be removed from the offices saved on this device.",
+);
+
+/// The offices saved on this device. Every change is written to the device first and shown
+/// only when the write succeeded, so "Saved" always means saved.
+#[derive(Clone, Copy)]
+pub struct SavedOffices {
+    list: RwSignal<Vec<SavedOffice>>,
+    notices: Notices,
 }
 
-impl SavedOffice {
-    /// The entry for an office.
-    pub fn of(office: &Office) -> SavedOffice {
-        SavedOffice {
-            province_id: office.province_id.clone(),
-            id: office.id.clone(),
-            name_fa: office.name_fa.clone(),
-            name_en: office.name_en.clone(),
+impl SavedOffices {
+    /// The saved offices (tracked).
+    pub fn list(&self) -> Vec<SavedOffice> {
+        self.list.get()
+    }
+
+    /// Whether the office is saved (tracked).
+    pub fn contains(&self, province_id: &str, id: &str) -> bool {
+        self.list.with(|l| l.iter().any(|s| s.is(province_id, id)))
+    }
+
+    /// The saved record of an office and when it was saved (untracked); `None` when it is not
+    /// saved or was saved without its record.
+    pub fn copy_of(&self, province_id: &str, id: &str) -> Option<(Office, Option<DateTime<Utc>>)> {
+        self.list.with_untracked(|l| {
+            let entry = l.iter().find(|s| s.is(province_id, id))?;
+            Some((entry.office.clone()?, entry.saved_at))
+        })
+    }
+
+    /// Saves the office with its record as of `as_of` (now, for a record fresh from the API;
+    /// the copy's own date, for a saved copy saved again). `false`, with a notice, when the
+    /// device did not take it; the list is then unchanged.
+    pub fn save(&self, office: &Office, as_of: DateTime<Utc>) -> bool {
+        let next = self
+            .list
+            .with_untracked(|l| saved::with(l, SavedOffice::of(office, as_of)));
+        self.write(next, NOT_SAVED)
+    }
+
+    /// Removes the office. `false`, with a notice, when the device did not take the change.
+    pub fn remove(&self, province_id: &str, id: &str) -> bool {
+        let next = self
+            .list
+            .with_untracked(|l| saved::without(l, province_id, id));
+        self.write(next, NOT_REMOVED)
+    }
+
+    /// Renews the saved copy of an office with a record fresh from the API, when the office
+    /// is saved and its copy differs (or is missing). Quiet: if the device refuses, the older
+    /// copy stays, and it is still a copy.
+    pub fn refresh(&self, office: &Office) {
+        let stale = self.list.with_untracked(|l| {
+            l.iter()
+                .any(|s| s.is(&office.province_id, &office.id) && s.office.as_ref() != Some(office))
+        });
+        if stale {
+            let next = self
+                .list
+                .with_untracked(|l| saved::with(l, SavedOffice::of(office, now_utc())));
+            if storage::set_json(keys::SAVED_OFFICES, &next) {
+                self.list.set(next);
+            }
         }
     }
 
-    /// The office's name as it was saved.
-    pub fn name(&self, locale: crate::i18n::Locale) -> &str {
-        locale.t(&self.name_fa, &self.name_en)
-    }
-
-    /// The office's page.
-    pub fn route(&self) -> Route {
-        Route::office(&self.province_id, &self.id)
+    fn write(&self, next: Vec<SavedOffice>, failure: Text) -> bool {
+        let written = storage::set_json(keys::SAVED_OFFICES, &next);
+        if written {
+            self.list.set(next);
+        } else {
+            self.notices.push(failure);
+        }
+        written
     }
 }
 
-/// The saved offices as a signal; every change is written back to the device. An unreadable
-/// stored list is discarded and a notice says so.
-pub fn use_saved_offices() -> RwSignal<Vec<SavedOffice>> {
+/// The saved offices as stored on this device. An unreadable list is removed, and unreadable
+/// entries or records are dropped (the rest kept and written back), each with a notice.
+pub fn use_saved_offices() -> SavedOffices {
     let app = use_app();
-    let initial = match storage::get_json::<Vec<SavedOffice>>(keys::SAVED_OFFICES) {
-        Stored::Value(list) => list,
-        Stored::Missing => Vec::new(),
-        Stored::Discarded => {
-            app.notices.push(Text::new(
-                "فهرست دفترهای ذخیره‌شده روی این دستگاه خوانا نبود و پاک شد.",
-                "The list of saved offices on this device could not be read and was cleared.",
-            ));
+    let list = match storage::get_raw(keys::SAVED_OFFICES).map(|raw| saved::decode(&raw)) {
+        None => Vec::new(),
+        Some(Ok(read)) => {
+            if read.unreadable > 0 {
+                app.notices.push(UNREADABLE_ENTRIES);
+            }
+            if read.records_dropped > 0 {
+                app.notices.push(UNREADABLE_RECORDS);
+            }
+            if read.unreadable > 0 || read.records_dropped > 0 {
+                // What is left is what is kept: the notice need not come back on every visit.
+                let _ = storage::set_json(keys::SAVED_OFFICES, &read.offices);
+            }
+            read.offices
+        }
+        Some(Err(e)) => {
+            leptos::logging::warn!(
+                "discarding unreadable stored value {}: {e}",
+                keys::SAVED_OFFICES
+            );
+            storage::remove(keys::SAVED_OFFICES);
+            app.notices.push(UNREADABLE_LIST);
             Vec::new()
         }
     };
-    let saved = RwSignal::new(initial);
-    Effect::new(move |first: Option<()>| {
-        let list = saved.get();
-        // The first run only reads; writing back what was just read is pointless.
-        if first.is_some() && !storage::set_json(keys::SAVED_OFFICES, &list) {
-            app.notices.push(Text::new(
-                "ذخیره روی این دستگاه ممکن نشد.",
-                "This could not be saved on this device.",
-            ));
-        }
-    });
-    saved
+    SavedOffices {
+        list: RwSignal::new(list),
+        notices: app.notices,
+    }
 }
 
-/// The saved offices with a one-click remove each; nothing when the list is empty.
+/// The saved offices, each with whether it is open now (from its saved record; closure orders
+/// from `meta.json` when it has arrived), its city, its page, Directions and Call, and a
+/// one-click remove; nothing when the list is empty. The section is `#saved-offices`, for a
+/// link to it.
 #[component]
 pub fn SavedOfficesList() -> impl IntoView {
     let app = use_app();
     let saved = use_saved_offices();
+    let clock = use_iran_clock();
+    let meta = app.meta;
+    let orders = move || match meta.get() {
+        Some(Ok(m)) => m.doc.closures.clone(),
+        _ => Vec::new(),
+    };
     move || {
-        let list = saved.get();
+        let list = saved.list();
         let locale = app.locale.get();
         (!list.is_empty()).then(|| {
             view! {
-                <section class="finder-saved" aria-labelledby="saved-heading" data-testid="saved-offices">
+                <section id="saved-offices" class="finder-saved" aria-labelledby="saved-heading" data-testid="saved-offices">
                     <h2 id="saved-heading">{locale.t("دفترهای ذخیره‌شده", "Saved offices")}</h2>
-                    <ul class="finder-saved__list">
+                    // The result cards' look (`app-results`, `app-card finder-card`): no new CSS
+                    // in the first load.
+                    <ul class="app-results">
                         {list.into_iter().map(|s| {
                             let name = s.name(locale).to_string();
                             let href = s.route().href();
-                            let key = (s.province_id.clone(), s.id.clone());
                             let label = format!("{} {}", locale.t("حذف", "Remove"), name);
+                            let (province_id, id) = (s.province_id.clone(), s.id.clone());
+                            // Only the badge follows the clock: re-rendering the whole list every
+                            // 30 seconds would take the focus off its buttons.
+                            let details = s.office.map(|o| {
+                                let city = o.city(locale).to_string();
+                                let actions = office_actions(&o, locale);
+                                let badge = move || {
+                                    let now = clock.get();
+                                    let state = opening_state(&o, &orders(), now);
+                                    view! { <OpeningBadge locale state today=now.date()/> }
+                                };
+                                view! {
+                                    <p class="finder-card__address" data-testid="saved-city"><bdi>{city}</bdi></p>
+                                    <p>{badge}</p>
+                                    {actions}
+                                }
+                            });
                             view! {
-                                <li class="finder-saved__item">
-                                    <A href=href><bdi>{name}</bdi></A>
-                                    <button type="button" class="app-button app-button--link" aria-label=label
-                                        data-testid="saved-remove"
-                                        on:click=move |_| saved.update(|l| l.retain(|x| (x.province_id.clone(), x.id.clone()) != key))>
-                                        {locale.t("حذف", "Remove")}
-                                    </button>
+                                <li class="app-card finder-card" data-testid="saved-office" data-office-id=s.id.clone()>
+                                    <h3 class="app-card__title"><A href=href><bdi>{name}</bdi></A></h3>
+                                    {details}
+                                    <p>
+                                        <button type="button" class="app-button app-button--link" aria-label=label
+                                            data-testid="saved-remove"
+                                            on:click=move |_| { saved.remove(&province_id, &id); }>
+                                            {locale.t("حذف", "Remove")}
+                                        </button>
+                                    </p>
                                 </li>
                             }
                         }).collect_view()}
@@ -111,41 +215,52 @@ pub fn SavedOfficesList() -> impl IntoView {
     }
 }
 
-/// Save / unsave toggle for one office (`aria-pressed` tells the state).
+/// Save / unsave toggle for one office (`aria-pressed` tells the state). The state is what the
+/// device holds: a save the device refused leaves it at "Save this office", with a notice here
+/// and under the header.
 #[component]
-pub fn SaveOfficeButton(office: SavedOffice) -> impl IntoView {
+pub fn SaveOfficeButton(
+    /// The office, with the record to keep.
+    office: Office,
+    /// The saved offices (the page's one handle).
+    saved: SavedOffices,
+    /// When `office` is a saved copy: the date it was saved (a copy removed and saved again
+    /// keeps its date); `None` for a record fresh from the API.
+    copy_from: Option<DateTime<Utc>>,
+) -> impl IntoView {
     let app = use_app();
-    let saved = use_saved_offices();
-    let key = (office.province_id.clone(), office.id.clone());
-    let is_saved = {
-        let key = key.clone();
-        move || saved.with(|l| l.iter().any(|x| x.province_id == key.0 && x.id == key.1))
-    };
-    let toggle = {
-        let is_saved = is_saved.clone();
-        move |_| {
-            if is_saved() {
-                saved.update(|l| l.retain(|x| !(x.province_id == key.0 && x.id == key.1)));
+    let office = StoredValue::new(office);
+    let failed = RwSignal::new(None::<Text>);
+    let is_saved = move || office.with_value(|o| saved.contains(&o.province_id, &o.id));
+    let toggle = move |_| {
+        let ok = office.with_value(|o| {
+            if saved.contains(&o.province_id, &o.id) {
+                saved.remove(&o.province_id, &o.id)
             } else {
-                let office = office.clone();
-                saved.update(|l| l.push(office));
+                saved.save(o, copy_from.unwrap_or_else(now_utc))
             }
-        }
+        });
+        failed.set((!ok).then_some(if is_saved() { NOT_REMOVED } else { NOT_SAVED }));
     };
-    let pressed = is_saved.clone();
     view! {
-        <button type="button" class="app-button app-button--secondary" data-testid="save-office"
-            aria-pressed=move || if pressed() { "true" } else { "false" }
-            on:click=toggle>
-            {move || {
-                let locale = app.locale.get();
-                if is_saved() {
-                    locale.t("ذخیره شد (حذف از ذخیره‌ها)", "Saved (remove)")
-                } else {
-                    locale.t("ذخیرهٔ این دفتر", "Save this office")
-                }
-            }}
-        </button>
+        <span class="app-share">
+            <button type="button" class="app-button app-button--secondary" data-testid="save-office"
+                aria-pressed=move || if is_saved() { "true" } else { "false" }
+                on:click=toggle>
+                {move || {
+                    let locale = app.locale.get();
+                    if is_saved() {
+                        locale.t("ذخیره شد (حذف از ذخیره‌ها)", "Saved (remove)")
+                    } else {
+                        locale.t("ذخیرهٔ این دفتر", "Save this office")
+                    }
+                }}
+            </button>
+            " "
+            <span class="app-share__status" role="status" data-testid="save-status">
+                {move || failed.get().map(|t| t.get(app.locale.get()))}
+            </span>
+        </span>
     }
 }
 
@@ -158,7 +273,9 @@ fn saved_offices_view() -> Result<AnyView, leptos::wasm_split::SplitLoaderError>
 /// that has saved some, so a first visit does not pay for it.
 #[component]
 pub fn LazySavedOffices() -> impl IntoView {
-    storage::get_raw(keys::SAVED_OFFICES).is_some().then(|| {
-        view! { <LazyPart load=|| Box::pin(saved_offices_view())/> }
-    })
+    storage::get_raw(keys::SAVED_OFFICES)
+        .is_some_and(|raw| raw != "[]")
+        .then(|| {
+            view! { <LazyPart load=|| Box::pin(saved_offices_view())/> }
+        })
 }

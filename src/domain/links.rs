@@ -70,6 +70,13 @@ pub fn map_links(p: LatLon) -> Option<MapLinks> {
     })
 }
 
+/// The one "Directions" link of a location, where a list has room for one: Neshan's, the first
+/// of [`map_links`] (it opens the Neshan app on a phone that has it, its website elsewhere, so it
+/// is never a dead end the way `geo:` is on a desktop). `None` when the location is invalid.
+pub fn directions_href(p: LatLon) -> Option<String> {
+    map_links(p).map(|links| links.neshan)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +134,21 @@ mod tests {
             .openstreetmap
             .starts_with("https://www.openstreetmap.org/?mlat=35.700000&mlon=51.400000#map=17/"));
         assert_eq!(m.geo, "geo:35.700000,51.400000");
+        assert_eq!(
+            directions_href(LatLon {
+                lat: 35.7,
+                lon: 51.4
+            })
+            .as_deref(),
+            Some(m.neshan.as_str())
+        );
+        assert_eq!(
+            directions_href(LatLon {
+                lat: f64::NAN,
+                lon: 51.4
+            }),
+            None
+        );
         assert!(map_links(LatLon {
             lat: 95.0,
             lon: 0.0

@@ -16,4 +16,5 @@ pub mod links;
 pub mod lookup;
 pub mod normalize;
 pub mod registry;
+pub mod saved;
 pub mod search;

@@ -2,30 +2,59 @@
 //! API has one, else its province's offices document), the small services document for names,
 //! and its licence for the licence panel (one shard of the index's licence look-up, else the
 //! province's licences document).
+//!
+//! When the API cannot deliver the office (offline, a network error) and it is saved on this
+//! device with its record, the page shows that saved copy under a notice with its date, not an
+//! error.
 
-use chrono::Datelike;
+use chrono::{DateTime, Datelike, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::ApiError;
 use crate::components::licence_panel::LicencePanel;
 use crate::components::map::{office_marker, OfficeMap};
+use crate::components::office_actions::office_actions;
 use crate::components::opening::OpeningBadge;
 use crate::components::page::{use_page_title, PageHeading};
-use crate::components::saved_offices::{SaveOfficeButton, SavedOffice};
+use crate::components::saved_offices::{use_saved_offices, SaveOfficeButton, SavedOffices};
+use crate::components::share::{CopyButton, ShareButton};
 use crate::components::states::{ErrorNotice, Loading, SkippedNotice};
 use crate::context::use_app;
 use crate::domain::hours::{active_closures, opening_state, ClosureSource};
+use crate::domain::iran_time::iran_now;
 use crate::domain::links::{map_links, tel_href};
-use crate::i18n::{format, labels, Locale};
+use crate::i18n::{format, labels, messages, Locale};
 use crate::model::{Office, Shift, IRAN_WEEK};
 use crate::platform::clock::use_iran_clock;
 use crate::route::{Page, Route};
+
+/// What the office page shows.
+#[derive(Clone, Debug, PartialEq)]
+enum Shown {
+    Loading,
+    /// The office from the API, with the number of unreadable records of its document.
+    Live(Office, usize),
+    /// The API failed; the copy saved on this device.
+    Copy(Office, SavedCopy),
+    /// The API failed and there is no saved copy.
+    Failed(ApiError),
+    NotFound,
+}
+
+/// Where a saved copy comes from: when it was saved, and why the API's copy is not shown.
+#[derive(Clone, Debug, PartialEq)]
+struct SavedCopy {
+    saved_at: Option<DateTime<Utc>>,
+    error: ApiError,
+}
 
 /// The page for `/offices/:province/:id`.
 #[component]
 pub fn OfficePage() -> impl IntoView {
     let app = use_app();
+    let saved = use_saved_offices();
     let params = use_params_map();
     let province = Memo::new(move |_| params.read().get("province").unwrap_or_default());
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
@@ -57,38 +86,82 @@ pub fn OfficePage() -> impl IntoView {
             api.licence(&meta.doc, &p, &number).await
         }
     });
-    let office = Memo::new(move |_| match office_doc.get() {
-        Some(Ok((found, _))) => Some(found),
-        _ => None,
+    let shown = Memo::new(move |_| match office_doc.get() {
+        None => Shown::Loading,
+        Some(Ok((Some(office), skipped))) => Shown::Live(office, skipped),
+        Some(Ok((None, _))) => Shown::NotFound,
+        Some(Err(error)) if error.is_not_found() => Shown::NotFound,
+        Some(Err(error)) => match saved.copy_of(&province.get(), &id.get()) {
+            Some((office, saved_at)) => Shown::Copy(office, SavedCopy { saved_at, error }),
+            None => Shown::Failed(error),
+        },
     });
     use_page_title(move || {
         let locale = app.locale.get();
-        match office.get() {
-            Some(Some(o)) => o.name(locale).to_string(),
-            Some(None) => locale.t("دفتر پیدا نشد", "Office not found").to_string(),
-            None => locale.t("دفتر", "Office").to_string(),
+        match shown.get() {
+            Shown::Live(o, _) | Shown::Copy(o, _) => o.name(locale).to_string(),
+            Shown::NotFound => locale.t("دفتر پیدا نشد", "Office not found").to_string(),
+            Shown::Loading | Shown::Failed(_) => locale.t("دفتر", "Office").to_string(),
         }
     });
-    move || match office_doc.get() {
-        None => view! {
+    let retry = Callback::new(move |()| office_doc.refetch());
+    move || match shown.get() {
+        Shown::Loading => view! {
             <PageHeading>{move || app.locale.get().t("دفتر", "Office")}</PageHeading>
             <Loading/>
         }
         .into_any(),
-        Some(Err(error)) if !error.is_not_found() => view! {
+        Shown::Failed(error) => view! {
             <PageHeading>{move || app.locale.get().t("دفتر", "Office")}</PageHeading>
-            <ErrorNotice error on_retry=move |_| office_doc.refetch()/>
+            <ErrorNotice error on_retry=retry/>
         }
         .into_any(),
-        Some(result) => {
-            let skipped = result.map(|(_, skipped)| skipped).unwrap_or(0);
-            match office.get().flatten() {
-                Some(o) => {
-                    view! { <SkippedNotice count=skipped/> <OfficeDetails office=o licence/> }
-                        .into_any()
-                }
-                None => view! { <OfficeNotFound/> }.into_any(),
-            }
+        Shown::Live(office, skipped) => view! {
+            <SkippedNotice count=skipped/>
+            <OfficeDetails office licence saved copy=None retry/>
+        }
+        .into_any(),
+        Shown::Copy(office, copy) => {
+            view! { <OfficeDetails office licence saved copy=Some(copy) retry/> }.into_any()
+        }
+        Shown::NotFound => view! { <OfficeNotFound/> }.into_any(),
+    }
+}
+
+/// "Saved copy from <date>": the page shows the copy saved on this device because the API's
+/// could not be had, says why, and offers to try again.
+#[component]
+fn SavedCopyNotice(copy: SavedCopy, retry: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    move || {
+        let locale = app.locale.get();
+        let title = match copy.saved_at {
+            Some(at) => format!(
+                "{} {}",
+                locale.t("نسخهٔ ذخیره‌شده روی این دستگاه از", "Saved copy from"),
+                format::date(locale, iran_now(at).date())
+            ),
+            None => locale
+                .t("نسخهٔ ذخیره‌شده روی این دستگاه", "Saved copy")
+                .to_string(),
+        };
+        let why = messages::api_error(locale, &copy.error).0;
+        view! {
+            <div class="app-notice app-notice--warning" role="status" data-testid="saved-copy">
+                <p class="app-notice__title">{title}</p>
+                <p>
+                    {locale.t("آخرین اطلاعات این دفتر دریافت نشد", "The latest details of this office could not be loaded")}
+                    " (" {why} "). "
+                    {locale.t(
+                        "این نسخه‌ای است که روی این دستگاه ذخیره کرده‌اید؛ ساعت کاری و تعطیلی‌ها ممکن است از آن زمان تغییر کرده باشند.",
+                        "This is the copy saved on this device; its hours and closures may have changed since.",
+                    )}
+                </p>
+                <button type="button" class="app-button app-button--secondary" data-testid="retry"
+                    on:click=move |_| retry.run(())>
+                    {locale.t("تلاش دوباره", "Try again")}
+                </button>
+            </div>
         }
     }
 }
@@ -126,13 +199,21 @@ fn shifts_text(locale: Locale, shifts: &[Shift]) -> String {
         .join(locale.t("، ", ", "))
 }
 
-/// Everything about one office.
+/// Everything about one office: from the API, or the copy saved on this device (`copy`).
 #[component]
 fn OfficeDetails(
     office: Office,
-    licence: LocalResource<Result<Option<crate::model::Licence>, crate::api::ApiError>>,
+    licence: LocalResource<Result<Option<crate::model::Licence>, ApiError>>,
+    saved: SavedOffices,
+    copy: Option<SavedCopy>,
+    retry: Callback<()>,
 ) -> impl IntoView {
     let app = use_app();
+    // A saved office's copy is renewed from the API's record (not from a copy the service
+    // worker kept, which may be older than the one saved).
+    if copy.is_none() && app.api.offline_copy().get_untracked().is_none() {
+        saved.refresh(&office);
+    }
     let clock = use_iran_clock();
     let api = app.api.clone();
     let services = LocalResource::new(move || {
@@ -146,7 +227,7 @@ fn OfficeDetails(
         _ => Vec::new(),
     };
     let o = office.get_value();
-    let saved = SavedOffice::of(&o);
+    let copy_from = copy.as_ref().and_then(|c| c.saved_at);
     let licence_number = o.licence_number.clone();
     let province_id = o.province_id.clone();
 
@@ -219,7 +300,7 @@ fn OfficeDetails(
             let phone = o.phone.clone().map(|p| {
                 let shown = format::digits(locale, &p);
                 match tel_href(&p) {
-                    Some(href) => view! { <a href=href data-testid="office-phone"><bdi class="app-ltr" dir="ltr">{shown}</bdi></a> }.into_any(),
+                    Some(href) => view! { <a href=href class="app-button app-button--secondary" data-testid="office-phone"><bdi class="app-ltr" dir="ltr">{shown}</bdi></a> }.into_any(),
                     None => view! { <bdi class="app-ltr" dir="ltr" data-testid="office-phone">{shown}</bdi> }.into_any(),
                 }
             });
@@ -303,10 +384,10 @@ fn OfficeDetails(
                     })/>
                 </Show>
                 <ul class="finder-directions" data-testid="directions">
-                    <li><a href=l.neshan rel="noopener noreferrer">{locale.t("نشان", "Neshan")}</a></li>
-                    <li><a href=l.balad rel="noopener noreferrer">{locale.t("بلد", "Balad")}</a></li>
-                    <li><a href=l.openstreetmap rel="noopener noreferrer">{locale.t("اپن‌استریت‌مپ", "OpenStreetMap")}</a></li>
-                    <li><a href=l.geo>{locale.t("برنامهٔ نقشهٔ دستگاه", "Your device's map app")}</a></li>
+                    <li><a class="app-button app-button--secondary" href=l.neshan rel="noopener noreferrer">{locale.t("نشان", "Neshan")}</a></li>
+                    <li><a class="app-button app-button--secondary" href=l.balad rel="noopener noreferrer">{locale.t("بلد", "Balad")}</a></li>
+                    <li><a class="app-button app-button--secondary" href=l.openstreetmap rel="noopener noreferrer">{locale.t("اپن‌استریت‌مپ", "OpenStreetMap")}</a></li>
+                    <li><a class="app-button app-button--secondary" href=l.geo>{locale.t("برنامهٔ نقشهٔ دستگاه", "Your device's map app")}</a></li>
                 </ul>
             }.into_any(),
         }
@@ -332,11 +413,34 @@ fn OfficeDetails(
         .into_any()
     };
 
+    let actions = move || {
+        let locale = app.locale.get();
+        office.with_value(|o| office_actions(o, locale))
+    };
+    let share_url = Route::office(&o.province_id, &o.id).href();
+    let share_title = Signal::derive(move || {
+        let locale = app.locale.get();
+        office.with_value(|o| o.name(locale).to_string())
+    });
+    let address = Signal::derive(move || {
+        let locale = app.locale.get();
+        office.with_value(|o| format!("{}{}{}", o.city(locale), locale.t("، ", ", "), o.address_fa))
+    });
+    let label = move |fa: &'static str, en: &'static str| {
+        Signal::derive(move || app.locale.get().t(fa, en).to_string())
+    };
+
     view! {
         <article class="finder-office" data-testid="office-page">
             <PageHeading><bdi>{heading}</bdi></PageHeading>
+            {copy.map(|copy| view! { <SavedCopyNotice copy retry/> })}
             {status_line}
-            <div class="app-button-row"><SaveOfficeButton office=saved/></div>
+            {actions}
+            <div class="app-button-row">
+                <ShareButton url=share_url title=share_title label=label("اشتراک‌گذاری این دفتر", "Share this office")/>
+                <CopyButton text=address label=label("کپی نشانی", "Copy address")/>
+                <SaveOfficeButton office=o saved copy_from=copy_from/>
+            </div>
             <div data-testid="closures">{closures}</div>
             <section aria-labelledby="details-heading">
                 <h2 id="details-heading">{t("مشخصات", "Details")}</h2>

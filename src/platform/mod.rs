@@ -1,10 +1,12 @@
-//! Thin wrappers over browser APIs (storage, time, DOM, timers, geolocation), so pages and
-//! components never touch `web_sys` for these directly and every failure is a value.
+//! Thin wrappers over browser APIs (storage, time, DOM, timers, geolocation, share sheet and
+//! clipboard), so pages and components never touch `web_sys` for these directly and every
+//! failure is a value.
 
 pub mod clock;
 pub mod dom;
 pub mod geolocation;
 pub mod leaflet;
 pub mod network;
+pub mod share;
 pub mod storage;
 pub mod timer;

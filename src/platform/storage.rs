@@ -8,7 +8,9 @@ use serde::Serialize;
 pub mod keys {
     /// The chosen UI language (`fa` / `en`).
     pub const LOCALE: &str = "pishkhan.locale";
-    /// Saved offices (list of `{province_id, id, name_fa, name_en}`).
+    /// Saved offices: a list of `{province_id, id, name_fa, name_en, office?, saved_at?}`, the
+    /// office's record and when it was saved, for its page offline (`domain::saved`; entries
+    /// saved before the record was kept have only the first four).
     pub const SAVED_OFFICES: &str = "pishkhan.saved_offices";
     /// Prefix of per-service document checklists: `pishkhan.checklist.<service id>`.
     pub const CHECKLIST_PREFIX: &str = "pishkhan.checklist.";

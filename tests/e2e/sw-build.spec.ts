@@ -146,6 +146,64 @@ test('install precaches the shell; activate deletes older shells and keeps saved
   expect(claimed).toBe(true);
 });
 
+test('offline before any page was opened under the worker: the precached shell and config.json', async () => {
+  // A first visit: its requests went out before the worker took over, so nothing but the
+  // install's precache is on the device when the network goes.
+  const { sw } = postbuild(BUILD);
+  const store = new Map<string, Map<string, unknown>>();
+  const cacheOf = (name: string) => {
+    if (!store.has(name)) store.set(name, new Map());
+    const c = store.get(name)!;
+    const key = (k: unknown) => (typeof k === 'string' ? k : (k as { url: string }).url);
+    return {
+      addAll: async (urls: string[]) => urls.forEach((u) => c.set(u, `precached ${u}`)),
+      put: async (k: unknown, val: unknown) => void c.set(key(k), val),
+      match: async (k: unknown) => c.get(key(k)),
+    };
+  };
+  const caches = {
+    open: async (n: string) => cacheOf(n),
+    keys: async () => [...store.keys()],
+    delete: async (n: string) => store.delete(n),
+    match: async (k: unknown) => {
+      for (const name of store.keys()) {
+        const hit = await cacheOf(name).match(k);
+        if (hit) return hit;
+      }
+      return undefined;
+    },
+  };
+  const listeners: Record<string, (e: unknown) => void> = {};
+  const self = {
+    registration: { scope: 'https://x.example/' },
+    addEventListener: (type: string, f: (e: unknown) => void) => (listeners[type] = f),
+    skipWaiting: async () => undefined,
+    clients: { claim: async () => undefined },
+  };
+  vm.runInNewContext(sw, {
+    self, caches, URL, Headers, Response, setTimeout, clearTimeout, Promise,
+    fetch: () => Promise.reject(new TypeError('Failed to fetch')),
+  });
+  let installed: Promise<unknown> = Promise.resolve();
+  listeners.install({ waitUntil: (p: Promise<unknown>) => (installed = p) });
+  await installed;
+
+  const get = async (url: string, mode = 'cors') => {
+    let answer: Promise<unknown> | undefined;
+    listeners.fetch({ request: { url, method: 'GET', mode }, respondWith: (p: Promise<unknown>) => (answer = p) });
+    expect(answer, `the worker answers ${url}`).toBeTruthy();
+    return answer;
+  };
+  // Any path of the app, opened offline: the shell, precached as './'.
+  expect(await get('https://x.example/offices/IR-23/IR-23-00001', 'navigate')).toBe('precached https://x.example/');
+  // config.json: the deployment's precached copy, so the app starts.
+  expect(await get('https://x.example/config.json')).toBe('precached https://x.example/config.json');
+  // API data never fetched: the marked 503 the app turns into "not available offline".
+  const meta = (await get('https://x.example/api/v1/meta.json')) as Response;
+  expect(meta.status).toBe(503);
+  expect(meta.headers.get('x-pishkhan-offline')).toBe('1');
+});
+
 test('a build that was not code-split stops the post-build, naming scripts/build.sh', () => {
   const dir = staging(BUILD);
   try {
