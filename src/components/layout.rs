@@ -17,10 +17,16 @@ pub fn Layout(children: Children) -> impl IntoView {
     let menu_open = RwSignal::new(false);
     // A link followed from the menu closes it.
     let location = leptos_router::hooks::use_location();
+    // "Saved offices" is offered once this device has some (checked on every navigation).
+    let has_saved = RwSignal::new(false);
     Effect::new(move |_| {
         location.pathname.track();
         location.search.track();
         menu_open.set(false);
+        has_saved.set(
+            storage::get_raw(storage::keys::SAVED_OFFICES)
+                .is_some_and(|raw| !matches!(raw.trim(), "" | "[]")),
+        );
     });
     view! {
         // With `<base href>` set, a bare "#main-content" would resolve against the base URL and
@@ -48,7 +54,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <ul class="app-nav__list">
                         <li><A href=Page::Offices.href() attr:class="app-nav__link">{t("یافتن دفتر", "Find an office")}</A></li>
                         <li><A href=Page::Services.href() attr:class="app-nav__link">{t("خدمات", "Services")}</A></li>
-                        <li><a href=format!("{}#saved-offices", Page::Home.href()) class="app-nav__link" data-testid="nav-saved">{t("دفترهای ذخیره‌شده", "Saved offices")}</a></li>
+                        <Show when=move || has_saved.get()>
+                            <li><a href=format!("{}#saved-offices", Page::Home.href()) class="app-nav__link" data-testid="nav-saved">{t("دفترهای ذخیره‌شده", "Saved offices")}</a></li>
+                        </Show>
                         <li><A href=Page::Licences.href() attr:class="app-nav__link">{t("پروانه‌ها", "Licences")}</A></li>
                         <li><A href=Page::Dashboard.href() attr:class="app-nav__link">{t("داشبورد استانی", "Dashboard")}</A></li>
                         <li><A href=Page::About.href() attr:class="app-nav__link">{t("درباره", "About")}</A></li>

@@ -19,6 +19,7 @@ use crate::components::office_card::OfficeCard;
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::place_picker::PlaceChooser;
 use crate::components::province_load::{FailedProvinces, LoadProgress};
+use crate::components::share::ShareButton;
 use crate::context::use_app;
 use crate::domain::finder::{
     self, city_named, dead_end, earliest_opening, find, plan_tiles, DeadEnd, Filters,
@@ -1261,6 +1262,10 @@ pub fn OfficesPage() -> impl IntoView {
                 <button type="button" class="app-button app-button--secondary" data-testid="view-map"
                     aria-pressed=move || if map_view.get() { "true" } else { "false" }
                     on:click=move |_| map_view.set(true)>{move || app.locale.get().t("نقشه", "Map")}</button>
+                <ShareButton
+                    url=Signal::derive(move || Route::Offices(state.get()).href())
+                    title=Signal::derive(move || heading_scope().unwrap_or_else(|| app.locale.get().t("یافتن دفتر", "Find an office").to_string()))
+                    label=Signal::derive(move || app.locale.get().t("اشتراک‌گذاری فهرست", "Share the list").to_string())/>
                 <button type="button" class="app-button app-button--secondary finder-print" data-testid="print-results"
                     on:click=move |_| dom::print()>{move || app.locale.get().t("چاپ فهرست", "Print the list")}</button>
             </div>
