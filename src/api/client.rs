@@ -60,6 +60,9 @@ pub struct IndexSearch {
     pub office_total: usize,
     /// For an office code: the offices with that code.
     pub codes: Vec<CodeHit>,
+    /// Every word is too common for the index to narrow the offices («دفتر»): the offices
+    /// are not listed; a place or another word is needed.
+    pub too_common: bool,
 }
 
 /// Result of loading a document: the decoded document shared between pages.
@@ -245,6 +248,7 @@ impl Api {
         let resolved = resolve(&words, &refs);
         out.places = resolved.places;
         out.services = resolved.services;
+        out.too_common = resolved.offices.is_none();
         if let Some(ordinals) = resolved.offices {
             out.office_total = ordinals.len();
             for ordinal in ordinals.into_iter().take(max_offices) {

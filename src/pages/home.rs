@@ -23,6 +23,7 @@ use crate::context::use_app;
 use crate::domain::lookup::{classify, intent, Evidence, Intent, QueryKind};
 use crate::domain::normalize::{fold, Query};
 use crate::domain::search::{rank_services, service_intent};
+use crate::hooks::use_answers;
 use crate::i18n::{format, Locale};
 use crate::model::{Channel, Meta, Place, ServicesDoc};
 use crate::platform::storage;
@@ -275,31 +276,35 @@ pub fn HomePage() -> impl IntoView {
             .to_string()
     });
     let text = RwSignal::new(String::new());
-    let found = LocalResource::new(move || {
-        let typed = text.get();
-        // A new language or `meta.json` arriving asks again.
-        let meta = app.meta.get().and_then(Result::ok);
-        let locale = app.locale.get();
-        let api = app.api.clone();
-        async move {
-            if typed.trim().is_empty() {
-                return None;
-            }
-            match answer_request(api, meta, Arc::from(typed.as_str()), locale).await {
-                Ok(answer) => Some(answer.await),
-                Err(e) => {
-                    leptos::logging::warn!("search module: {e}");
-                    None
+    // Asked again in another language, and once `meta.json` has arrived.
+    let found = use_answers(
+        move || {
+            let typed = text.with(|t| t.trim().to_string());
+            let has_meta = app.meta.with(|m| matches!(m, Some(Ok(_))));
+            (!typed.is_empty()).then(|| (typed, app.locale.get(), has_meta))
+        },
+        move |(typed, locale, _): (String, Locale, bool)| {
+            let api = app.api.clone();
+            let meta = app.meta.get_untracked().and_then(Result::ok);
+            async move {
+                match answer_request(api, meta, Arc::from(typed.as_str()), locale).await {
+                    Ok(answer) => Some(answer.await),
+                    Err(e) => {
+                        leptos::logging::warn!("search module: {e}");
+                        None
+                    }
                 }
             }
-        }
-    });
+        },
+    );
     // The answer for the text now in the box (not for an earlier keystroke).
     let current = move || -> Option<Answer> {
-        found
-            .get()
-            .flatten()
-            .filter(|a| text.with(|t| a.typed == t.trim()))
+        let question = (
+            text.with(|t| t.trim().to_string()),
+            app.locale.get(),
+            app.meta.with(|m| matches!(m, Some(Ok(_)))),
+        );
+        found.get(&question)
     };
     let suggestions = Signal::derive(move || current().map(|a| a.suggestions).unwrap_or_default());
     let go = move |path: String| nav.with_value(|n| n(&path, NavigateOptions::default()));

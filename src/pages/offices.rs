@@ -33,7 +33,9 @@ use crate::domain::lookup::{
 };
 use crate::domain::normalize::{fold, Query};
 use crate::domain::search::{rank_services, service_intent, OfficeIndex};
-use crate::hooks::{use_province_docs, use_url_state, DocState, LoadFuture, ProvinceDocs};
+use crate::hooks::{
+    use_answers, use_province_docs, use_url_state, DocState, LoadFuture, ProvinceDocs,
+};
 use crate::i18n::{format, labels, Locale};
 use crate::model::{Channel, ClosureOrder, IndexInfo, Office, OfficeKind, OfficesDoc, TileDoc};
 use crate::platform::clock::use_iran_clock;
@@ -59,7 +61,6 @@ const SPELLING_SUGGESTIONS: usize = 4;
 /// district searched when no office has the typed postal code.
 #[derive(Clone)]
 struct TextSearch {
-    typed: String,
     found: Arc<IndexSearch>,
     district: Option<String>,
 }
@@ -77,14 +78,12 @@ async fn search_text(
         if let Some(district) = postal_district(&code) {
             let near = api.search(info, district, limit).await?;
             return Ok(TextSearch {
-                typed: typed.to_string(),
                 found: Arc::new(near),
                 district: Some(district.to_string()),
             });
         }
     }
     Ok(TextSearch {
-        typed: typed.to_string(),
         found: Arc::new(found),
         district: None,
     })
@@ -273,30 +272,34 @@ pub fn OfficesPage() -> impl IntoView {
         text.track();
         text_limit.set(NATIONWIDE_PAGE_SIZE);
     });
-    let text_search = LocalResource::new(move || {
-        let on = nationwide_index.get();
-        let typed = text.get().trim().to_string();
-        let limit = text_limit.get();
-        let info = index_info.get();
-        let api = api.get_value();
-        async move {
-            let info = info.filter(|_| on)?;
-            match search_text(&api, &info, &typed, limit).await {
-                Ok(found) => Some(found),
-                Err(e) => {
-                    leptos::logging::warn!("index search failed ({e}); reading province documents");
-                    index_failed.try_set(true);
-                    None
+    let text_search = use_answers(
+        move || {
+            nationwide_index
+                .get()
+                .then(|| (text.get().trim().to_string(), text_limit.get()))
+        },
+        move |(typed, limit): (String, usize)| {
+            let info = index_info.get_untracked();
+            let api = api.get_value();
+            async move {
+                let info = info?;
+                match search_text(&api, &info, &typed, limit).await {
+                    Ok(found) => Some(found),
+                    Err(e) => {
+                        leptos::logging::warn!(
+                            "index search failed ({e}); reading province documents"
+                        );
+                        index_failed.try_set(true);
+                        None
+                    }
                 }
             }
-        }
-    });
+        },
+    );
     // What the index found for the text now in the box (not for an earlier keystroke).
     let text_found = move || -> Option<TextSearch> {
-        text_search
-            .get()
-            .flatten()
-            .filter(|t| text.with(|now| t.typed == now.trim()))
+        let question = (text.with(|t| t.trim().to_string()), text_limit.get());
+        text_search.get(&question)
     };
     // The offices it names as (province, id, tile), best first: a typed code's, then the rest.
     let text_hits = Memo::new(move |_| -> Vec<(String, String, Option<String>)> {
@@ -1135,9 +1138,32 @@ pub fn OfficesPage() -> impl IntoView {
                         </button>
                     }
                 });
+                // The index names places (or finds the words too common to list offices).
+                let found = text_found();
+                let places_named: Vec<crate::model::Place> = found.as_ref().map(|t| t.found.places.clone()).unwrap_or_default();
+                let too_common = found.as_ref().is_some_and(|t| t.found.too_common);
+                let headline = if !places_named.is_empty() {
+                    format!("«{typed}»: {}", locale.t("کدام جا؟", "which place do you mean?"))
+                } else if too_common {
+                    format!("{} «{typed}» {}", locale.t("دفترهای بسیاری با", "Too many offices match"), locale.t("مطابق‌اند؛ نام جا یا واژهٔ دیگری بیفزایید.", "— add a place or another word."))
+                } else {
+                    format!("{} «{typed}» {}", locale.t("هیچ چیز با", "Nothing matched"), locale.t("مطابق نبود.", ""))
+                };
+                let has_places = !places_named.is_empty();
+                let place_buttons = has_places.then(|| view! {
+                    <ul class="finder-did-you-mean" data-testid="places-named">
+                        {places_named.into_iter().take(SPELLING_SUGGESTIONS).map(|p| {
+                            let next = s.at_place(&p.name_fa, &p.province_id, p.centroid);
+                            let label = format!("{} ({})", locale.t(&p.name_fa, &p.name_en), province_name(&p.province_id, locale));
+                            view! { <li><button type="button" class="app-button app-button--link"
+                                on:click=move |_| go(next.clone(), false)><bdi>{label}</bdi></button></li> }
+                        }).collect_view()}
+                    </ul>
+                });
                 view! {
-                    <p data-testid="dead-end-nothing"><strong>{format!("{} «{typed}» {}", locale.t("هیچ چیز با", "Nothing matched"), locale.t("مطابق نبود.", ""))}</strong></p>
-                    {(!names.is_empty()).then(|| view! {
+                    <p data-testid="dead-end-nothing"><strong>{headline.trim_end().to_string()}</strong></p>
+                    {place_buttons}
+                    {(!names.is_empty() && !has_places).then(|| view! {
                         <p>{locale.t("شاید منظورتان این بود:", "Did you mean:")}</p>
                         <ul class="finder-did-you-mean" data-testid="did-you-mean">
                             {names.into_iter().map(|n| {
@@ -1265,7 +1291,8 @@ pub fn OfficesPage() -> impl IntoView {
                 <ShareButton
                     url=Signal::derive(move || Route::Offices(state.get()).href())
                     title=Signal::derive(move || heading_scope().unwrap_or_else(|| app.locale.get().t("یافتن دفتر", "Find an office").to_string()))
-                    label=Signal::derive(move || app.locale.get().t("اشتراک‌گذاری فهرست", "Share the list").to_string())/>
+                    label=Signal::derive(move || app.locale.get().t("هم‌رسانی", "Share").to_string())
+                    aria_label=Signal::derive(move || app.locale.get().t("هم‌رسانی فهرست", "Share the list").to_string())/>
                 <button type="button" class="app-button app-button--secondary finder-print" data-testid="print-results"
                     on:click=move |_| dom::print()>{move || app.locale.get().t("چاپ فهرست", "Print the list")}</button>
             </div>
@@ -1444,9 +1471,13 @@ fn FilterControls(
                             if v.is_empty() { s.province = None; } else { s.province = Some(v.clone()); s.near = None; s.radius_km = None; }
                         })
                     }>
-                    {move || state.get().near.map(|_| view! {
-                        <option value="" selected=move || state.get().province.is_none()>{app.locale.get().t("نزدیک موقعیت من", "Near my location")}</option>
-                    })}
+                    <option value="" selected=move || state.get().province.is_none()>
+                        {move || if state.with(|s| s.near.is_some()) {
+                            app.locale.get().t("نزدیک موقعیت من", "Near my location")
+                        } else {
+                            app.locale.get().t("همهٔ کشور", "All of Iran")
+                        }}
+                    </option>
                     {move || provinces().into_iter().map(|(id, name)| {
                         let selected = { let id = id.clone(); move || state.get().province.as_deref() == Some(id.as_str()) };
                         view! { <option value=id selected=selected>{name}</option> }
