@@ -200,15 +200,35 @@ pub fn service_intent(services: &[Service], query: &Query) -> Option<(usize, Ser
         }
         return Some((i, ServiceFit::Exact));
     }
-    rank_services(services, query)
-        .into_iter()
-        .next()
-        .and_then(|(i, m)| match m {
-            ServiceMatch::ExactName => Some((i, ServiceFit::Exact)),
-            ServiceMatch::NamePrefix | ServiceMatch::Name => Some((i, ServiceFit::Name)),
-            _ => None,
-        })
+    if let Some((i, ServiceMatch::ExactName)) = rank_services(services, query).first() {
+        return Some((*i, ServiceFit::Exact));
+    }
+    // Every typed word starts a word of the name («کارت هوش», "smart card"); a letter or two
+    // inside a word («x» in "tax") is not a service someone means.
+    if query
+        .folded()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count()
+        < MIN_INTENT_CHARS
+    {
+        return None;
+    }
+    let starts_words = |name: &str| {
+        let folded = fold(name);
+        let words: Vec<&str> = folded.split(' ').collect();
+        query
+            .words()
+            .all(|q| words.iter().any(|w| w.starts_with(q)))
+    };
+    services
+        .iter()
+        .position(|s| starts_words(&s.name_fa) || starts_words(&s.name_en))
+        .map(|i| (i, ServiceFit::Name))
 }
+
+/// Shortest text (letters, without spaces) that can name a service by its words.
+const MIN_INTENT_CHARS: usize = 3;
 
 #[cfg(test)]
 mod tests {
@@ -426,6 +446,13 @@ mod tests {
             "only in a summary: a suggestion, not an intent"
         );
         assert_eq!(intent("ولیعصر"), None);
+        assert_eq!(intent("x"), None, "a letter inside a word is not a service");
+        assert_eq!(intent("ssport"), None, "not the start of a word");
+        assert_eq!(
+            intent("driv"),
+            Some((2, ServiceFit::Name)),
+            "the start of a word"
+        );
         assert_eq!(intent(""), None);
     }
 

@@ -234,6 +234,24 @@ test.describe('on a phone (360×740)', () => {
     });
   }
 
+  test('privacy: the position in the URL is rounded, and no request carries it as Referer', async ({ page }) => {
+    const referers: string[] = [];
+    page.on('request', (r) => {
+      const ref = r.headers()['referer'];
+      if (ref) referers.push(ref);
+    });
+    await page.context().setGeolocation({ latitude: 35.712345, longitude: 51.409876 });
+    await gotoApp(page, '/', { locale: 'en' });
+    await expect(page.getByText('a link you share carries it')).toBeVisible();
+    await page.getByTestId('near-me').click();
+    await expect(page).toHaveURL(/near=35\.712,51\.41(&|$)/);
+    await expect(page.locator(SEL.result).first()).toBeVisible({ timeout: 30_000 });
+    await page.locator(SEL.result).first().getByRole('link').first().click();
+    await expect(page).toHaveURL(/\/offices\/[^/]+\/[^/?]+$/);
+    expect(referers.length, 'requests were made').toBeGreaterThan(0);
+    for (const ref of referers) expect(ref, 'only the origin').not.toContain('near=');
+  });
+
   test('the menu opens the navigation and a link closes it', async ({ page }) => {
     await gotoApp(page, '/', { locale: 'en' });
     const nav = page.getByRole('navigation', { name: 'Main navigation' });

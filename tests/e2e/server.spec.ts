@@ -26,7 +26,7 @@ test.describe('nginx', () => {
       expect(h['content-security-policy'], path).toContain("script-src 'self' 'wasm-unsafe-eval'");
       expect(h['content-security-policy'], path).toContain("frame-ancestors 'none'");
       expect(h['x-content-type-options'], path).toBe('nosniff');
-      expect(h['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+      expect(h['referrer-policy'], path).toBe('strict-origin');
       expect(h['permissions-policy'], path).toBe('geolocation=(self)');
     }
   });
