@@ -200,6 +200,35 @@ test.describe('dead ends in the finder', () => {
   });
 });
 
+test.describe('temporarily closed', () => {
+  test('a temporary closure with an end says when the office reopens', async ({ page }) => {
+    // Saturday 28 November 2026, 10:00 in Tehran; the office is closed until Saturday 5 December.
+    await page.clock.setFixedTime(new Date('2026-11-28T06:30:00Z'));
+    await withoutIndex(page);
+    const doc = apiJson<{ offices: Office[] }>(`provinces/${PROVINCE.alborz}/offices.json`);
+    const office = doc.offices.find((o) => o.status === 'open' && o.location);
+    if (!office) throw new Error('no open office in Alborz');
+    await page.route(`**/api/v1/provinces/${PROVINCE.alborz}/offices.json`, (r) => {
+      const edited = {
+        ...doc,
+        offices: doc.offices.map((o) =>
+          o.id === office.id
+            ? {
+                ...o,
+                status: 'temporarily_closed',
+                closures: [{ from: '2026-11-20', to: '2026-12-05', reason_fa: 'بازسازی', reason_en: 'Renovation' }],
+              }
+            : o,
+        ),
+      };
+      return r.fulfill({ json: edited });
+    });
+    await gotoApp(page, `/offices/${PROVINCE.alborz}/${office.id}`, { locale: 'en' });
+    await expect(page.getByText(/Temporarily closed/).first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/Opens Sunday \d\d:\d\d/).first()).toBeVisible();
+  });
+});
+
 test.describe('on a phone (360×740)', () => {
   test.use({
     viewport: { width: 360, height: 740 },
