@@ -14,14 +14,8 @@ use serde_json::{json, Value};
 use super::collate;
 use super::csv;
 use super::geo;
-use crate::i18n::{format, Locale};
-use crate::model::{LatLon, Office, OfficeStatus, Place, PopulatedPlace};
-
-/// The thresholds the view offers, in km.
-pub const THRESHOLDS_KM: [u32; 4] = [5, 10, 30, 50];
-
-/// The threshold shown when the URL names none.
-pub const DEFAULT_THRESHOLD_KM: u32 = 30;
+use crate::i18n::Locale;
+use crate::model::{BBox, LatLon, Office, OfficeStatus, Place, PopulatedPlace, Province};
 
 /// Kilometres per degree of latitude on a sphere of 6,371 km (a little under the radius
 /// `geo` uses, so always a lower bound of the distance between two points from their
@@ -87,6 +81,42 @@ pub fn gap_places(population: Option<&[PopulatedPlace]>, places: &[Place]) -> Ve
 /// Whether a position is a real point on the globe.
 fn valid(p: LatLon) -> bool {
     p.lat.is_finite() && p.lon.is_finite() && p.lat.abs() <= 90.0 && p.lon.abs() <= 180.0
+}
+
+/// A lower bound of the distance between two boxes, in km (0 when they touch or overlap).
+fn box_gap_km(a: &BBox, b: &BBox) -> f64 {
+    let lat_gap = (b.min_lat - a.max_lat).max(a.min_lat - b.max_lat).max(0.0);
+    let lon_gap = (b.min_lon - a.max_lon).max(a.min_lon - b.max_lon).max(0.0);
+    // A degree of longitude is shortest at the latitude farthest from the equator.
+    let widest = a
+        .max_lat
+        .abs()
+        .max(a.min_lat.abs())
+        .max(b.max_lat.abs())
+        .max(b.min_lat.abs());
+    let lon_km = lon_gap * KM_PER_DEGREE * widest.min(90.0).to_radians().cos();
+    (lat_gap * KM_PER_DEGREE).max(lon_km)
+}
+
+/// The provinces whose offices can be the nearest to a place of `chosen` within `km`: the
+/// province itself first, then every province whose box is within `km` of its box (or that
+/// has no box, so nothing near is missed). The whole country for `None`.
+pub fn provinces_to_load(provinces: &[Province], chosen: Option<&str>, km: f64) -> Vec<String> {
+    let Some(id) = chosen else {
+        return provinces.iter().map(|p| p.id.clone()).collect();
+    };
+    let own = provinces.iter().find(|p| p.id == id).and_then(|p| p.bbox);
+    let mut out = vec![id.to_string()];
+    for p in provinces.iter().filter(|p| p.id != id) {
+        let near = match (own, p.bbox) {
+            (Some(a), Some(b)) => box_gap_km(&a, &b) <= km,
+            _ => true,
+        };
+        if near {
+            out.push(p.id.clone());
+        }
+    }
+    out
 }
 
 /// An office that counts for the gaps: open, located and (when a service is chosen)
@@ -216,11 +246,6 @@ pub fn gap_report(places: &[GapPlace], scan: &GapScan, threshold_km: f64) -> Gap
     }
 }
 
-/// A distance for a table or a file, in whole kilometres below 100 with one decimal.
-fn km_text(locale: Locale, km: f64) -> String {
-    format::decimal(locale, km, 1)
-}
-
 /// The CSV of a report: place, province, population, km to the nearest office, its code.
 /// `province_name` turns a province id into its name.
 pub fn gaps_csv(
@@ -261,7 +286,7 @@ pub fn gaps_csv(
                 province_name(&p.province_id),
                 p.population.to_string(),
                 r.nearest
-                    .map(|(_, km)| km_text(Locale::En, km))
+                    .map(|(_, km)| format!("{km:.1}"))
                     .unwrap_or_default(),
                 office.map(|o| o.code.clone()).unwrap_or_default(),
                 p.location.lat.to_string(),
@@ -505,6 +530,44 @@ mod tests {
             features[1]["properties"]["nearest_office_code"],
             json!("10")
         );
+    }
+
+    #[test]
+    fn neighbours_within_reach_are_loaded() {
+        let province = |id: &str, bbox: Option<(f64, f64, f64, f64)>| Province {
+            id: id.into(),
+            name_fa: id.into(),
+            name_en: id.into(),
+            population: 1,
+            centroid: at(0.0),
+            bbox: bbox.map(|(min_lat, min_lon, max_lat, max_lon)| BBox {
+                min_lat,
+                min_lon,
+                max_lat,
+                max_lon,
+            }),
+            office_count: 0,
+            licence_count: 0,
+        };
+        let list = vec![
+            province("IR-01", Some((0.0, 0.0, 1.0, 1.0))),
+            // 0.4° east at the equator: 44.5 km away.
+            province("IR-02", Some((0.0, 1.4, 1.0, 2.0))),
+            // 0.5° north: 55.6 km away.
+            province("IR-03", Some((1.5, 0.0, 2.0, 1.0))),
+            province("IR-04", None),
+        ];
+        assert_eq!(
+            provinces_to_load(&list, Some("IR-01"), 50.0),
+            ["IR-01", "IR-02", "IR-04"]
+        );
+        assert_eq!(
+            provinces_to_load(&list, Some("IR-01"), 30.0),
+            ["IR-01", "IR-04"]
+        );
+        assert_eq!(provinces_to_load(&list, None, 5.0).len(), 4);
+        // A province the list does not know: itself, and every other (no box to compare).
+        assert_eq!(provinces_to_load(&list, Some("IR-99"), 5.0).len(), 5);
     }
 
     #[test]
