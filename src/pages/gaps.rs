@@ -150,8 +150,10 @@ fn Gaps(meta: Arc<Meta>) -> impl IntoView {
     let scanned = RwSignal::new(None::<Scanned>);
     let scanning = RwSignal::new(false);
     let generation = StoredValue::new(0u64);
+    // What the scan depends on: a new threshold only re-ranks, it does not rescan.
+    let scan_key = Memo::new(move |_| state.with(|s| (s.province.clone(), s.service.clone())));
     Effect::new(move |_| {
-        let key = state.with(|s| (s.province.clone(), s.service.clone()));
+        let key = scan_key.get();
         let Some(Ok(Some(all_places))) = places.get() else {
             return;
         };
@@ -195,7 +197,7 @@ fn Gaps(meta: Arc<Meta>) -> impl IntoView {
 
     // The scan that answers the current state, if it is done.
     let current = Memo::new(move |_| {
-        let key = state.with(|s| (s.province.clone(), s.service.clone()));
+        let key = scan_key.get();
         scanned
             .get()
             .filter(|s| s.key == key)
