@@ -20,8 +20,8 @@ use super::paths;
 use crate::domain::index::shard_of;
 use crate::model::{
     AgenciesDoc, CardPage, CodeHit, IdShard, IndexInfo, Licence, LicencesDoc, Meta, Office,
-    OfficeRef, OfficesDoc, PlacesDoc, ServicesDoc, SummaryDoc, TermChunk, TermManifest, TileDoc,
-    TileManifest,
+    OfficeRef, OfficesDoc, PlacesDoc, PopulationDoc, ServicesDoc, SummaryDoc, TermChunk,
+    TermManifest, TileDoc, TileManifest,
 };
 use crate::platform::timer::sleep;
 
@@ -191,6 +191,17 @@ impl Api {
     /// `index/places.json`.
     pub async fn places(&self, info: &IndexInfo) -> ApiResult<PlacesDoc> {
         self.load(info.places.clone(), decode::places).await
+    }
+
+    /// `index/population.json`, when the index has one (`Ok(None)` when it has not).
+    pub async fn population(
+        &self,
+        info: &IndexInfo,
+    ) -> Result<Option<Arc<Decoded<PopulationDoc>>>, ApiError> {
+        match &info.population {
+            Some(path) => self.load(path.clone(), decode::population).await.map(Some),
+            None => Ok(None),
+        }
     }
 
     /// `index/summary.json`.

@@ -11,8 +11,8 @@ use serde_json::value::RawValue;
 use super::DecodeError;
 use crate::model::{
     AgenciesDoc, Agency, CardPage, CodeShard, IdShard, Licence, LicenceShard, LicencesDoc, Meta,
-    Office, OfficesDoc, Place, PlacesDoc, Service, ServicesDoc, SummaryDoc, TermChunk,
-    TermManifest, TileDoc, TileManifest, SCHEMA_VERSION,
+    Office, OfficesDoc, Place, PlacesDoc, PopulatedPlace, PopulationDoc, Service, ServicesDoc,
+    SummaryDoc, TermChunk, TermManifest, TileDoc, TileManifest, SCHEMA_VERSION,
 };
 
 /// A document with the records that could not be read.
@@ -323,6 +323,42 @@ pub fn places(text: &str) -> Result<Decoded<PlacesDoc>, DecodeError> {
     })
 }
 
+/// `index/population.json`: each place decoded on its own; a place without a name, people or
+/// a real position is skipped.
+pub fn population(text: &str) -> Result<Decoded<PopulationDoc>, DecodeError> {
+    #[derive(Deserialize)]
+    struct Envelope<'a> {
+        #[serde(deserialize_with = "crate::model::dates::datetime")]
+        generated_at: DateTime<Utc>,
+        #[serde(borrow)]
+        places: Vec<&'a RawValue>,
+    }
+    let env: Envelope = parse(text)?;
+    let (places, skipped) = records::<PopulatedPlace>(env.places, |p: &PopulatedPlace| {
+        let l = p.location;
+        if p.name_fa.trim().is_empty() {
+            Err("place without a name".into())
+        } else if p.population == 0 {
+            Err("place without people".into())
+        } else if !(l.lat.is_finite()
+            && l.lon.is_finite()
+            && l.lat.abs() <= 90.0
+            && l.lon.abs() <= 180.0)
+        {
+            Err("place outside the globe".into())
+        } else {
+            Ok(())
+        }
+    });
+    Ok(Decoded {
+        doc: PopulationDoc {
+            generated_at: env.generated_at,
+            places,
+        },
+        skipped,
+    })
+}
+
 /// `index/summary.json` (read whole: its date lists are relative to the document's epoch).
 pub fn summary(text: &str) -> Result<Decoded<SummaryDoc>, DecodeError> {
     whole(text)
@@ -369,6 +405,22 @@ mod tests {
             r#"{{"province_id":"IR-23","generated_at":"2026-11-20T08:00:00Z","offices":[{}]}}"#,
             records.join(",")
         )
+    }
+
+    #[test]
+    fn population_skips_places_without_people_or_position() {
+        let text = r#"{"generated_at":"2026-11-20T08:00:00Z","places":[
+            {"key":"a","name_fa":"الف","name_en":"A","province_id":"IR-01","location":{"lat":35,"lon":51},"population":10,"offices":0},
+            {"key":"b","name_fa":"ب","name_en":"B","province_id":"IR-01","location":{"lat":35,"lon":51},"population":0,"offices":0},
+            {"key":"c","name_fa":"پ","name_en":"C","province_id":"IR-01","location":{"lat":95,"lon":51},"population":5,"offices":1},
+            {"key":"d","name_fa":"ت"}
+        ]}"#;
+        let d = population(text).expect("decodes");
+        assert_eq!(d.doc.places.len(), 1);
+        assert_eq!(d.doc.places[0].name_en, "A");
+        let reasons: Vec<usize> = d.skipped.iter().map(|s| s.index).collect();
+        assert_eq!(reasons, [1, 2, 3]);
+        assert!(population("[]").is_err());
     }
 
     #[test]

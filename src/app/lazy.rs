@@ -21,8 +21,9 @@ use leptos::wasm_split::SplitLoaderError;
 
 use crate::components::lazy_view::view_or_notice;
 use crate::pages::{
-    about::AboutPage, dashboard::DashboardPage, licence::LicencePage, licences::LicencesPage,
-    office::OfficePage, offices::OfficesPage, service::ServicePage, services::ServicesPage,
+    about::AboutPage, dashboard::DashboardPage, gaps::GapsPage, licence::LicencePage,
+    licences::LicencesPage, office::OfficePage, offices::OfficesPage, service::ServicePage,
+    services::ServicesPage,
 };
 use crate::route::{section, section_of};
 
@@ -71,6 +72,7 @@ lazy_pages! {
     LicencesRoute  => LicencesPage  in split_officials (build_licences,  preload_officials);
     LicenceRoute   => LicencePage   in split_officials (build_licence,   preload_licence);
     DashboardRoute => DashboardPage in split_officials (build_dashboard, preload_dashboard);
+    GapsRoute      => GapsPage      in split_officials (build_gaps,      preload_gaps);
     AboutRoute     => AboutPage     in split_about     (build_about,     preload_about);
 }
 

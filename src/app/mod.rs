@@ -20,8 +20,9 @@ use crate::i18n::{Locale, Text};
 use crate::pages;
 use crate::platform::{dom, network, storage};
 use crate::route::section::{ABOUT, DASHBOARD, LICENCES, OFFICES, SERVICES};
+use crate::route::GAPS;
 use lazy::{
-    AboutRoute, DashboardRoute, LicenceRoute, LicencesRoute, OfficeRoute, OfficesRoute,
+    AboutRoute, DashboardRoute, GapsRoute, LicenceRoute, LicencesRoute, OfficeRoute, OfficesRoute,
     ServiceRoute, ServicesRoute,
 };
 
@@ -171,6 +172,7 @@ fn Shell(config: AppConfig) -> impl IntoView {
                     <Route path=StaticSegment(LICENCES) view={Lazy::<LicencesRoute>::new()}/>
                     <Route path=(StaticSegment(LICENCES), ParamSegment("province"), ParamSegment("number")) view={Lazy::<LicenceRoute>::new()}/>
                     <Route path=StaticSegment(DASHBOARD) view={Lazy::<DashboardRoute>::new()}/>
+                    <Route path=(StaticSegment(DASHBOARD), StaticSegment(GAPS)) view={Lazy::<GapsRoute>::new()}/>
                     <Route path=StaticSegment(ABOUT) view={Lazy::<AboutRoute>::new()}/>
                 </Routes>
             </Layout>

@@ -8,6 +8,7 @@ use super::collate;
 use super::coverage::{self, ProvinceStats};
 use crate::i18n::Locale;
 use crate::model::{LicenceStatus, OfficeKind, Province};
+use crate::route::{FinderState, RegistryState, Route};
 
 /// A province row: what `meta.json` says, and the full statistics once loaded.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,6 +40,8 @@ pub enum Column {
     Status(LicenceStatus),
     /// Dormant licences.
     Dormant,
+    /// Dormant licences per 100 licences: a rate, so large provinces do not always top.
+    DormantPer100,
     /// Share of offices already of kind `pishkhan`.
     PishkhanShare,
 }
@@ -50,7 +53,11 @@ impl Column {
         out.extend(OfficeKind::KNOWN.iter().cloned().map(Column::OfficeKind));
         out.extend([Column::Open, Column::OpenPer100k, Column::Licences]);
         out.extend(LicenceStatus::KNOWN.iter().cloned().map(Column::Status));
-        out.extend([Column::Dormant, Column::PishkhanShare]);
+        out.extend([
+            Column::Dormant,
+            Column::DormantPer100,
+            Column::PishkhanShare,
+        ]);
         out
     }
 
@@ -66,6 +73,7 @@ impl Column {
             Column::Licences => "licences".into(),
             Column::Status(s) => format!("status-{}", s.as_str()),
             Column::Dormant => "dormant".into(),
+            Column::DormantPer100 => "dormant-per100".into(),
             Column::PishkhanShare => "pishkhan-share".into(),
         }
     }
@@ -87,9 +95,86 @@ impl Column {
             )),
             Column::Status(st) => s.map(|s| f64::from(*s.licences_by_status.get(st).unwrap_or(&0))),
             Column::Dormant => s.map(|s| f64::from(s.dormant)),
+            Column::DormantPer100 => s.map(|s| {
+                if s.licences_total == 0 {
+                    0.0
+                } else {
+                    f64::from(s.dormant) * 100.0 / f64::from(s.licences_total)
+                }
+            }),
             Column::PishkhanShare => s.map(|s| s.pishkhan_share),
         }
     }
+}
+
+impl Column {
+    /// The registry or finder view behind a figure of `provinces` (one province's row, or
+    /// every province for the national totals); `None` for figures no list shows (population,
+    /// rates, open offices: the finder cannot filter by status).
+    pub fn link(&self, provinces: &[String]) -> Option<Route> {
+        let registry = |change: &dyn Fn(&mut RegistryState)| {
+            let mut state = RegistryState {
+                provinces: provinces.to_vec(),
+                ..RegistryState::default()
+            };
+            change(&mut state);
+            Route::Licences(state)
+        };
+        let finder = |kind: Option<&OfficeKind>| {
+            Route::Offices(FinderState {
+                province: match provinces {
+                    [one] => Some(one.clone()),
+                    _ => None,
+                },
+                kind: kind.map(|k| k.as_str().to_string()),
+                ..FinderState::default()
+            })
+        };
+        match self {
+            Column::Offices => Some(finder(None)),
+            Column::OfficeKind(k) => Some(finder(Some(k))),
+            Column::Licences => Some(registry(&|_| {})),
+            Column::Status(st) => Some(registry(&|s| s.status = Some(st.clone()))),
+            Column::Dormant => Some(registry(&|s| s.dormant = true)),
+            Column::Province
+            | Column::Population
+            | Column::Open
+            | Column::OpenPer100k
+            | Column::DormantPer100
+            | Column::PishkhanShare => None,
+        }
+    }
+}
+
+/// The table as CSV: the given headings (one per [`Column::all`]), a record per row in the
+/// order given, then the national totals. Figures are plain numbers (rates to two decimals,
+/// the Pishkhan share as a fraction); a figure not yet loaded is an empty cell.
+pub fn table_csv(
+    headings: &[String],
+    rows: &[DashboardRow],
+    national: &DashboardRow,
+    locale: Locale,
+) -> String {
+    let columns = Column::all();
+    let record = |row: &DashboardRow| -> Vec<String> {
+        columns
+            .iter()
+            .map(|c| match c {
+                Column::Province => row.province.name(locale).to_string(),
+                Column::OpenPer100k | Column::DormantPer100 => {
+                    c.value(row).map(|v| format!("{v:.2}")).unwrap_or_default()
+                }
+                Column::PishkhanShare => {
+                    c.value(row).map(|v| format!("{v:.4}")).unwrap_or_default()
+                }
+                _ => c.value(row).map(|v| format!("{v:.0}")).unwrap_or_default(),
+            })
+            .collect()
+    };
+    let mut records: Vec<Vec<String>> = rows.iter().map(record).collect();
+    records.push(record(national));
+    let header: Vec<&str> = headings.iter().map(String::as_str).collect();
+    super::csv::to_csv(&header, &records)
 }
 
 /// Sorts rows by a column; unknown values last whatever the direction, ties by province id.
@@ -223,7 +308,72 @@ mod tests {
         keys.sort();
         keys.dedup();
         assert_eq!(keys.len(), all.len());
-        assert_eq!(all.len(), 3 + 5 + 3 + 5 + 2);
+        assert_eq!(all.len(), 3 + 5 + 3 + 5 + 3);
+    }
+
+    #[test]
+    fn figures_link_to_the_view_behind_them() {
+        let one = ["IR-23".to_string()];
+        assert_eq!(
+            Column::Dormant.link(&one).map(|r| r.path()).as_deref(),
+            Some("/licences?province=IR-23&dormant=1")
+        );
+        assert_eq!(
+            Column::Status(LicenceStatus::Revoked)
+                .link(&one)
+                .map(|r| r.path())
+                .as_deref(),
+            Some("/licences?province=IR-23&status=revoked")
+        );
+        assert_eq!(
+            Column::Licences.link(&one).map(|r| r.path()).as_deref(),
+            Some("/licences?province=IR-23")
+        );
+        let kind = Column::OfficeKind(OfficeKind::RuralIct).link(&one);
+        assert!(matches!(kind, Some(Route::Offices(ref f))
+            if f.province.as_deref() == Some("IR-23") && f.kind.as_deref() == Some("rural_ict")));
+        let both = ["IR-23".to_string(), "IR-30".to_string()];
+        assert_eq!(
+            Column::Dormant.link(&both).map(|r| r.path()).as_deref(),
+            Some("/licences?province=IR-23,IR-30&dormant=1")
+        );
+        assert!(
+            matches!(Column::Offices.link(&both), Some(Route::Offices(ref f)) if f.province.is_none())
+        );
+        assert_eq!(Column::Population.link(&one), None);
+        assert_eq!(Column::DormantPer100.link(&one), None);
+    }
+
+    #[test]
+    fn the_table_as_csv() {
+        let r = rows();
+        let headings: Vec<String> = Column::all().iter().map(Column::key).collect();
+        let csv = table_csv(&headings, &r[..2], &r[1], Locale::En);
+        let lines: Vec<&str> = csv
+            .trim_start_matches(super::super::csv::BOM)
+            .lines()
+            .collect();
+        assert_eq!(lines.len(), 4);
+        assert!(lines[0].starts_with("province,population,offices,kind-pishkhan"));
+        // Not loaded: meta's counts, the rest empty.
+        assert!(lines[1].starts_with("Alborz,1000,10,,"), "{}", lines[1]);
+        assert_eq!(lines[1].split(',').count(), Column::all().len());
+        assert!(lines[2].starts_with("bushehr,3000,0,0,"), "{}", lines[2]);
+        assert!(lines[2].ends_with(",0.00,0.0000"), "{}", lines[2]);
+    }
+
+    #[test]
+    fn dormant_rate_per_100_licences() {
+        let p = province("IR-01", "A", 1_000, 0);
+        let mut stats = province_stats(&p, &[], &[], today(), 180);
+        let row = |stats: &ProvinceStats| DashboardRow {
+            province: p.clone(),
+            stats: Some(stats.clone()),
+        };
+        assert_eq!(Column::DormantPer100.value(&row(&stats)), Some(0.0));
+        stats.licences_total = 40;
+        stats.dormant = 3;
+        assert_eq!(Column::DormantPer100.value(&row(&stats)), Some(7.5));
     }
 
     #[test]

@@ -659,6 +659,7 @@ mod tests {
                 offices: 1,
             },
             licences: None,
+            population: None,
         };
         let mut meta = Meta {
             schema_version: 1,

@@ -6,6 +6,7 @@ pub mod coverage;
 pub mod csv;
 pub mod dashboard;
 pub mod finder;
+pub mod gaps;
 pub mod geo;
 pub mod hours;
 pub mod index;

@@ -47,6 +47,11 @@ pub struct IndexInfo {
     /// `licences.json`); `pishkhan-index` always writes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub licences: Option<Sharding>,
+    /// Populated places with their people, offices or not: [`PopulationDoc`]. Optional (an
+    /// index built without a gazetteer has none); the coverage-gap view then uses the places
+    /// of [`PlacesDoc`] that have a population.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<String>,
 }
 
 /// A sharded look-up: key → shard `fnv1a(key) % shards`, document `path` with `{}` = shard.
@@ -101,6 +106,33 @@ pub struct Place {
     /// Inhabitants, when the builder was given a gazetteer that knows the place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub population: Option<u64>,
+}
+
+/// `index/population.json`: every populated place the builder's gazetteer knows, with or
+/// without offices, for the coverage-gap view ("who is far from an office?").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PopulationDoc {
+    #[serde(deserialize_with = "super::dates::datetime")]
+    pub generated_at: DateTime<Utc>,
+    /// Sorted by `province_id`, then `key`.
+    pub places: Vec<PopulatedPlace>,
+}
+
+/// A populated place: where its people live and how many they are.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PopulatedPlace {
+    /// `domain::normalize::fold` of the Persian name.
+    pub key: String,
+    pub name_fa: String,
+    pub name_en: String,
+    /// The place's province: that of the [`Place`] it is, or else of the nearest place with
+    /// offices.
+    pub province_id: String,
+    /// The place's position: the centroid of its offices, or the gazetteer's point.
+    pub location: LatLon,
+    pub population: u64,
+    /// Its offices (0 for a place without any).
+    pub offices: u32,
 }
 
 // ---------------------------------------------------------------------------------------

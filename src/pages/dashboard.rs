@@ -10,6 +10,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::page::{use_page_title, PageHeading};
@@ -18,12 +19,12 @@ use crate::components::sort_icon::{SortIcon, SortState};
 use crate::components::states::with_document;
 use crate::context::use_app;
 use crate::domain::coverage::{self, ProvinceStats};
-use crate::domain::dashboard::{coverage_target, sort_rows, Column, DashboardRow};
+use crate::domain::dashboard::{coverage_target, sort_rows, table_csv, Column, DashboardRow};
 use crate::domain::index::summary_stats;
 use crate::hooks::{use_province_docs, LoadFuture, ProvinceDocs};
 use crate::i18n::{format, labels, Locale};
 use crate::model::Meta;
-use crate::platform::clock;
+use crate::platform::{clock, dom};
 
 /// The dashboard page.
 #[component]
@@ -42,6 +43,11 @@ pub fn DashboardPage() -> impl IntoView {
             "دفاتر، پوشش جمعیتی و وضعیت پروانه‌ها در هر استان و کل کشور، برای کارگروه‌های استانی.",
             "Offices, coverage and licence status for each province and the whole country, for the provincial working groups.",
         )}</p>
+        <p class="app-dashboard__gaps-link">
+            <A href=crate::route::Route::Gaps(crate::route::GapState::default()).href() attr:data-testid="gaps-link">
+                {t("کجا مردم از دفتر دورند؟ مکان‌های دور از دفتر را ببینید", "Where are people far from an office? See the places far from an office")}
+            </A>
+        </p>
         {with_document(app.meta, |meta| view! { <Dashboard meta=Arc::new(meta.doc.clone())/> })}
     }
 }
@@ -198,6 +204,9 @@ fn column_label(column: &Column, locale: Locale) -> String {
             labels::licence_status(locale, s)
         ),
         Column::Dormant => locale.t("پروانهٔ راکد", "Dormant licences").into(),
+        Column::DormantPer100 => locale
+            .t("پروانهٔ راکد در هر ۱۰۰ پروانه", "Dormant per 100 licences")
+            .into(),
         Column::PishkhanShare => locale
             .t(
                 "سهم دفاتر پیشخوان (پیشرفت تبدیل)",
@@ -227,9 +236,20 @@ fn cell_text(column: &Column, value: Option<f64>, locale: Locale) -> String {
     };
     match column {
         Column::OpenPer100k => format::decimal(locale, v, 2),
+        Column::DormantPer100 => format::decimal(locale, v, 1),
         Column::PishkhanShare => format::percent(locale, v, 1),
         // Counts: whole, non-negative numbers by construction.
         _ => format::integer(locale, v.max(0.0).round() as u64),
+    }
+}
+
+/// A figure, as a link to the registry or finder view behind it when there is one.
+fn figure(text: String, link: Option<crate::route::Route>) -> AnyView {
+    match link {
+        Some(route) => {
+            view! { <A href=route.href() attr:class="app-figure-link">{text}</A> }.into_any()
+        }
+        None => text.into_any(),
     }
 }
 
@@ -292,9 +312,11 @@ fn ProvinceTable(
                     .filter(|c| **c != Column::Province)
                     .map(|c| {
                         let v = c.value(&row);
+                        let text = cell_text(c, v, locale);
+                        let link = v.and_then(|_| c.link(std::slice::from_ref(&row.province.id)));
                         view! {
                             <td class="app-table__num" data-col=c.key()
-                                data-value=v.map(|v| v.to_string())>{cell_text(c, v, locale)}</td>
+                                data-value=v.map(|v| v.to_string())>{figure(text, link)}</td>
                         }
                     })
                     .collect_view();
@@ -334,14 +356,17 @@ fn ProvinceTable(
             ),
             Locale::En => format!("Iran ({} of {} provinces)", stats.len(), total_rows()),
         };
+        let every: Vec<String> = rows.with(|r| r.iter().map(|r| r.province.id.clone()).collect());
         let cells = foot_columns
             .iter()
             .filter(|c| **c != Column::Province)
             .map(|c| {
                 let v = c.value(&row);
+                let text = cell_text(c, v, locale);
+                let link = v.and_then(|_| c.link(&every));
                 view! {
                     <td class="app-table__num" data-testid=format!("total-{}", c.key())
-                        data-value=v.map(|v| v.to_string())>{cell_text(c, v, locale)}</td>
+                        data-value=v.map(|v| v.to_string())>{figure(text, link)}</td>
                 }
             })
             .collect_view();
@@ -352,7 +377,41 @@ fn ProvinceTable(
             </tr>
         }
     };
+    let export = {
+        let columns = Column::all();
+        move |_| {
+            let locale = app.locale.get_untracked();
+            let (column, desc) = sort.get_untracked();
+            let mut list = rows.get_untracked();
+            sort_rows(&mut list, &column, desc, locale);
+            let totals = coverage::national_totals(&loaded_stats.get_untracked());
+            let national = DashboardRow {
+                province: crate::model::Province {
+                    id: coverage::NATIONAL_ID.into(),
+                    name_fa: "ایران".into(),
+                    name_en: "Iran".into(),
+                    population: totals.population,
+                    centroid: crate::model::LatLon { lat: 0.0, lon: 0.0 },
+                    bbox: None,
+                    office_count: 0,
+                    licence_count: 0,
+                },
+                stats: Some(totals),
+            };
+            let headings: Vec<String> = columns.iter().map(|c| column_label(c, locale)).collect();
+            let csv = table_csv(&headings, &list, &national, locale);
+            let today = clock::now_iran().date();
+            let name = format!("dashboard-{}.csv", today.format("%Y-%m-%d"));
+            if let Err(e) = dom::download_text(&name, "text/csv;charset=utf-8", &csv) {
+                leptos::logging::warn!("CSV download failed: {e}");
+            }
+        }
+    };
     view! {
+        <div class="app-button-row">
+            <button type="button" class="app-button app-button--secondary" data-testid="dashboard-csv"
+                on:click=export>{move || app.locale.get().t("دریافت جدول (CSV)", "Download the table (CSV)")}</button>
+        </div>
         <div class="app-table-wrap app-dashboard__table-wrap" tabindex="0" role="region"
             aria-label=move || app.locale.get().t("جدول استان‌ها (به پهلو پیمایش می‌شود)", "Provinces table (scrolls sideways)")>
             <table class="app-table app-dashboard__table" data-testid="dashboard-table">

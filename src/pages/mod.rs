@@ -3,6 +3,7 @@
 pub mod about;
 pub mod config_error;
 pub mod dashboard;
+pub mod gaps;
 pub mod home;
 pub mod licence;
 pub mod licences;

@@ -13,6 +13,7 @@
 
 mod catalogue;
 mod finder;
+mod gaps;
 mod registry;
 
 pub use catalogue::{CatalogueState, MAX_QUERY_CHARS, OTHER_AGENCY};
@@ -20,6 +21,7 @@ pub use finder::{
     format_near, parse_near, round_position, FinderState, COORD_DECIMALS, DEFAULT_RADIUS_KM,
     MAX_RADIUS_KM, MIN_RADIUS_KM, RADIUS_CHOICES_KM,
 };
+pub use gaps::{GapState, DEFAULT_THRESHOLD_KM, THRESHOLDS_KM};
 pub use registry::{RegistryState, SortDir, SortKey};
 
 /// A page of the app, with what its URL carries.
@@ -41,6 +43,8 @@ pub enum Route {
     Licence { province: String, number: String },
     /// `/dashboard`: provincial coverage and licensing.
     Dashboard,
+    /// `/dashboard/gaps?…`: places far from an office.
+    Gaps(GapState),
     /// `/about`: data source and licences.
     About,
 }
@@ -77,6 +81,9 @@ impl Page {
         under_base(&crate::platform::dom::router_base_cached(), self.path())
     }
 }
+
+/// The second path segment of the coverage-gap view, under the dashboard.
+pub const GAPS: &str = "gaps";
 
 /// The first path segment of each section of the app, for the router and the preloader.
 pub mod section {
@@ -152,6 +159,9 @@ impl Route {
                 encode(number, Part::Segment)
             ),
             Route::Dashboard => Page::Dashboard.path().to_string(),
+            Route::Gaps(state) => {
+                with_query(&format!("{}/{}", Page::Dashboard.path(), GAPS), state)
+            }
             Route::About => Page::About.path().to_string(),
         }
     }
@@ -337,6 +347,12 @@ mod tests {
             "/licences/IR-23/PK-1403-0001"
         );
         assert_eq!(Route::Dashboard.path(), "/dashboard");
+        assert_eq!(Route::Gaps(GapState::default()).path(), "/dashboard/gaps");
+        let gaps = GapState {
+            province: Some("IR-23".into()),
+            ..GapState::default()
+        };
+        assert_eq!(Route::Gaps(gaps).path(), "/dashboard/gaps?province=IR-23");
         assert_eq!(Route::About.path(), "/about");
         let finder = FinderState {
             province: Some("IR-23".into()),

@@ -10,8 +10,8 @@ use pishkhan::domain::index::{
 use pishkhan::domain::normalize::fold;
 use pishkhan::model::{
     BBox, Card, CardPage, CardPaging, CodeHit, CodeShard, IdShard, IndexInfo, LatLon, OfficeRef,
-    Place, PlacesDoc, Sharding, SummaryDoc, TermChunk, TermEntry, TermManifest, TileManifest,
-    INDEX_FORMAT,
+    Place, PlacesDoc, PopulatedPlace, PopulationDoc, Sharding, SummaryDoc, TermChunk, TermEntry,
+    TermManifest, TileManifest, INDEX_FORMAT,
 };
 use serde::Serialize;
 
@@ -22,6 +22,7 @@ use crate::{Document, Error, Params};
 pub mod layout {
     pub const PLACES: &str = "index/places.json";
     pub const SUMMARY: &str = "index/summary.json";
+    pub const POPULATION: &str = "index/population.json";
     pub const TILES: &str = "index/tiles.json";
     pub const TILE: &str = "index/tiles/{}.json";
     pub const IDS: &str = "index/ids/{}.json";
@@ -203,6 +204,16 @@ pub fn build(
             places: places.clone(),
         },
     )?);
+    let population = (!gazetteer.cities.is_empty()).then(|| gazetteer.populated(&places));
+    if let Some(list) = &population {
+        docs.push(json(
+            layout::POPULATION.into(),
+            &PopulationDoc {
+                generated_at,
+                places: list.clone(),
+            },
+        )?);
+    }
 
     // ---- tiles
     let located: Vec<usize> = (0..all.len())
@@ -561,26 +572,102 @@ pub fn build(
             path: layout::LICENCES.into(),
             shards: licence_shards,
         }),
+        population: population.map(|_| layout::POPULATION.into()),
     };
     Ok((docs, info))
 }
 
 /// Gazetteer cities by folded name (Persian names and the English one).
 struct Gazetteer<'g> {
+    cities: &'g [GazetteerCity],
     by_name: BTreeMap<String, Vec<&'g GazetteerCity>>,
 }
+
+/// A gazetteer city is the place of the same name whose centroid is within this distance.
+const SAME_PLACE_KM: f64 = 30.0;
 
 impl<'g> Gazetteer<'g> {
     fn new(cities: &'g [GazetteerCity]) -> Self {
         let mut by_name: BTreeMap<String, Vec<&GazetteerCity>> = BTreeMap::new();
         for c in cities {
-            let mut names: BTreeSet<String> = c.names_fa.iter().map(|n| fold(n)).collect();
-            names.insert(fold(&c.name_en));
-            for n in names {
+            for n in Self::names(c) {
                 by_name.entry(n).or_default().push(c);
             }
         }
-        Gazetteer { by_name }
+        Gazetteer { cities, by_name }
+    }
+
+    /// A city's folded names, Persian and English.
+    fn names(c: &GazetteerCity) -> BTreeSet<String> {
+        let mut names: BTreeSet<String> = c.names_fa.iter().map(|n| fold(n)).collect();
+        names.insert(fold(&c.name_en));
+        names
+    }
+
+    /// Every populated place: the places with offices that have a population and a centroid,
+    /// and the gazetteer's cities that are none of them (same rule as [`Self::population`]),
+    /// each in the province of the nearest place with offices, named by its standard Persian
+    /// name. Sorted by province, then key.
+    fn populated(&self, places: &[Place]) -> Vec<PopulatedPlace> {
+        let located: Vec<(&Place, LatLon)> = places
+            .iter()
+            .filter_map(|p| p.centroid.map(|c| (p, c)))
+            .collect();
+        let mut out: Vec<PopulatedPlace> = located
+            .iter()
+            .filter_map(|(p, c)| {
+                Some(PopulatedPlace {
+                    key: p.key.clone(),
+                    name_fa: p.name_fa.clone(),
+                    name_en: p.name_en.clone(),
+                    province_id: p.province_id.clone(),
+                    location: *c,
+                    population: p.population?,
+                    offices: p.offices,
+                })
+            })
+            .collect();
+        for city in self.cities {
+            if city.population == 0 || !city.lat.is_finite() || !city.lon.is_finite() {
+                continue;
+            }
+            let at = LatLon {
+                lat: city.lat,
+                lon: city.lon,
+            };
+            let names = Self::names(city);
+            let distance = |c: LatLon| pishkhan::domain::geo::haversine_km(at, c);
+            let is_a_place = located.iter().any(|(p, c)| {
+                (names.contains(&p.key) || names.contains(&fold(&p.name_en)))
+                    && distance(*c) <= SAME_PLACE_KM
+            });
+            if is_a_place {
+                continue;
+            }
+            let Some((nearest, _)) = located
+                .iter()
+                .map(|(p, c)| (p, distance(*c)))
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+            else {
+                continue;
+            };
+            let name_fa =
+                pishkhan_datagen::persian::standard_place_name(&city.name_en, &city.names_fa)
+                    .unwrap_or_else(|| city.name_en.clone());
+            out.push(PopulatedPlace {
+                key: fold(&name_fa),
+                name_fa,
+                name_en: city.name_en.clone(),
+                province_id: nearest.province_id.clone(),
+                location: at,
+                population: city.population,
+                offices: 0,
+            });
+        }
+        out.sort_by(|a, b| {
+            (&a.province_id, &a.key, &a.name_en).cmp(&(&b.province_id, &b.key, &b.name_en))
+        });
+        out
     }
 
     /// The population of the city that is this place: same name (Persian or English,

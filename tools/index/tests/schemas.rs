@@ -37,6 +37,7 @@ fn schema_name(rel: &str) -> &'static str {
         "meta.json" => "meta",
         "index/places.json" => "index-places",
         "index/summary.json" => "index-summary",
+        "index/population.json" => "index-population",
         "index/tiles.json" => "index-tiles",
         "index/terms.json" => "index-terms",
         p if p.starts_with("index/tiles/") => "index-tile",
@@ -58,6 +59,7 @@ fn every_index_document_and_meta_validate() {
     let names = [
         "meta",
         "index-places",
+        "index-population",
         "index-summary",
         "index-tiles",
         "index-terms",
@@ -178,6 +180,9 @@ fn schemas_reject_broken_index_documents() {
     shard["licences"][&number] = json!([]);
     rejects("index-licences", &shard, "a number without a licence");
 
+    let mut population = value("index/population.json");
+    population["places"][0]["population"] = json!(0);
+    rejects("index-population", &population, "a place without people");
     let mut places = value("index/places.json");
     places["places"][0]["offices"] = json!("many");
     rejects("index-places", &places, "a string count");
