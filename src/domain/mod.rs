@@ -15,6 +15,7 @@ pub mod licence_flags;
 pub mod links;
 pub mod lookup;
 pub mod normalize;
+pub mod qr;
 pub mod registry;
 pub mod saved;
 pub mod search;
