@@ -198,13 +198,15 @@ fn ServiceDetail(
     };
     let nearby = {
         let service_id = service_id.clone();
-        move || match near {
+        move || {
+            match near {
             Some(p) => view! { <NearbyOffices service_id=service_id.clone() near=p/> }.into_any(),
             None => view! {
                 <p class="app-muted" data-testid="no-location">{t(
                     "اگر در «یافتن دفتر» موقعیت خود را پیدا کنید، نزدیک‌ترین دفاتر ارائه‌دهندهٔ این خدمت همین‌جا هم نشان داده می‌شوند.",
                     "Once you find your location in “Find an office”, the nearest offices offering this service are shown here too.")}</p>
             }.into_any(),
+        }
         }
     };
     let step_by_step = journey.map(|journey| {
@@ -398,7 +400,11 @@ fn JourneyStepView(step: JourneyStep, office_finder: ViewFn) -> impl IntoView {
     let kind_key = labels::css_key(kind.is_known(), kind.as_str()).to_string();
     let title = {
         let s = step.step.clone();
-        move || app.locale.get().pick(s.title_fa.clone(), s.title_en.clone())
+        move || {
+            app.locale
+                .get()
+                .pick(s.title_fa.clone(), s.title_en.clone())
+        }
     };
     let detail = {
         let s = step.step.clone();
