@@ -4,6 +4,8 @@
 use serde::Deserialize;
 use thiserror::Error;
 
+use crate::domain::links::tel_href;
+use crate::domain::report;
 use crate::i18n::Locale;
 
 /// Validated runtime configuration.
@@ -20,6 +22,27 @@ pub struct AppConfig {
     pub dormant_after_days: u32,
     /// Coverage target for the dashboard; `None` means the data's national average.
     pub target_offices_per_100k: Option<f64>,
+    /// The regulator's complaints channel ("Report a problem with this office").
+    pub complaints: Option<Complaints>,
+    /// Where wrong information is reported ("Report wrong information").
+    pub feedback: Option<Feedback>,
+}
+
+/// `complaints` in `config.json`: at least one of a form (an `https:` URL template, see
+/// `domain::report`), a phone number and an SMS number.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Complaints {
+    pub url: Option<String>,
+    pub phone: Option<String>,
+    pub sms: Option<String>,
+}
+
+/// `feedback` in `config.json`: an e-mail address, an `https:` URL template, or both (the
+/// form is offered first).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Feedback {
+    pub email: Option<String>,
+    pub url: Option<String>,
 }
 
 /// Default request time-out when `config.json` does not set one.
@@ -47,6 +70,88 @@ struct RawConfig {
     map_attribution: Option<serde_json::Value>,
     dormant_after_days: Option<serde_json::Value>,
     target_offices_per_100k: Option<serde_json::Value>,
+    complaints: Option<serde_json::Value>,
+    feedback: Option<serde_json::Value>,
+}
+
+/// The object at `key`, `None` when absent or `null`.
+fn opt_object(
+    v: Option<serde_json::Value>,
+    key: &str,
+) -> Result<Option<serde_json::Map<String, serde_json::Value>>, ConfigError> {
+    match v {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::Object(m)) => Ok(Some(m)),
+        Some(_) => Err(ConfigError::Invalid(format!("\"{key}\" must be an object"))),
+    }
+}
+
+/// An `https:` URL template of `domain::report` at `key`.
+fn opt_template(
+    map: &mut serde_json::Map<String, serde_json::Value>,
+    key: &str,
+) -> Result<Option<String>, ConfigError> {
+    let url = opt_string(map.remove(key.rsplit('.').next().unwrap_or(key)), key)?;
+    if let Some(u) = &url {
+        if !report::template_is_valid(u) {
+            return Err(ConfigError::Invalid(format!(
+                "\"{key}\" must be an https: URL whose only placeholders are {}",
+                report::PLACEHOLDERS
+                    .iter()
+                    .map(|p| format!("{{{p}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+    }
+    Ok(url)
+}
+
+/// A phone number at `key` that makes a `tel:`/`sms:` link.
+fn opt_phone(
+    map: &mut serde_json::Map<String, serde_json::Value>,
+    key: &str,
+) -> Result<Option<String>, ConfigError> {
+    let phone = opt_string(map.remove(key.rsplit('.').next().unwrap_or(key)), key)?;
+    if let Some(p) = &phone {
+        if tel_href(p).is_none() {
+            return Err(ConfigError::Invalid(format!(
+                "\"{key}\" must be a phone number (digits, spaces, dashes, a leading +)"
+            )));
+        }
+    }
+    Ok(phone)
+}
+
+fn complaints(v: Option<serde_json::Value>) -> Result<Option<Complaints>, ConfigError> {
+    let Some(mut map) = opt_object(v, "complaints")? else {
+        return Ok(None);
+    };
+    let c = Complaints {
+        url: opt_template(&mut map, "complaints.url")?,
+        phone: opt_phone(&mut map, "complaints.phone")?,
+        sms: opt_phone(&mut map, "complaints.sms")?,
+    };
+    Ok((c != Complaints::default()).then_some(c))
+}
+
+fn feedback(v: Option<serde_json::Value>) -> Result<Option<Feedback>, ConfigError> {
+    let Some(mut map) = opt_object(v, "feedback")? else {
+        return Ok(None);
+    };
+    let email = opt_string(map.remove("email"), "feedback.email")?;
+    if let Some(e) = &email {
+        if !report::is_email(e) {
+            return Err(ConfigError::Invalid(
+                "\"feedback.email\" must be one e-mail address".into(),
+            ));
+        }
+    }
+    let f = Feedback {
+        email,
+        url: opt_template(&mut map, "feedback.url")?,
+    };
+    Ok((f != Feedback::default()).then_some(f))
 }
 
 fn opt_string(v: Option<serde_json::Value>, key: &str) -> Result<Option<String>, ConfigError> {
@@ -150,6 +255,8 @@ impl AppConfig {
                 ))
             }
         };
+        let complaints = complaints(raw.complaints)?;
+        let feedback = feedback(raw.feedback)?;
         Ok(AppConfig {
             api_base_url,
             default_locale,
@@ -158,6 +265,8 @@ impl AppConfig {
             map_attribution,
             dormant_after_days,
             target_offices_per_100k,
+            complaints,
+            feedback,
         })
     }
 }
@@ -173,6 +282,69 @@ mod tests {
         assert_eq!(c.default_locale, Locale::Fa);
         assert_eq!(c.request_timeout_ms, DEFAULT_TIMEOUT_MS);
         assert_eq!(c.dormant_after_days, 180);
+        assert_eq!(c.complaints, None);
+        assert_eq!(c.feedback, None);
+    }
+
+    #[test]
+    fn complaints_and_feedback_channels() {
+        let c = AppConfig::parse(
+            r#"{"api_base_url":"api/v1",
+                "complaints":{"url":"https://r.example.ir/c?office={office_code}&l={licence_number}","phone":"111","sms":"3000 111"},
+                "feedback":{"email":"data@example.ir"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            c.complaints,
+            Some(Complaints {
+                url: Some("https://r.example.ir/c?office={office_code}&l={licence_number}".into()),
+                phone: Some("111".into()),
+                sms: Some("3000 111".into()),
+            })
+        );
+        assert_eq!(
+            c.feedback,
+            Some(Feedback {
+                email: Some("data@example.ir".into()),
+                url: None
+            })
+        );
+        // Empty objects and empty strings configure nothing.
+        let c =
+            AppConfig::parse(r#"{"api_base_url":"api/v1","complaints":{"url":""},"feedback":{}}"#)
+                .unwrap();
+        assert_eq!((c.complaints, c.feedback), (None, None));
+    }
+
+    #[test]
+    fn bad_complaint_and_feedback_channels_name_the_key() {
+        let err = |t: &str| AppConfig::parse(t).unwrap_err().to_string();
+        assert!(err(r#"{"api_base_url":"a","complaints":"111"}"#)
+            .contains("\"complaints\" must be an object"));
+        assert!(err(
+            r#"{"api_base_url":"a","complaints":{"url":"http://r.example.ir/{office_code}"}}"#
+        )
+        .contains("complaints.url"));
+        assert!(err(
+            r#"{"api_base_url":"a","complaints":{"url":"https://r.example.ir/{office}"}}"#
+        )
+        .contains("{office_code}"));
+        assert!(
+            err(r#"{"api_base_url":"a","complaints":{"phone":"call us"}}"#)
+                .contains("complaints.phone")
+        );
+        assert!(
+            err(r#"{"api_base_url":"a","complaints":{"sms":"javascript:1"}}"#)
+                .contains("complaints.sms")
+        );
+        assert!(
+            err(r#"{"api_base_url":"a","feedback":{"email":"a@b.ir?cc=c@d.ir"}}"#)
+                .contains("feedback.email")
+        );
+        assert!(
+            err(r#"{"api_base_url":"a","feedback":{"url":"mailto:a@b.ir"}}"#)
+                .contains("feedback.url")
+        );
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub fn LicencePanel(
         let Some(number) = number.clone() else {
             return view! {
                 <p class="app-notice app-notice--warning" data-testid="licence-missing">
-                    {locale.t("برای این دفتر شمارهٔ پروانه‌ای ثبت نشده است.", "No licence number is recorded for this office.")}
+                    {locale.t("پروانه‌ای برای این دفتر ثبت نشده است.", "No licence on record for this office.")}
                 </p>
             }
             .into_any();
@@ -62,6 +62,8 @@ pub fn LicencePanel(
                 .into_any(),
                 Some(licence) => {
                     let active = licence.status == LicenceStatus::Active;
+                    // The latest by date; of several on one day, the last published.
+                    let latest = licence.inspections.iter().max_by_key(|i| i.on).cloned();
                     let status = labels::licence_status(locale, &licence.status);
                     let key = labels::css_key(licence.status.is_known(), licence.status.as_str()).to_string();
                     view! {
@@ -78,7 +80,14 @@ pub fn LicencePanel(
                             <dd><span class=format!("app-tag app-tag--{key}") data-testid="licence-status">{status}</span></dd>
                             <dt>{locale.t("تاریخ انقضا", "Expires")}</dt>
                             <dd data-testid="licence-expiry">{format::date(locale, licence.expires_on)}</dd>
+                            <dt>{locale.t("آخرین بازرسی", "Latest inspection")}</dt>
+                            <dd data-testid="licence-inspection">{match latest {
+                                Some(i) => format!("{} {} {}", labels::grade(locale, &i.grade), locale.t("در", "on"), format::date(locale, i.on)),
+                                None => locale.t("بازرسی‌ای ثبت نشده است", "None on record").to_string(),
+                            }}</dd>
                         </dl>
+                        <p><A href=href.clone() attr:data-testid="licence-verify">
+                            {locale.t("این پروانه را در فهرست پروانه‌های نهاد ناظر ببینید", "Check this licence in the regulator's register")}</A></p>
                     }
                     .into_any()
                 }

@@ -352,6 +352,7 @@ mod tests {
             duration_days: None,
             online_url: None,
             keywords_fa: Vec::new(),
+            steps: Default::default(),
         }
     }
 

@@ -376,6 +376,7 @@ mod tests {
             duration_days: None,
             online_url: None,
             keywords_fa: keywords.iter().map(|k| k.to_string()).collect(),
+            steps: Default::default(),
         }
     }
 

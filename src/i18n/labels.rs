@@ -1,7 +1,9 @@
 //! Human names of the contract's enumerations, in both languages. Unknown values show as "other".
 
 use super::Locale;
-use crate::model::{Channel, Grade, LicenceKind, LicenceStatus, OfficeKind, OfficeStatus};
+use crate::model::{
+    Channel, Grade, LicenceKind, LicenceStatus, OfficeKind, OfficeStatus, StepKind,
+};
 
 /// "Pishkhan office", "Rural ICT office", …
 pub fn office_kind(locale: Locale, kind: &OfficeKind) -> &'static str {
@@ -58,6 +60,18 @@ pub fn channel(locale: Locale, channel: &Channel) -> &'static str {
         Channel::Online => locale.t("برخط (اینترنتی)", "Online"),
         Channel::Agency => locale.t("فقط در خود دستگاه", "Only at the agency"),
         Channel::Other(_) => locale.t("سایر", "Other"),
+    }
+}
+
+/// What a citizen does in a step of a service's journey.
+pub fn step_kind(locale: Locale, kind: &StepKind) -> &'static str {
+    match kind {
+        StepKind::Online => locale.t("برخط", "Online"),
+        StepKind::Office => locale.t("در دفتر پیشخوان", "At a Pishkhan office"),
+        StepKind::Agency => locale.t("در ادارهٔ دستگاه", "At the agency"),
+        StepKind::Wait => locale.t("انتظار", "Waiting"),
+        StepKind::Collect => locale.t("تحویل", "Collecting"),
+        StepKind::Other(_) => locale.t("سایر", "Other"),
     }
 }
 

@@ -15,6 +15,7 @@ use crate::components::province_load::province_name;
 use crate::components::states::{ErrorNotice, Loading, SkippedNotice};
 use crate::context::use_app;
 use crate::domain::licence_flags;
+use crate::domain::qr;
 use crate::domain::registry::normalise_licence_number;
 use crate::i18n::{format, labels, Locale};
 use crate::model::{Licence, LicencesDoc, OfficesDoc};
@@ -167,6 +168,8 @@ fn LicenceView(licence: Licence) -> impl IntoView {
                 <dd>{optional_date(l.last_activity_on, ("ثبت نشده", "None recorded"))}</dd>
             </dl>
 
+            <LicenceQr province=l.province_id.clone() number=l.number.clone()/>
+
             <section aria-labelledby="licence-flags-title">
                 <h2 id="licence-flags-title">{t("هشدارها", "Warnings")}</h2>
                 {flags_block}
@@ -188,6 +191,36 @@ fn LicenceView(licence: Licence) -> impl IntoView {
             </section>
         </article>
     }
+}
+
+/// A QR code of this licence page's own public address, drawn as SVG (`domain::qr`): a
+/// citizen scans the code on an office's wall and lands here, in the register.
+#[component]
+fn LicenceQr(province: String, number: String) -> impl IntoView {
+    let app = use_app();
+    let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
+    let url = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .map(|origin| format!("{origin}{}", Route::licence(&province, &number).href()));
+    let Some((url, symbol)) = url.and_then(|u| qr::encode(&u).ok().map(|s| (u, s))) else {
+        return ().into_any();
+    };
+    let side = symbol.view_box_side();
+    let view_box = format!("0 0 {side} {side}");
+    view! {
+        <section aria-labelledby="licence-qr-title" class="app-licence__qr" data-testid="licence-qr">
+            <h2 id="licence-qr-title">{t("بررسی این پروانه با گوشی", "Check this licence with a phone")}</h2>
+            <p>{t("این کد نشانی همین صفحه در فهرست پروانه‌ها است. دفتر می‌تواند آن را کنار پروانه‌اش نصب کند تا هر کس با دوربین گوشی درستی آن را ببیند.",
+                "This code is the address of this page in the licence register. An office can put it beside its licence so anyone can check it with a phone camera.")}</p>
+            <svg class="app-qr" viewBox=view_box width="232" height="232" role="img"
+                aria-label=move || format!("{} {url}", app.locale.get().t("کد QR نشانی", "QR code of"))
+                data-testid="licence-qr-code">
+                <rect x="0" y="0" width=side.to_string() height=side.to_string() fill="#ffffff"/>
+                <path d=symbol.svg_path() fill="#000000"/>
+            </svg>
+        </section>
+    }
+    .into_any()
 }
 
 /// The status history, oldest first (an ordered list read top to bottom as a timeline).

@@ -25,6 +25,7 @@ use crate::context::use_app;
 use crate::domain::hours::{active_closures, opening_state, ClosureSource};
 use crate::domain::iran_time::iran_now;
 use crate::domain::links::{map_links, tel_href};
+use crate::domain::report::{self, ReportSubject};
 use crate::i18n::{format, labels, messages, Locale};
 use crate::model::{Office, Shift, IRAN_WEEK};
 use crate::platform::clock::use_iran_clock;
@@ -164,6 +165,116 @@ fn SavedCopyNotice(copy: SavedCopy, retry: Callback<()>) -> impl IntoView {
             </div>
         }
     }
+}
+
+/// "Report a problem with this office" (the regulator's complaints channel) and "Report wrong
+/// information" (the publisher's feedback channel), from `config.json`, with the office code
+/// and licence number ready to copy. Nothing is shown for a channel that is not configured.
+#[component]
+fn ReportOffice(office: Office) -> impl IntoView {
+    let app = use_app();
+    let page = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .map(|origin| {
+            format!(
+                "{origin}{}",
+                Route::office(&office.province_id, &office.id).href()
+            )
+        })
+        .unwrap_or_default();
+    let details = format!(
+        "{} ({})\n{}: {}\n{}، {}\n{}",
+        office.name_fa,
+        office.name_en,
+        office.code,
+        office.id,
+        office.city_fa,
+        office.address_fa,
+        office.phone.clone().unwrap_or_default()
+    );
+    let subject = ReportSubject {
+        office_id: office.id.clone(),
+        office_code: office.code.clone(),
+        licence_number: office.licence_number.clone(),
+        page,
+        details,
+    };
+    let complaints = app.config.complaints.clone().map(|c| {
+        report::complaint_links(
+            c.url.as_deref(),
+            c.phone.as_deref(),
+            c.sms.as_deref(),
+            &subject,
+        )
+    });
+    let feedback = app.config.feedback.clone().and_then(|f| {
+        f.url
+            .as_deref()
+            .and_then(|t| report::url_from_template(t, &subject))
+            .or_else(|| {
+                f.email.as_deref().and_then(|e| {
+                    report::mailto(
+                        e,
+                        &format!(
+                            "Pishkhan office {} ({})",
+                            subject.office_code, subject.office_id
+                        ),
+                        &format!("{}\n\n{}", subject.details, subject.page),
+                    )
+                })
+            })
+    });
+    let complaints = complaints.filter(|c| !c.is_empty());
+    if complaints.is_none() && feedback.is_none() {
+        return ().into_any();
+    }
+    let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
+    let label = move |fa: &'static str, en: &'static str| {
+        Signal::derive(move || app.locale.get().t(fa, en).to_string())
+    };
+    let code = office.code.clone();
+    let licence = office.licence_number.clone();
+    view! {
+        <section aria-labelledby="report-heading" data-testid="report">
+            <h2 id="report-heading">{t("گزارش مشکل", "Report a problem")}</h2>
+            <dl class="app-summary">
+                <dt>{t("کد دفتر", "Office code")}</dt>
+                <dd><bdi class="app-ltr" dir="ltr" data-testid="report-office-code">{code.clone()}</bdi>" "
+                    <CopyButton text=Signal::derive(move || code.clone()) label=label("کپی", "Copy")
+                        aria_label=label("کپی کد دفتر", "Copy the office code")/></dd>
+                {licence.map(|l| view! {
+                    <dt>{t("شمارهٔ پروانه", "Licence number")}</dt>
+                    <dd><bdi class="app-ltr" dir="ltr" data-testid="report-licence-number">{l.clone()}</bdi>" "
+                        <CopyButton text=Signal::derive(move || l.clone()) label=label("کپی", "Copy")
+                            aria_label=label("کپی شمارهٔ پروانه", "Copy the licence number")/></dd>
+                })}
+            </dl>
+            {complaints.map(|c| view! {
+                <div data-testid="complaints">
+                    <h3>{t("گزارش مشکل این دفتر", "Report a problem with this office")}</h3>
+                    <p class="app-muted">{t("به سامانهٔ شکایات نهاد ناظر؛ کد دفتر و شمارهٔ پروانه را همراه داشته باشید. اگر بیش از تعرفهٔ رسمی از شما گرفته‌اند هم همین‌جا گزارش کنید.",
+                        "To the regulator's complaints channel; have the office code and licence number ready. If you were charged more than the published fee, report it here too.")}</p>
+                    <p class="app-button-row">
+                        {c.form.map(|href| view! {
+                            <a class="app-button" href=href rel="noopener noreferrer" target="_blank" data-testid="complaint-link">
+                                {t("گزارش مشکل این دفتر", "Report a problem with this office")}</a>
+                        })}
+                        {c.call.map(|href| view! {
+                            <a class="app-button app-button--secondary" href=href data-testid="complaint-call">{t("تماس با سامانهٔ شکایات", "Call the complaints line")}</a>
+                        })}
+                        {c.sms.map(|href| view! {
+                            <a class="app-button app-button--secondary" href=href data-testid="complaint-sms">{t("پیامک به سامانهٔ شکایات", "Text the complaints line")}</a>
+                        })}
+                    </p>
+                </div>
+            })}
+            {feedback.map(|href| view! {
+                <p><a class="app-button app-button--secondary" href=href rel="noopener noreferrer" data-testid="feedback-link">
+                    {t("گزارش اطلاعات نادرست", "Report wrong information")}</a></p>
+            })}
+        </section>
+    }
+    .into_any()
 }
 
 /// Unknown province or office id.
@@ -455,6 +566,7 @@ fn OfficeDetails(
                 {directions}
             </section>
             <LicencePanel number=licence_number province_id licence/>
+            <ReportOffice office=office.get_value()/>
             <section aria-labelledby="services-heading">
                 <h2 id="services-heading">{t("خدمات این دفتر", "Services at this office")}</h2>
                 {service_list}

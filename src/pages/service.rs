@@ -21,6 +21,7 @@ use crate::context::use_app;
 use crate::domain::catalogue::{self, TripsSaved, NEARBY_COUNT, NEARBY_RADIUS_KM};
 use crate::domain::collate;
 use crate::domain::geo::{nearest_province, provinces_within};
+use crate::domain::journey::{self, Journey, JourneyStep};
 use crate::domain::links::{safe_http_url, tel_href};
 use crate::hooks::{use_province_docs, LoadFuture, ProvinceDocs};
 use crate::i18n::{format, labels, Locale};
@@ -165,12 +166,72 @@ fn ServiceDetail(
     let duration = service.duration_days;
     let fee_rials = service.fee_rials;
     let service_id = service.id.clone();
+    let journey = journey::journey(&service);
+    // The first office step holds the nearest offices and the checklist; they are then not
+    // repeated in the channel box and at the end of the page.
+    let in_journey = journey.as_ref().is_some_and(Journey::holds_office_finder);
+    let documents = {
+        let service = service.clone();
+        move |heading: &'static str| {
+            let heading_id = "docs-heading";
+            let title = t("مدارک لازم", "Documents to bring");
+            let title = match heading {
+                "h4" => view! { <h4 id=heading_id>{title}</h4> }.into_any(),
+                _ => view! { <h2 id=heading_id>{title}</h2> }.into_any(),
+            };
+            view! {
+                <section aria-labelledby="docs-heading" class="app-service__documents">
+                    {title}
+                    <p class="app-muted app-no-print">{t(
+                        "مدارکی را که آماده کرده‌اید علامت بزنید؛ علامت‌ها روی همین دستگاه می‌ماند.",
+                        "Tick the documents you have ready; your ticks stay on this device.")}</p>
+                    <DocumentsChecklist service=service.clone()/>
+                    <div class="app-button-row app-no-print">
+                        <button type="button" class="app-button app-button--secondary" data-testid="print" on:click=print>
+                            {t("چاپ فهرست مدارک و هزینه", "Print the checklist and fee")}
+                        </button>
+                        <A href=Page::Services.href()>{t("همهٔ خدمات", "All services")}</A>
+                    </div>
+                </section>
+            }
+        }
+    };
+    let nearby = {
+        let service_id = service_id.clone();
+        move || {
+            match near {
+            Some(p) => view! { <NearbyOffices service_id=service_id.clone() near=p/> }.into_any(),
+            None => view! {
+                <p class="app-muted" data-testid="no-location">{t(
+                    "اگر در «یافتن دفتر» موقعیت خود را پیدا کنید، نزدیک‌ترین دفاتر ارائه‌دهندهٔ این خدمت همین‌جا هم نشان داده می‌شوند.",
+                    "Once you find your location in “Find an office”, the nearest offices offering this service are shown here too.")}</p>
+            }.into_any(),
+        }
+        }
+    };
+    let step_by_step = journey.map(|journey| {
+        let documents = documents.clone();
+        let nearby = nearby.clone();
+        let finder_href = finder_href.clone();
+        view! {
+            <StepByStep journey
+                office_finder=ViewFn::from(move || view! {
+                    <p><A href=finder_href.clone() attr:class="app-button app-button--secondary" attr:data-testid="step-finder-link">
+                        {t("دفتری نزدیک خود بیابید که این خدمت را ارائه می‌کند", "Find an office near you that offers this")}
+                    </A></p>
+                    {nearby()}
+                    {documents("h4")}
+                })/>
+        }
+    });
 
     view! {
         <article class="app-service" data-testid="service" data-service-id=service.id.clone()>
             <PageHeading>{name}</PageHeading>
             <div class="app-service__agency">{agency}</div>
             <p class="app-lead">{summary}</p>
+
+            {step_by_step}
 
             <section class="app-service__channels app-no-print" data-testid="channels" aria-labelledby="where-heading">
                 <h2 id="where-heading">{t("کجا انجام می‌شود", "Where to get it done")}</h2>
@@ -200,14 +261,7 @@ fn ServiceDetail(
                             <p><A href=finder_href.clone() attr:class="app-button" attr:data-testid="finder-link">
                                 {t("دفتری نزدیک خود بیابید که این خدمت را ارائه می‌کند", "Find an office near you that offers this")}
                             </A></p>
-                            {match near {
-                                Some(p) => view! { <NearbyOffices service_id=service_id.clone() near=p/> }.into_any(),
-                                None => view! {
-                                    <p class="app-muted" data-testid="no-location">{t(
-                                        "اگر در «یافتن دفتر» موقعیت خود را پیدا کنید، نزدیک‌ترین دفاتر ارائه‌دهندهٔ این خدمت همین‌جا هم نشان داده می‌شوند.",
-                                        "Once you find your location in “Find an office”, the nearest offices offering this service are shown here too.")}</p>
-                                }.into_any(),
-                            }}
+                            {(!in_journey).then(nearby.clone())}
                             <ProvinceAvailability service_id near/>
                         </div>
                     }
@@ -264,19 +318,7 @@ fn ServiceDetail(
                 move || chosen_office.get().map(|office_id| view! { <ChosenOffice office_id service_id=service_id.clone()/> })
             }
 
-            <section aria-labelledby="docs-heading" class="app-service__documents">
-                <h2 id="docs-heading">{t("مدارک لازم", "Documents to bring")}</h2>
-                <p class="app-muted app-no-print">{t(
-                    "مدارکی را که آماده کرده‌اید علامت بزنید؛ علامت‌ها روی همین دستگاه می‌ماند.",
-                    "Tick the documents you have ready; your ticks stay on this device.")}</p>
-                <DocumentsChecklist service=service.clone()/>
-                <div class="app-button-row app-no-print">
-                    <button type="button" class="app-button app-button--secondary" data-testid="print" on:click=print>
-                        {t("چاپ فهرست مدارک و هزینه", "Print the checklist and fee")}
-                    </button>
-                    <A href=Page::Services.href()>{t("همهٔ خدمات", "All services")}</A>
-                </div>
-            </section>
+            {(!in_journey).then(|| documents("h2"))}
         </article>
     }
 }
@@ -316,6 +358,125 @@ fn trips_text(
         format!("{main} {extra}")
     } else {
         main
+    }
+}
+
+/// The journey as GOV.UK's step-by-step: a numbered list, each step with its kind, title,
+/// detail and duration, its `https:` link ("Go to …" or, for a tracking step, "Follow your
+/// request"), its USSD code and SMS; the step that `holds_office_finder` shows `office_finder`
+/// (the nearest open offices offering the service and the documents checklist).
+#[component]
+fn StepByStep(journey: Journey, office_finder: ViewFn) -> impl IntoView {
+    let app = use_app();
+    let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
+    let skipped = journey.skipped;
+    let steps = journey
+        .steps
+        .into_iter()
+        .map(|step| view! { <JourneyStepView step office_finder=office_finder.clone()/> })
+        .collect_view();
+    view! {
+        <section class="app-journey" data-testid="journey" aria-labelledby="journey-heading">
+            <h2 id="journey-heading">{t("گام‌به‌گام تا انجام کار", "Step by step: how to get it done")}</h2>
+            {(skipped > 0).then(|| view! {
+                <p class="app-notice app-notice--warning" data-testid="steps-skipped">{move || match app.locale.get() {
+                    Locale::Fa => format!("{} گام از این راهنما خوانا نبود و نشان داده نمی‌شود.", format::integer(Locale::Fa, skipped as u64)),
+                    Locale::En if skipped == 1 => "One step of this guide could not be read and is not shown.".to_string(),
+                    Locale::En => format!("{skipped} steps of this guide could not be read and are not shown."),
+                }}</p>
+            })}
+            <ol class="app-journey__steps" data-testid="journey-steps">{steps}</ol>
+        </section>
+    }
+}
+
+/// One step of [`StepByStep`].
+#[component]
+fn JourneyStepView(step: JourneyStep, office_finder: ViewFn) -> impl IntoView {
+    let app = use_app();
+    let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
+    let number = step.number;
+    let kind = step.step.kind.clone();
+    let kind_key = labels::css_key(kind.is_known(), kind.as_str()).to_string();
+    let title = {
+        let s = step.step.clone();
+        move || {
+            app.locale
+                .get()
+                .pick(s.title_fa.clone(), s.title_en.clone())
+        }
+    };
+    let detail = {
+        let s = step.step.clone();
+        move || {
+            app.locale
+                .get()
+                .pick(s.detail_fa.clone(), s.detail_en.clone())
+        }
+    };
+    let tracking = step.step.tracking;
+    let duration = step.step.duration_days;
+    let heading_id = format!("step-{number}");
+    let link = step.link.clone().map(|url| {
+        let label = if tracking {
+            t("پیگیری درخواست", "Follow your request")
+        } else {
+            t("رفتن به", "Go to")
+        };
+        view! {
+            <p><a class="app-button app-button--secondary" href=url.clone() rel="noopener noreferrer" target="_blank" data-testid="step-link">
+                {label}" "<bdi dir="ltr" class="app-service__url">{url.clone()}</bdi>
+            </a></p>
+        }
+    });
+    let ussd = step.ussd.clone().map(|u| {
+        view! {
+            <p data-testid="step-ussd">{t("کد دستوری: ", "USSD code: ")}
+                <a href=u.href><bdi dir="ltr" class="app-ltr">{u.code}</bdi></a></p>
+        }
+    });
+    let sms = step.sms.clone().map(|sms| {
+        let number = sms.number.clone();
+        view! {
+            <p data-testid="step-sms">{t("پیامک به ", "Text ")}
+                <a href=sms.href><bdi dir="ltr" class="app-ltr">{move || format::digits(app.locale.get(), &number)}</bdi></a>
+                {sms.text.map(|text| view! { {t(" با متن ", " with ")}"«"<bdi>{text}</bdi>"»" })}
+            </p>
+        }
+    });
+    view! {
+        <li class=format!("app-journey__step app-journey__step--{kind_key}") data-testid="journey-step"
+            data-kind=kind_key.clone()>
+            <h3 class="app-journey__title" id=heading_id>
+                <span class="app-journey__number" aria-hidden="true">{move || format::integer(app.locale.get(), number as u64)}</span>
+                " "<span class="app-visually-hidden">{move || match app.locale.get() {
+                    Locale::Fa => format!("گام {}: ", format::integer(Locale::Fa, number as u64)),
+                    Locale::En => format!("Step {number}: "),
+                }}</span>
+                {title}
+            </h3>
+            <p class="app-journey__meta">
+                <span class=format!("app-tag app-tag--{kind_key}") data-testid="step-kind">{move || labels::step_kind(app.locale.get(), &kind)}</span>
+                {duration.map(|d| view! {
+                    " "<span data-testid="step-duration">{move || match d {
+                        0 => app.locale.get().t("همان روز", "the same day").to_string(),
+                        d => format!("{} {}", app.locale.get().t("حدود", "about"), format::days(app.locale.get(), i64::from(d))),
+                    }}</span>
+                })}
+            </p>
+            {move || { let d = detail(); (!d.trim().is_empty()).then(|| view! { <p>{d}</p> }) }}
+            {tracking.then(|| view! {
+                <p class="app-notice" data-testid="step-tracking">{t(
+                    "کد رهگیری درخواست را نگه دارید: با آن وضعیت را پیگیری می‌کنید.",
+                    "Keep your request's tracking code (کد رهگیری): you follow the request with it.")}</p>
+            })}
+            {link}
+            {ussd}
+            {sms}
+            {step.holds_office_finder.then(|| view! {
+                <div class="app-journey__office" data-testid="step-office">{office_finder.run()}</div>
+            })}
+        </li>
     }
 }
 

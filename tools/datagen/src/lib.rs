@@ -24,7 +24,7 @@ use crate::rng::Rng;
 
 /// Version of the generator's output; bump it whenever the output changes, so that
 /// `--if-stale` regenerates.
-pub const GENERATOR_VERSION: &str = "1.0.0";
+pub const GENERATOR_VERSION: &str = "1.1.0";
 /// The default seed.
 pub const DEFAULT_SEED: u64 = 42;
 
@@ -75,7 +75,7 @@ impl Default for Options {
 }
 
 impl Options {
-    /// `dataset_version` of the output, e.g. `sample-1.0.0-s42-x1`.
+    /// `dataset_version` of the output, e.g. `sample-1.1.0-s42-x1`.
     pub fn dataset_version(&self) -> String {
         format!("sample-{GENERATOR_VERSION}-s{}-x{}", self.seed, self.scale)
     }

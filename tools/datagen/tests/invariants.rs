@@ -512,7 +512,7 @@ fn meta_summarises_the_documents() {
     assert!(data.meta.closures.iter().all(|c| c.from <= c.to));
     let source = data.meta.source.as_ref().expect("source");
     assert!(source.name_en.contains("GeoNames") && source.licence.as_deref() == Some("CC BY 4.0"));
-    assert_eq!(data.meta.dataset_version, "sample-1.0.0-s42-x1");
+    assert_eq!(data.meta.dataset_version, "sample-1.1.0-s42-x1");
     assert_eq!(
         data.meta.generated_at.to_rfc3339(),
         "2026-11-20T08:00:00+00:00"
