@@ -309,6 +309,38 @@ impl Api {
             .cloned())
     }
 
+    /// The licences with this number in any province, for "check a licence" by its number
+    /// alone: the index's licence shard when `meta.json` has one; without it (or when the
+    /// shard fails) the province its number starts with, if that is a province of the data
+    /// (a hint only: numbers are opaque, so any other number needs its province chosen).
+    /// `Ok(None)`: it cannot be found without a province.
+    pub async fn find_licence(
+        &self,
+        meta: &Meta,
+        number: &str,
+    ) -> Result<Option<Vec<Licence>>, ApiError> {
+        let shard = self
+            .index(meta)
+            .and_then(|info| crate::domain::index::licence_shard_path(&info, number));
+        if let Some(path) = shard {
+            match self.load(path, decode::licence_shard).await {
+                Ok(doc) => {
+                    return Ok(Some(
+                        doc.doc.licences.get(number).cloned().unwrap_or_default(),
+                    ))
+                }
+                Err(e) => leptos::logging::warn!(
+                    "licence look-up of {number} failed ({e}); trying its province"
+                ),
+            }
+        }
+        let Some(province) = crate::domain::registry::province_hint(number, &meta.provinces) else {
+            return Ok(None);
+        };
+        let found = self.licence(meta, &province, number).await?;
+        Ok(found.map(|l| vec![l]))
+    }
+
     /// One office, by the index when `meta.json` has a usable one (its id shard and its tile:
     /// a few kilobytes), else (or when an index document fails) from its province document.
     /// `Ok(None)`: the office is not in the data. With it: how many records of the document it

@@ -8,7 +8,7 @@ use super::office_actions::office_actions;
 use super::opening::OpeningBadge;
 use crate::domain::hours::OpeningState;
 use crate::i18n::{format, labels, Locale};
-use crate::model::Office;
+use crate::model::{LicenceStatus, Office};
 use crate::route::Route;
 
 /// Name (link to its page), kind, distance, address, open/closed, matched services, licence
@@ -44,7 +44,11 @@ pub fn OfficeCard(
                 <span data-testid="office-kind">{labels::office_kind(locale, &office.kind)}</span>
                 <span>{locale.t("کد", "Code")} " " <bdi class="app-ltr" dir="ltr">{format::digits(locale, &office.code)}</bdi></span>
                 {distance_km.map(|d| view! { <span class="finder-card__distance" data-testid="distance">{format::km(locale, d)}</span> })}
-                {if licensed {
+                {if let Some(status) = office.licence_status.as_ref().filter(|s| **s != LicenceStatus::Active) {
+                    // A licence that is not active is said plainly on the card.
+                    let text = format!("{} {}", locale.t("پروانه:", "Licence:"), labels::licence_status(locale, status));
+                    view! { <span class="app-tag app-tag--danger" data-testid="licence-badge">{text}</span> }.into_any()
+                } else if licensed {
                     view! { <span class="app-tag app-tag--info" data-testid="licence-badge">{locale.t("دارای پروانه", "Licensed")}</span> }.into_any()
                 } else {
                     view! { <span class="app-tag app-tag--warning" data-testid="licence-badge">{locale.t("بدون شمارهٔ پروانه", "No licence number")}</span> }.into_any()

@@ -575,6 +575,7 @@ mod tests {
             closures: Vec::new(),
             services: services.iter().map(|s| s.to_string()).collect(),
             licence_number: None,
+            licence_status: None,
             status,
             accessibility: Accessibility::default(),
             updated_at: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),

@@ -242,6 +242,7 @@ mod tests {
             closures: Vec::new(),
             services: Vec::new(),
             licence_number: None,
+            licence_status: None,
             status,
             accessibility: Accessibility::default(),
             updated_at: d(2025, 1, 1),

@@ -377,6 +377,7 @@ mod tests {
             closures: vec![],
             services: vec!["smart-id-card".into()],
             licence_number: None,
+            licence_status: None,
             status: OfficeStatus::Open,
             accessibility: Accessibility::default(),
             updated_at: NaiveDate::from_ymd_opt(2026, 1, 1).expect("valid"),

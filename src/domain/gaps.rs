@@ -367,6 +367,7 @@ mod tests {
             closures: Vec::new(),
             services: services.iter().map(|s| s.to_string()).collect(),
             licence_number: None,
+            licence_status: None,
             status,
             accessibility: Accessibility::default(),
             updated_at: NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),

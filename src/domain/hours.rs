@@ -370,6 +370,7 @@ mod tests {
             closures: Vec::new(),
             services: Vec::new(),
             licence_number: None,
+            licence_status: None,
             status: OfficeStatus::Open,
             accessibility: Accessibility::default(),
             updated_at: date(2025, 1, 1),

@@ -203,6 +203,18 @@ pub fn normalise_licence_number(raw: &str) -> Option<String> {
     ok.then_some(cleaned)
 }
 
+/// The province a licence number names by its first part (`23-1402-000012` → `IR-23`), when
+/// that is a province of the data. A hint for finding a licence by its number alone, never a
+/// check: numbers are opaque.
+pub fn province_hint(number: &str, provinces: &[crate::model::Province]) -> Option<String> {
+    let head = number.split('-').next()?;
+    if head.is_empty() || !head.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let id = format!("IR-{head}");
+    provinces.iter().any(|p| p.id == id).then_some(id)
+}
+
 /// The CSV file name for a view: `licences-IR-23-2026-11-29.csv` (several provinces joined).
 pub fn csv_filename(provinces: &[String], today: NaiveDate) -> String {
     let which = if provinces.is_empty() {
@@ -222,6 +234,41 @@ pub fn csv_filename(provinces: &[String], today: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_licence_number_hints_at_its_province() {
+        let provinces: Vec<crate::model::Province> = ["IR-23", "IR-30"]
+            .iter()
+            .map(|id| crate::model::Province {
+                id: id.to_string(),
+                name_fa: String::new(),
+                name_en: String::new(),
+                population: 0,
+                centroid: crate::model::LatLon {
+                    lat: 35.0,
+                    lon: 51.0,
+                },
+                bbox: None,
+                office_count: 0,
+                licence_count: 0,
+            })
+            .collect();
+        assert_eq!(
+            province_hint("23-1402-000012", &provinces).as_deref(),
+            Some("IR-23")
+        );
+        assert_eq!(
+            province_hint("30-1399-7", &provinces).as_deref(),
+            Some("IR-30")
+        );
+        assert_eq!(
+            province_hint("99-1402-000012", &provinces),
+            None,
+            "not a province of the data"
+        );
+        assert_eq!(province_hint("ABC-1", &provinces), None, "opaque: no hint");
+        assert_eq!(province_hint("", &provinces), None);
+    }
     use crate::model::HistoryEntry;
     use crate::model::{LicenceKind, LicenceStatus};
 

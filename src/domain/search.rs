@@ -254,6 +254,7 @@ mod tests {
             closures: Vec::new(),
             services: Vec::new(),
             licence_number: None,
+            licence_status: None,
             status: OfficeStatus::Open,
             accessibility: Accessibility::default(),
             updated_at: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),

@@ -61,6 +61,10 @@ pub struct Office {
     pub services: Vec<String>,
     #[serde(default)]
     pub licence_number: Option<String>,
+    /// The status of that licence when the data was published (optional, so a card can say
+    /// "licence revoked" without loading the licence); absent: not published with the office.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence_status: Option<super::LicenceStatus>,
     pub status: OfficeStatus,
     #[serde(default)]
     pub accessibility: Accessibility,

@@ -55,9 +55,14 @@ pub fn LicencesPage() -> impl IntoView {
 /// What is wrong with the look-up form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum LookupError {
+    /// Found by number alone only through the index (or the province it starts with).
     NoProvince,
     NoNumber,
     BadNumber,
+    /// No licence has this number.
+    NotFound,
+    /// The look-up could not be done (network, data).
+    Failed,
 }
 
 impl LookupError {
@@ -65,13 +70,27 @@ impl LookupError {
     fn field(self) -> &'static str {
         match self {
             LookupError::NoProvince => "lookup-province",
-            LookupError::NoNumber | LookupError::BadNumber => "lookup-number",
+            LookupError::NoNumber
+            | LookupError::BadNumber
+            | LookupError::NotFound
+            | LookupError::Failed => "lookup-number",
         }
     }
 
     fn message(self, locale: Locale) -> &'static str {
         match self {
-            LookupError::NoProvince => locale.t("استان را انتخاب کنید.", "Choose a province."),
+            LookupError::NoProvince => locale.t(
+                "این شماره بدون استان پیدا نشد؛ استان پروانه را انتخاب کنید.",
+                "This number could not be found without its province: choose the licence's province.",
+            ),
+            LookupError::NotFound => locale.t(
+                "پروانه‌ای با این شماره در داده‌ها نیست.",
+                "No licence with this number is in the data.",
+            ),
+            LookupError::Failed => locale.t(
+                "جست‌وجوی پروانه ممکن نشد؛ اتصال را بررسی کنید و دوباره تلاش کنید.",
+                "The licence could not be looked up: check the connection and try again.",
+            ),
             LookupError::NoNumber => {
                 locale.t("شمارهٔ پروانه را وارد کنید.", "Enter the licence number.")
             }
@@ -119,32 +138,59 @@ fn LookupForm(failed: RwSignal<bool>) -> impl IntoView {
                 .map(|e| e.message(app.locale.get()))
         }
     };
+    // Several licences with one number (in different provinces): choose one.
+    let choices = RwSignal::new(Vec::<(String, String)>::new());
+    let show_errors = move |found: Vec<LookupError>| {
+        errors.set(found);
+        failed.set(true);
+        request_animation_frame(|| dom::focus_id("lookup-errors"));
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut found = Vec::new();
+        choices.set(Vec::new());
         let p = province.get_untracked();
-        if p.is_empty() {
-            found.push(LookupError::NoProvince);
-        }
         let raw = number.get_untracked();
         let normalised = registry::normalise_licence_number(&raw);
-        if raw.trim().is_empty() {
-            found.push(LookupError::NoNumber);
-        } else if normalised.is_none() {
-            found.push(LookupError::BadNumber);
+        let n = match (raw.trim().is_empty(), normalised) {
+            (true, _) => return show_errors(vec![LookupError::NoNumber]),
+            (false, None) => return show_errors(vec![LookupError::BadNumber]),
+            (false, Some(n)) => n,
+        };
+        errors.set(Vec::new());
+        failed.set(false);
+        if !p.is_empty() {
+            navigate(&Route::licence(&p, &n).path(), NavigateOptions::default());
+            return;
         }
-        match (found.is_empty(), normalised) {
-            (true, Some(n)) => {
-                errors.set(Vec::new());
-                failed.set(false);
-                navigate(&Route::licence(&p, &n).path(), NavigateOptions::default());
+        // No province: find it by its number.
+        let Some(Ok(meta)) = app.meta.get_untracked() else {
+            return show_errors(vec![LookupError::Failed]);
+        };
+        let api = app.api.clone();
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match api.find_licence(&meta.doc, &n).await {
+                Ok(Some(found)) => match found.as_slice() {
+                    [] => show_errors(vec![LookupError::NotFound]),
+                    [one] => navigate(
+                        &Route::licence(&one.province_id, &one.number).path(),
+                        NavigateOptions::default(),
+                    ),
+                    many => {
+                        let list = many
+                            .iter()
+                            .map(|l| (l.province_id.clone(), l.number.clone()))
+                            .collect();
+                        choices.try_set(list);
+                    }
+                },
+                Ok(None) => show_errors(vec![LookupError::NoProvince]),
+                Err(e) => {
+                    leptos::logging::warn!("licence look-up: {e}");
+                    show_errors(vec![LookupError::Failed]);
+                }
             }
-            _ => {
-                errors.set(found);
-                failed.set(true);
-                request_animation_frame(|| dom::focus_id("lookup-errors"));
-            }
-        }
+        });
     };
     let summary = move || {
         let list = errors.get();
@@ -204,7 +250,7 @@ fn LookupForm(failed: RwSignal<bool>) -> impl IntoView {
                         aria-describedby=describedby("lookup-province", None)
                         prop:value=move || province.get()
                         on:change:target=move |ev| province.set(ev.target().value())>
-                        <option value="">{t("— انتخاب کنید —", "— choose —")}</option>
+                        <option value="">{t("هر استانی (با شمارهٔ پروانه پیدا می‌شود)", "Any province (found by its number)")}</option>
                         {move || province_options(app.locale.get()).into_iter().map(|(id, name)| {
                             let selected = province.get_untracked() == id;
                             view! { <option value=id selected=selected dir="auto">{name}</option> }
@@ -228,6 +274,22 @@ fn LookupForm(failed: RwSignal<bool>) -> impl IntoView {
                 </div>
                 <button type="submit" class="app-button" data-testid="lookup-submit">{t("نمایش پروانه", "Show the licence")}</button>
             </form>
+            {move || {
+                let list = choices.get();
+                (!list.is_empty()).then(|| {
+                    let locale = app.locale.get();
+                    let meta = app.meta.get().and_then(Result::ok);
+                    view! {
+                        <p role="status">{locale.t("چند پروانه این شماره را دارند:", "Several licences have this number:")}</p>
+                        <ul data-testid="lookup-choices">
+                            {list.into_iter().map(|(p, n)| {
+                                let name = meta.as_ref().and_then(|m| m.doc.province(&p).map(|x| x.name(locale).to_string())).unwrap_or_else(|| p.clone());
+                                view! { <li><A href=Route::licence(&p, &n).href()>{format!("{n} — {name}")}</A></li> }
+                            }).collect_view()}
+                        </ul>
+                    }
+                })
+            }}
         </section>
     }
 }

@@ -108,7 +108,8 @@ test.describe('look-up', () => {
     await page.click(SEL.lookupSubmit);
     const summary = page.locator(SEL.errorSummary);
     await expect(summary).toBeFocused();
-    await expect(summary).toContainText('Choose a province.');
+    // The province is optional: a number alone is looked up in every province.
+    await expect(summary).not.toContainText('province');
     await expect(summary).toContainText('Enter the licence number.');
     await expect(page).toHaveTitle(/^Error: /);
     await expect(page.locator(SEL.lookupNumber)).toHaveAttribute('aria-invalid', 'true');
@@ -116,6 +117,29 @@ test.describe('look-up', () => {
     await summary.getByRole('link', { name: 'Enter the licence number.' }).click();
     await expect(page.locator(SEL.lookupNumber)).toBeFocused();
   });
+
+  for (const api of ['with the index', 'without an index'] as const) {
+    test(`check a licence by its number alone, ${api}`, async ({ page }) => {
+      if (api === 'without an index') await withoutIndex(page);
+      const licence = licencesOf(PROVINCE.tehran)[3];
+      await open(page, '/licences', 'en');
+      await page.getByLabel('Licence number').fill(toPersianDigits(licence.number));
+      await page.getByRole('button', { name: 'Show the licence' }).click();
+      await expect(page).toHaveURL(new RegExp(`/licences/${PROVINCE.tehran}/${licence.number}$`));
+      await expect(page.locator(SEL.licenceNumber)).toHaveText(licence.number);
+      // A number no licence has says so, beside the field.
+      await open(page, '/licences', 'en');
+      await page.getByLabel('Licence number').fill('23-1402-999999');
+      await page.getByRole('button', { name: 'Show the licence' }).click();
+      // Through the index every province answers; without it only the province the number
+      // starts with, so it asks for the province rather than claim there is none.
+      await expect(page.locator(SEL.errorSummary)).toContainText(
+        api === 'with the index'
+          ? 'No licence with this number is in the data.'
+          : 'This number could not be found without its province',
+      );
+    });
+  }
 
   test('an unknown number says so and links back to the look-up', async ({ page }) => {
     await open(page, `/licences/${PROVINCE.tehran}/${UNKNOWN.licence}`, 'en');

@@ -200,6 +200,27 @@ test.describe('dead ends in the finder', () => {
   });
 });
 
+test.describe('trust on the card', () => {
+  test('an office whose licence is not active says so on its result card', async ({ page }) => {
+    // In the sample a closed office's licence has expired (datagen's invariants).
+    const office = allOffices().find(
+      (o) => o.province_id === PROVINCE.alborz && o.status === 'closed' && (o as { licence_status?: string }).licence_status === 'expired',
+    );
+    if (!office) throw new Error('no closed licensed office in Alborz');
+    await gotoApp(page, `/offices?province=${PROVINCE.alborz}&q=${office.code}`, { locale: 'en' });
+    const card = page.locator(`${SEL.result}[data-office-id="${office.id}"]`);
+    await expect(card.getByTestId('licence-badge')).toHaveText('Licence: Expired', { timeout: 30_000 });
+    // A revoked licence, as another API may publish it.
+    await withoutIndex(page);
+    const doc = apiJson<{ offices: Office[] }>(`provinces/${PROVINCE.alborz}/offices.json`);
+    await page.route(`**/api/v1/provinces/${PROVINCE.alborz}/offices.json`, (r) =>
+      r.fulfill({ json: { ...doc, offices: doc.offices.map((o) => (o.id === office.id ? { ...o, licence_status: 'revoked' } : o)) } }),
+    );
+    await gotoApp(page, `/offices?province=${PROVINCE.alborz}&q=${office.code}`, { locale: 'fa' });
+    await expect(page.locator(`${SEL.result}[data-office-id="${office.id}"]`).getByTestId('licence-badge')).toHaveText('پروانه: لغوشده', { timeout: 30_000 });
+  });
+});
+
 test.describe('temporarily closed', () => {
   test('a temporary closure with an end says when the office reopens', async ({ page }) => {
     // Saturday 28 November 2026, 10:00 in Tehran; the office is closed until Saturday 5 December.

@@ -24,7 +24,7 @@ use crate::rng::Rng;
 
 /// Version of the generator's output; bump it whenever the output changes, so that
 /// `--if-stale` regenerates.
-pub const GENERATOR_VERSION: &str = "1.1.0";
+pub const GENERATOR_VERSION: &str = "1.2.0";
 /// The default seed.
 pub const DEFAULT_SEED: u64 = 42;
 

@@ -110,6 +110,7 @@ fn number(
             draft.licence.number = format!("{}-{year}-{:06}", province.digits(), i + 1);
             if let Some(office) = draft.office {
                 offices[office].licence_number = Some(draft.licence.number.clone());
+                offices[office].licence_status = Some(draft.licence.status.clone());
             }
             draft.licence
         })

@@ -160,6 +160,7 @@ fn office(
         closures: renovation(rng).into_iter().collect(),
         services: offered_services(ctx.catalogue, &kind, rng),
         licence_number: None,
+        licence_status: None,
         status,
         accessibility: Accessibility {
             wheelchair: match rng.unit() {

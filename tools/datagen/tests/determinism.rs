@@ -83,7 +83,7 @@ fn another_seed_gives_another_dataset() {
         other.provinces[0].offices,
         common::dataset().provinces[0].offices
     );
-    assert_eq!(other.meta.dataset_version, "sample-1.1.0-s7-x1");
+    assert_eq!(other.meta.dataset_version, "sample-1.2.0-s7-x1");
 }
 
 #[test]
@@ -132,7 +132,7 @@ fn command_line_writes_then_skips() {
     };
     let first = run(&["--if-stale"]);
     assert!(
-        first.contains("13000 offices") && first.contains("sample-1.1.0-s42-x1"),
+        first.contains("13000 offices") && first.contains("sample-1.2.0-s42-x1"),
         "{first}"
     );
     assert_eq!(

@@ -256,6 +256,12 @@ fn licences_and_offices_refer_to_each_other() {
                 .unwrap_or_else(|| panic!("{}: no licence {number}", o.id));
             assert_eq!(l.office_id.as_deref(), Some(o.id.as_str()));
             assert_eq!(l.kind.as_str(), o.kind.as_str());
+            assert_eq!(
+                o.licence_status.as_ref(),
+                Some(&l.status),
+                "{}: the office carries its licence's status",
+                o.id
+            );
             let expected: &[LicenceStatus] = match o.status {
                 OfficeStatus::Open => &[LicenceStatus::Active],
                 OfficeStatus::TemporarilyClosed => {
@@ -512,7 +518,7 @@ fn meta_summarises_the_documents() {
     assert!(data.meta.closures.iter().all(|c| c.from <= c.to));
     let source = data.meta.source.as_ref().expect("source");
     assert!(source.name_en.contains("GeoNames") && source.licence.as_deref() == Some("CC BY 4.0"));
-    assert_eq!(data.meta.dataset_version, "sample-1.1.0-s42-x1");
+    assert_eq!(data.meta.dataset_version, "sample-1.2.0-s42-x1");
     assert_eq!(
         data.meta.generated_at.to_rfc3339(),
         "2026-11-20T08:00:00+00:00"
