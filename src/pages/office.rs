@@ -236,7 +236,7 @@ fn ReportOffice(office: Office) -> impl IntoView {
     let licence = office.licence_number.clone();
     view! {
         <section aria-labelledby="report-heading" data-testid="report">
-            <h2 id="report-heading">{t("گزارش مشکل", "Report a problem")}</h2>
+            <h2 id="report-heading" tabindex="-1">{t("گزارش مشکل", "Report a problem")}</h2>
             <dl class="app-summary">
                 <dt>{t("کد دفتر", "Office code")}</dt>
                 <dd><bdi class="app-ltr" dir="ltr" data-testid="report-office-code">{code.clone()}</bdi>" "
@@ -503,6 +503,11 @@ fn OfficeDetails(
             }.into_any(),
         }
     };
+    let has_complaints = app
+        .config
+        .complaints
+        .as_ref()
+        .is_some_and(|c| c.url.is_some() || c.phone.is_some() || c.sms.is_some());
     let service_list = move || {
         let locale = app.locale.get();
         let ids = office.with_value(|o| o.services.clone());
@@ -513,13 +518,30 @@ fn OfficeDetails(
         view! {
             <ul class="finder-services" data-testid="office-services">
                 {ids.into_iter().map(|id| {
-                    let name = names.as_ref()
-                        .and_then(|d| d.doc.services.iter().find(|s| s.id == id))
+                    let service = names.as_ref().and_then(|d| d.doc.services.iter().find(|s| s.id == id));
+                    let name = service
                         .map(|s| s.name(locale).to_string())
                         .unwrap_or_else(|| id.clone());
-                    view! { <li><A href=Route::service(&id).href()><bdi>{name}</bdi></A></li> }
+                    // The published fee beside each service ("free" and "not published" differ).
+                    let fee = service.map(|s| crate::i18n::format::fee_label(locale, s.fee_rials));
+                    view! {
+                        <li>
+                            <A href=Route::service(&id).href()><bdi>{name}</bdi></A>
+                            {fee.map(|f| view! { " — " <span class="app-muted" data-testid="office-service-fee">{f}</span> })}
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
+            {has_complaints.then(|| view! {
+                <p data-testid="charged-more">
+                    {locale.t("اگر بیش از تعرفهٔ رسمی از شما گرفته‌اند، ", "If you were charged more than the published fee, ")}
+                    <a href="#report-heading" on:click=|ev: leptos::ev::MouseEvent| {
+                        ev.prevent_default();
+                        crate::platform::dom::focus_id("report-heading");
+                    }>{locale.t("گزارش کنید", "report it")}</a>
+                    {locale.t(".", ".")}
+                </p>
+            })}
         }
         .into_any()
     };

@@ -157,6 +157,10 @@ test.describe('reporting an office', () => {
     const feedback = page.getByRole('link', { name: 'Report wrong information' });
     await expect(feedback).toHaveAttribute('href', /^mailto:data@example\.ir\?subject=/);
     expect(decodeURIComponent((await feedback.getAttribute('href')) ?? '')).toContain(o.id);
+    // The published fee beside each service, and "charged more? report it" leading to the channel.
+    await expect(page.getByTestId('office-service-fee').first()).toHaveText(/\S/);
+    await page.getByTestId('charged-more').getByRole('link', { name: 'report it' }).click();
+    await expect(page.getByRole('heading', { name: 'Report a problem', exact: true })).toBeFocused();
   });
 
   test('with neither configured, the links are absent', async ({ page }) => {
@@ -164,6 +168,7 @@ test.describe('reporting an office', () => {
     await expect(page.getByRole('heading', { name: 'Licence' })).toBeVisible();
     await expect(page.locator('[data-testid=report]')).toHaveCount(0);
     await expect(page.getByRole('link', { name: 'Report a problem with this office' })).toHaveCount(0);
+    await expect(page.getByTestId('charged-more')).toHaveCount(0);
   });
 
   test('the licence panel shows status in words, the latest inspection and a verify link', async ({ page }) => {
