@@ -215,6 +215,37 @@ pub fn province_hint(number: &str, provinces: &[crate::model::Province]) -> Opti
     provinces.iter().any(|p| p.id == id).then_some(id)
 }
 
+/// The licence a scanned address names: `…/licences/{province}/{number}` (percent-decoded),
+/// the public address the licence page's QR code carries. `None` for any other text.
+pub fn licence_in_url(url: &str) -> Option<(String, String)> {
+    let without_query = url.split(['?', '#']).next()?;
+    let mut parts = without_query.rsplit('/');
+    let number = decode_segment(parts.next()?)?;
+    let province = decode_segment(parts.next()?)?;
+    if parts.next()? != "licences" || number.is_empty() || province.is_empty() {
+        return None;
+    }
+    Some((province, number))
+}
+
+/// A percent-encoded path segment, decoded (`None` when it is not valid UTF-8 or holds a `/`).
+fn decode_segment(segment: &str) -> Option<String> {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hex = segment.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok().filter(|s| !s.contains('/'))
+}
+
 /// The CSV file name for a view: `licences-IR-23-2026-11-29.csv` (several provinces joined).
 pub fn csv_filename(provinces: &[String], today: NaiveDate) -> String {
     let which = if provinces.is_empty() {
@@ -234,6 +265,29 @@ pub fn csv_filename(provinces: &[String], today: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_scanned_address_names_its_licence() {
+        assert_eq!(
+            licence_in_url("https://pishkhan.example.ir/pishkhan/licences/IR-23/23-1402-000012"),
+            Some(("IR-23".into(), "23-1402-000012".into()))
+        );
+        assert_eq!(
+            licence_in_url("https://x.ir/licences/IR-23/A%2FB?x=1"),
+            None,
+            "an encoded slash cannot climb out of its segment"
+        );
+        assert_eq!(
+            licence_in_url("https://x.ir/licences/IR-30/%DB%B2%DB%B3-1"),
+            Some(("IR-30".into(), "۲۳-1".into()))
+        );
+        assert_eq!(
+            licence_in_url("https://x.ir/offices/IR-23/IR-23-00001"),
+            None
+        );
+        assert_eq!(licence_in_url("hello"), None);
+        assert_eq!(licence_in_url("https://x.ir/licences/%ZZ/1"), None);
+    }
 
     #[test]
     fn a_licence_number_hints_at_its_province() {

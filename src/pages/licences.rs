@@ -140,6 +140,56 @@ fn LookupForm(failed: RwSignal<bool>) -> impl IntoView {
     };
     // Several licences with one number (in different provinces): choose one.
     let choices = RwSignal::new(Vec::<(String, String)>::new());
+    // Scanning a licence's QR code with the camera, where the device can.
+    let can_scan = crate::platform::scan::available();
+    let scanning = RwSignal::new(false);
+    let scan_note = RwSignal::new(None::<&'static str>);
+    let video = NodeRef::<leptos::html::Video>::new();
+    let scan_navigate = navigate.clone();
+    let start_scan = move |_| {
+        if scanning.get_untracked() {
+            scanning.set(false);
+            return;
+        }
+        scanning.set(true);
+        scan_note.set(None);
+        let navigate = scan_navigate.clone();
+        request_animation_frame(move || {
+            let Some(el) = video.get_untracked() else {
+                return;
+            };
+            let el: web_sys::Element = el.into();
+            leptos::task::spawn_local(async move {
+                let stop = move || !scanning.try_get_untracked().unwrap_or(false);
+                let result = crate::platform::scan::scan_qr(&el, stop).await;
+                scanning.try_set(false);
+                let locale = app.locale.get_untracked();
+                match result.map(|text| registry::licence_in_url(&text)) {
+                    Ok(Some((p, n))) => {
+                        navigate(&Route::licence(&p, &n).path(), NavigateOptions::default())
+                    }
+                    Ok(None) => {
+                        scan_note.try_set(Some(locale.t(
+                            "این رمزینه نشانی صفحهٔ یک پروانه نیست.",
+                            "That code is not the address of a licence page.",
+                        )));
+                    }
+                    Err(crate::platform::scan::ScanError::Denied) => {
+                        scan_note.try_set(Some(locale.t(
+                            "دسترسی به دوربین داده نشد؛ شماره را وارد کنید.",
+                            "The camera was not allowed: type the number instead.",
+                        )));
+                    }
+                    Err(_) => {
+                        scan_note.try_set(Some(locale.t(
+                            "رمزینه‌ای دیده نشد؛ شماره را وارد کنید.",
+                            "No code was seen: type the number instead.",
+                        )));
+                    }
+                }
+            });
+        });
+    };
     let show_errors = move |found: Vec<LookupError>| {
         errors.set(found);
         failed.set(true);
@@ -274,6 +324,23 @@ fn LookupForm(failed: RwSignal<bool>) -> impl IntoView {
                 </div>
                 <button type="submit" class="app-button" data-testid="lookup-submit">{t("نمایش پروانه", "Show the licence")}</button>
             </form>
+            {can_scan.then(|| view! {
+                <div class="app-licence-scan">
+                    <button type="button" class="app-button app-button--secondary" data-testid="scan-licence"
+                        aria-pressed=move || if scanning.get() { "true" } else { "false" }
+                        on:click=start_scan>
+                        {move || if scanning.get() {
+                            app.locale.get().t("توقف دوربین", "Stop the camera")
+                        } else {
+                            app.locale.get().t("خواندن رمزینهٔ QR پروانه با دوربین", "Scan the licence's QR code with the camera")
+                        }}
+                    </button>
+                    <video node_ref=video class="app-licence-scan__video" playsinline=true
+                        hidden=move || !scanning.get()
+                        aria-label=move || app.locale.get().t("تصویر دوربین", "Camera view")></video>
+                    <p role="status" data-testid="scan-status">{move || scan_note.get()}</p>
+                </div>
+            })}
             {move || {
                 let list = choices.get();
                 (!list.is_empty()).then(|| {

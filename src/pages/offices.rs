@@ -1256,6 +1256,12 @@ pub fn OfficesPage() -> impl IntoView {
                                 view! { <p data-testid="pending-search">{locale.t("جست‌وجوی شما: ", "Your search: ")}<bdi>{what.join(locale.t("، ", ", "))}</bdi></p> }
                             })}
                             <PlaceChooser base=Signal::derive(move || state.get())/>
+                            <p class="finder-check-licence">
+                                {locale.t("پروانهٔ یک دفتر را می‌خواهید بررسی کنید؟ ", "Want to check an office's licence? ")}
+                                <leptos_router::components::A href=format!("{}#lookup-title", crate::route::Page::Licences.href())>
+                                    {locale.t("بررسی یک پروانه با شماره‌اش", "Check a licence by its number")}
+                                </leptos_router::components::A>
+                            </p>
                         </section>
                     }
                 })

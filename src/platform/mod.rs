@@ -1,5 +1,5 @@
 //! Thin wrappers over browser APIs (storage, time, DOM, timers, geolocation, share sheet and
-//! clipboard), so pages and components never touch `web_sys` for these directly and every
+//! clipboard, the camera's QR scanner), so pages and components never touch `web_sys` for these directly and every
 //! failure is a value.
 
 pub mod clock;
@@ -7,6 +7,7 @@ pub mod dom;
 pub mod geolocation;
 pub mod leaflet;
 pub mod network;
+pub mod scan;
 pub mod share;
 pub mod storage;
 pub mod timer;

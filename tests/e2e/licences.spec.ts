@@ -141,6 +141,32 @@ test.describe('look-up', () => {
     });
   }
 
+  test('scanning a licence QR code opens that licence (where the device can scan)', async ({ page }) => {
+    const licence = licencesOf(PROVINCE.tehran)[5];
+    await open(page, '/licences', 'en');
+    // Headless Chromium has neither BarcodeDetector nor a camera: no scan button, typing works.
+    await expect(page.getByRole('button', { name: /Scan the licence/ })).toHaveCount(0);
+    // A device that has both: the detector reads the licence page's address from the camera.
+    await page.addInitScript((address) => {
+      (window as unknown as { BarcodeDetector: unknown }).BarcodeDetector = class {
+        async detect() {
+          return [{ rawValue: address }];
+        }
+      };
+      Object.defineProperty(navigator.mediaDevices, 'getUserMedia', {
+        value: async () => {
+          const canvas = document.createElement('canvas');
+          canvas.getContext('2d')?.fillRect(0, 0, 8, 8);
+          return canvas.captureStream();
+        },
+      });
+    }, `https://pishkhan.example.ir/licences/${PROVINCE.tehran}/${encodeURIComponent(licence.number)}`);
+    await open(page, '/licences', 'en');
+    await page.getByRole('button', { name: "Scan the licence's QR code with the camera" }).click();
+    await expect(page).toHaveURL(new RegExp(`/licences/${PROVINCE.tehran}/${licence.number}$`));
+    await expect(page.locator(SEL.licenceNumber)).toHaveText(licence.number);
+  });
+
   test('an unknown number says so and links back to the look-up', async ({ page }) => {
     await open(page, `/licences/${PROVINCE.tehran}/${UNKNOWN.licence}`, 'en');
     await expect(page.locator(SEL.notFound)).toContainText('Licence not found');
