@@ -22,9 +22,20 @@ pub struct AppConfig {
     pub dormant_after_days: u32,
     /// Coverage target for the dashboard; `None` means the data's national average.
     pub target_offices_per_100k: Option<f64>,
-    /// The regulator's complaints channel ("Report a problem with this office").
+    /// `complaints` and `feedback` as written: checked by [`AppConfig::reports`] (at start-up
+    /// only when they are there, in a lazily loaded module, so the first download does not
+    /// carry their rules).
+    complaints_json: Option<serde_json::Value>,
+    feedback_json: Option<serde_json::Value>,
+}
+
+/// The report channels of `config.json` ("Report a problem with this office", "Report wrong
+/// information"), checked.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reports {
+    /// The regulator's complaints channel.
     pub complaints: Option<Complaints>,
-    /// Where wrong information is reported ("Report wrong information").
+    /// Where wrong information is reported.
     pub feedback: Option<Feedback>,
 }
 
@@ -255,8 +266,7 @@ impl AppConfig {
                 ))
             }
         };
-        let complaints = complaints(raw.complaints)?;
-        let feedback = feedback(raw.feedback)?;
+        let present = |v: Option<serde_json::Value>| v.filter(|v| !v.is_null());
         Ok(AppConfig {
             api_base_url,
             default_locale,
@@ -265,8 +275,22 @@ impl AppConfig {
             map_attribution,
             dormant_after_days,
             target_offices_per_100k,
-            complaints,
-            feedback,
+            complaints_json: present(raw.complaints),
+            feedback_json: present(raw.feedback),
+        })
+    }
+
+    /// Whether `complaints` or `feedback` is configured (then [`AppConfig::reports`] checks them
+    /// before the app starts).
+    pub fn has_reports(&self) -> bool {
+        self.complaints_json.is_some() || self.feedback_json.is_some()
+    }
+
+    /// The report channels, checked: an error names the key that is wrong.
+    pub fn reports(&self) -> Result<Reports, ConfigError> {
+        Ok(Reports {
+            complaints: complaints(self.complaints_json.clone())?,
+            feedback: feedback(self.feedback_json.clone())?,
         })
     }
 }
@@ -282,8 +306,8 @@ mod tests {
         assert_eq!(c.default_locale, Locale::Fa);
         assert_eq!(c.request_timeout_ms, DEFAULT_TIMEOUT_MS);
         assert_eq!(c.dormant_after_days, 180);
-        assert_eq!(c.complaints, None);
-        assert_eq!(c.feedback, None);
+        assert!(!c.has_reports());
+        assert_eq!(c.reports().unwrap(), Reports::default());
     }
 
     #[test]
@@ -293,6 +317,8 @@ mod tests {
                 "complaints":{"url":"https://r.example.ir/c?office={office_code}&l={licence_number}","phone":"111","sms":"3000 111"},
                 "feedback":{"email":"data@example.ir"}}"#,
         )
+        .unwrap()
+        .reports()
         .unwrap();
         assert_eq!(
             c.complaints,
@@ -312,13 +338,20 @@ mod tests {
         // Empty objects and empty strings configure nothing.
         let c =
             AppConfig::parse(r#"{"api_base_url":"api/v1","complaints":{"url":""},"feedback":{}}"#)
+                .unwrap()
+                .reports()
                 .unwrap();
         assert_eq!((c.complaints, c.feedback), (None, None));
     }
 
     #[test]
     fn bad_complaint_and_feedback_channels_name_the_key() {
-        let err = |t: &str| AppConfig::parse(t).unwrap_err().to_string();
+        let err = |t: &str| {
+            AppConfig::parse(t)
+                .and_then(|c| c.reports())
+                .unwrap_err()
+                .to_string()
+        };
         assert!(err(r#"{"api_base_url":"a","complaints":"111"}"#)
             .contains("\"complaints\" must be an object"));
         assert!(err(

@@ -75,7 +75,24 @@ async fn load_config() -> Result<AppConfig, ConfigError> {
         .text()
         .await
         .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
-    AppConfig::parse(&text)
+    let config = AppConfig::parse(&text)?;
+    // The report channels are checked before the app starts, like every other key, by code
+    // downloaded only when a deployment configures them.
+    if config.has_reports() {
+        match check_reports(config.clone()).await {
+            Ok(checked) => checked?,
+            Err(e) => return Err(ConfigError::Unreachable(format!("the app's code: {e}"))),
+        }
+    }
+    Ok(config)
+}
+
+/// [`AppConfig::reports`], in the lazily loaded office module (which shows the channels).
+#[leptos::wasm_split::wasm_split(split_finder, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn check_reports(
+    config: AppConfig,
+) -> Result<Result<(), ConfigError>, leptos::wasm_split::SplitLoaderError> {
+    Ok(config.reports().map(|_| ()))
 }
 
 /// Root component: loads `config.json`, then shows the app or a clear configuration error.

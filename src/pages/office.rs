@@ -199,7 +199,9 @@ fn ReportOffice(office: Office) -> impl IntoView {
         page,
         details,
     };
-    let complaints = app.config.complaints.clone().map(|c| {
+    // Checked before the app started (app::check_reports), so an error here cannot happen.
+    let reports = app.config.reports().unwrap_or_default();
+    let complaints = reports.complaints.map(|c| {
         report::complaint_links(
             c.url.as_deref(),
             c.phone.as_deref(),
@@ -207,7 +209,7 @@ fn ReportOffice(office: Office) -> impl IntoView {
             &subject,
         )
     });
-    let feedback = app.config.feedback.clone().and_then(|f| {
+    let feedback = reports.feedback.and_then(|f| {
         f.url
             .as_deref()
             .and_then(|t| report::url_from_template(t, &subject))
@@ -503,11 +505,7 @@ fn OfficeDetails(
             }.into_any(),
         }
     };
-    let has_complaints = app
-        .config
-        .complaints
-        .as_ref()
-        .is_some_and(|c| c.url.is_some() || c.phone.is_some() || c.sms.is_some());
+    let has_complaints = app.config.reports().is_ok_and(|r| r.complaints.is_some());
     let service_list = move || {
         let locale = app.locale.get();
         let ids = office.with_value(|o| o.services.clone());
