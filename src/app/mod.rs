@@ -182,6 +182,8 @@ fn Shell(config: AppConfig) -> impl IntoView {
             <Layout>
                 <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
                     <Route path=path!("/") view=pages::home::HomePage/>
+                    // A bookmark or a host that links to the file itself: the home page.
+                    <Route path=StaticSegment("index.html") view=pages::home::HomePage/>
                     <Route path=StaticSegment(OFFICES) view={Lazy::<OfficesRoute>::new()}/>
                     <Route path=(StaticSegment(OFFICES), ParamSegment("province"), ParamSegment("id")) view={Lazy::<OfficeRoute>::new()}/>
                     <Route path=StaticSegment(SERVICES) view={Lazy::<ServicesRoute>::new()}/>

@@ -312,3 +312,9 @@ test.describe('on a phone (360×740)', () => {
     await expect(nav).toBeHidden();
   });
 });
+
+test('/index.html is the home page, not "page not found"', async ({ page }) => {
+  await gotoApp(page, '/index.html', { locale: 'en' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find the nearest open service office');
+  await expect(page.getByRole('combobox', { name: /Search for a place, an office or a service/ })).toBeVisible();
+});
