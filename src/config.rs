@@ -20,6 +20,171 @@ pub struct AppConfig {
     pub dormant_after_days: u32,
     /// Coverage target for the dashboard; `None` means the data's national average.
     pub target_offices_per_100k: Option<f64>,
+    /// Officials' sign-in (OpenID Connect); `None`: no sign-in anywhere, every document public.
+    pub auth: Option<AuthConfig>,
+}
+
+/// The `auth` object of `config.json`: the OpenID provider officials sign in with, and which
+/// documents the API answers only with their access token.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuthConfig {
+    /// The provider's issuer URL (its discovery document is `{issuer}/.well-known/openid-configuration`).
+    pub issuer: String,
+    /// The app's client id at the provider (a public client: no secret).
+    pub client_id: String,
+    /// The scopes asked for; always includes `openid`.
+    pub scopes: Vec<String>,
+    /// The documents requested with the access token (a 401 on any other asks for it too).
+    pub documents: Vec<Document>,
+}
+
+/// The kinds of API document, as `auth.documents` names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Document {
+    /// `meta.json`.
+    Meta,
+    /// `agencies.json`.
+    Agencies,
+    /// `services.json`.
+    Services,
+    /// `provinces/{id}/offices.json`.
+    Offices,
+    /// `provinces/{id}/licences.json` and the index's licence look-up shards.
+    Licences,
+    /// Every other document of the index layer.
+    Index,
+}
+
+impl Document {
+    /// Every kind, with its name in `config.json`.
+    pub const ALL: [(Document, &'static str); 6] = [
+        (Document::Meta, "meta"),
+        (Document::Agencies, "agencies"),
+        (Document::Services, "services"),
+        (Document::Offices, "offices"),
+        (Document::Licences, "licences"),
+        (Document::Index, "index"),
+    ];
+
+    fn from_name(name: &str) -> Option<Document> {
+        Document::ALL
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(d, _)| *d)
+    }
+}
+
+impl AuthConfig {
+    /// Whether the API answers this document only with an access token.
+    pub fn needs_token(&self, doc: Document) -> bool {
+        self.documents.contains(&doc)
+    }
+
+    /// The issuer's origin (`scheme://host[:port]`): what the CSP's `connect-src` must allow.
+    pub fn issuer_origin(&self) -> &str {
+        origin_of(&self.issuer)
+    }
+}
+
+/// `scheme://host[:port]` of an absolute URL (the whole string when it has no path).
+fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find(['/', '?', '#']) {
+        Some(i) => &url[..after_scheme + i],
+        None => url,
+    }
+}
+
+/// Whether an issuer URL is acceptable: `https:`, or `http:` on this machine only (a provider
+/// for tests or development); no query, fragment or user info.
+fn is_valid_issuer(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = if let Some(rest) = lower.strip_prefix("https://") {
+        rest
+    } else if let Some(rest) = lower.strip_prefix("http://") {
+        let host = rest.split(['/', ':']).next().unwrap_or_default();
+        let loopback = matches!(host, "127.0.0.1" | "localhost") || rest.starts_with("[::1]");
+        if !loopback {
+            return false;
+        }
+        rest
+    } else {
+        return false;
+    };
+    let authority = rest.split('/').next().unwrap_or_default();
+    !authority.is_empty()
+        && !authority.contains('@')
+        && !url.contains(['?', '#'])
+        && !url.chars().any(char::is_whitespace)
+}
+
+/// Parses `auth`: `None` when absent or null.
+fn parse_auth(v: Option<serde_json::Value>) -> Result<Option<AuthConfig>, ConfigError> {
+    use serde_json::Value;
+    let invalid = |m: &str| ConfigError::Invalid(format!("\"auth\": {m}"));
+    let mut obj = match v {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Object(o)) => o,
+        Some(_) => return Err(invalid("must be an object")),
+    };
+    let issuer = opt_string(obj.remove("issuer"), "auth.issuer")?
+        .ok_or_else(|| invalid("\"issuer\" is required"))?;
+    let issuer = issuer.trim().trim_end_matches('/').to_string();
+    if !is_valid_issuer(&issuer) {
+        return Err(invalid(
+            "\"issuer\" must be an https URL (http only for 127.0.0.1 or localhost)",
+        ));
+    }
+    let client_id = opt_string(obj.remove("client_id"), "auth.client_id")?
+        .ok_or_else(|| invalid("\"client_id\" is required"))?
+        .trim()
+        .to_string();
+    let strings = |v: Option<Value>, key: &str| -> Result<Option<Vec<String>>, ConfigError> {
+        match v {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .map(|item| match item {
+                    Value::String(s)
+                        if !s.trim().is_empty() && !s.contains(char::is_whitespace) =>
+                    {
+                        Ok(s)
+                    }
+                    _ => Err(invalid(&format!(
+                        "\"{key}\" must be a list of words (strings without spaces)"
+                    ))),
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map(Some),
+            Some(_) => Err(invalid(&format!("\"{key}\" must be a list of strings"))),
+        }
+    };
+    let mut scopes = strings(obj.remove("scopes"), "scopes")?
+        .unwrap_or_else(|| vec!["openid".into(), "profile".into()]);
+    if !scopes.iter().any(|s| s == "openid") {
+        scopes.insert(0, "openid".into());
+    }
+    let documents = match strings(obj.remove("documents"), "documents")? {
+        None => vec![Document::Licences],
+        Some(names) => names
+            .iter()
+            .map(|n| {
+                Document::from_name(n).ok_or_else(|| {
+                    let known: Vec<&str> = Document::ALL.iter().map(|(_, n)| *n).collect();
+                    invalid(&format!(
+                        "unknown document {n:?} in \"documents\" (known: {})",
+                        known.join(", ")
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?,
+    };
+    Ok(Some(AuthConfig {
+        issuer,
+        client_id,
+        scopes,
+        documents,
+    }))
 }
 
 /// Default request time-out when `config.json` does not set one.
@@ -47,6 +212,7 @@ struct RawConfig {
     map_attribution: Option<serde_json::Value>,
     dormant_after_days: Option<serde_json::Value>,
     target_offices_per_100k: Option<serde_json::Value>,
+    auth: Option<serde_json::Value>,
 }
 
 fn opt_string(v: Option<serde_json::Value>, key: &str) -> Result<Option<String>, ConfigError> {
@@ -150,6 +316,7 @@ impl AppConfig {
                 ))
             }
         };
+        let auth = parse_auth(raw.auth)?;
         Ok(AppConfig {
             api_base_url,
             default_locale,
@@ -158,6 +325,7 @@ impl AppConfig {
             map_attribution,
             dormant_after_days,
             target_offices_per_100k,
+            auth,
         })
     }
 }
@@ -201,5 +369,66 @@ mod tests {
         assert!(err(r#"{"api_base_url":"javascript:alert(1)"}"#).contains("api_base_url"));
         assert!(err(r#"{"api_base_url":"//evil.example/api"}"#).contains("api_base_url"));
         assert!(err(r#"{"api_base_url":42}"#).contains("string"));
+    }
+
+    #[test]
+    fn no_auth_means_no_sign_in() {
+        let c = AppConfig::parse(r#"{"api_base_url":"api/v1","auth":null}"#).unwrap();
+        assert_eq!(c.auth, None);
+    }
+
+    #[test]
+    fn auth_defaults_and_origin() {
+        let c = AppConfig::parse(
+            r#"{"api_base_url":"api/v1","auth":{"issuer":"https://id.example.ir/realms/pishkhan/","client_id":"pishkhan","scopes":["profile","licences:read"]}}"#,
+        )
+        .unwrap();
+        let auth = c.auth.unwrap();
+        assert_eq!(auth.issuer, "https://id.example.ir/realms/pishkhan");
+        assert_eq!(auth.issuer_origin(), "https://id.example.ir");
+        assert_eq!(auth.scopes, ["openid", "profile", "licences:read"]);
+        assert_eq!(auth.documents, [Document::Licences]);
+        assert!(auth.needs_token(Document::Licences));
+        assert!(!auth.needs_token(Document::Offices));
+        let local = AppConfig::parse(
+            r#"{"api_base_url":"api/v1","auth":{"issuer":"http://127.0.0.1:8299","client_id":"t","documents":["licences","index"]}}"#,
+        )
+        .unwrap()
+        .auth
+        .unwrap();
+        assert_eq!(local.issuer_origin(), "http://127.0.0.1:8299");
+        assert_eq!(local.scopes, ["openid", "profile"]);
+        assert!(local.needs_token(Document::Index));
+    }
+
+    #[test]
+    fn auth_errors_name_the_problem() {
+        let err = |auth: &str| {
+            AppConfig::parse(&format!(r#"{{"api_base_url":"api","auth":{auth}}}"#))
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(err("true").contains("object"));
+        assert!(err(r#"{"client_id":"x"}"#).contains("issuer"));
+        assert!(err(r#"{"issuer":"https://id.example.ir"}"#).contains("client_id"));
+        // Plain http is for a provider on this machine only.
+        assert!(err(r#"{"issuer":"http://id.example.ir","client_id":"x"}"#).contains("https"));
+        assert!(
+            err(r#"{"issuer":"http://127.0.0.1.evil.example","client_id":"x"}"#).contains("https")
+        );
+        assert!(err(r#"{"issuer":"https://u@id.example.ir","client_id":"x"}"#).contains("https"));
+        assert!(err(r#"{"issuer":"javascript:alert(1)","client_id":"x"}"#).contains("https"));
+        assert!(
+            err(r#"{"issuer":"https://id.example.ir","client_id":"x","scopes":"openid"}"#)
+                .contains("list")
+        );
+        assert!(
+            err(r#"{"issuer":"https://id.example.ir","client_id":"x","scopes":["a b"]}"#)
+                .contains("words")
+        );
+        assert!(err(
+            r#"{"issuer":"https://id.example.ir","client_id":"x","documents":["secrets"]}"#
+        )
+        .contains("secrets"));
     }
 }

@@ -15,14 +15,16 @@ use gloo_net::http::Request;
 use leptos::prelude::{GetUntracked, RwSignal, Set};
 
 use super::decode::{self, Decoded};
-use super::error::{parse_retry_after, ApiError, DecodeError};
+use super::error::{parse_retry_after, ApiError, DecodeError, SignInError};
 use super::paths;
+use crate::config::{AuthConfig, Document};
 use crate::domain::index::shard_of;
 use crate::model::{
     AgenciesDoc, CardPage, CodeHit, IdShard, IndexInfo, Licence, LicencesDoc, Meta, Office,
     OfficeRef, OfficesDoc, PlacesDoc, ServicesDoc, SummaryDoc, TermChunk, TermManifest, TileDoc,
     TileManifest,
 };
+use crate::platform::auth;
 use crate::platform::timer::sleep;
 
 /// Automatic attempts for a transient failure before the error is shown (with a manual retry).
@@ -45,6 +47,10 @@ struct Inner {
     index: Mutex<Option<(String, Option<IndexInfo>)>>,
     /// When documents come from the service worker's saved copies: the oldest copy's date.
     offline_copy: RwSignal<Option<DateTime<Utc>>>,
+    /// Officials' sign-in, when `config.json` has `auth`: which documents carry the token.
+    auth: Option<Arc<AuthConfig>>,
+    /// The signed-in official's name (`Some("")` without one), `None` when nobody is.
+    signed_in: RwSignal<Option<String>>,
 }
 
 /// What a nationwide search of the index found ([`Api::search`]).
@@ -68,6 +74,13 @@ pub type ApiResult<T> = Result<Arc<Decoded<T>>, ApiError>;
 impl Api {
     /// A client for the API at `base` (absolute URL) with a per-request time-out.
     pub fn new(base: &str, timeout_ms: u32) -> Self {
+        Api::with_auth(base, timeout_ms, None)
+    }
+
+    /// A client that sends the signed-in official's access token, as `Authorization: Bearer`,
+    /// with the documents `auth` names and with any other document the API answers 401 to.
+    /// The token goes only to this API: every request of this client is under `base`.
+    pub fn with_auth(base: &str, timeout_ms: u32, auth: Option<Arc<AuthConfig>>) -> Self {
         Api {
             inner: Arc::new(Inner {
                 base: base.trim_end_matches('/').to_string(),
@@ -75,6 +88,8 @@ impl Api {
                 cache: Mutex::new(HashMap::new()),
                 index: Mutex::new(None),
                 offline_copy: RwSignal::new(None),
+                signed_in: RwSignal::new(auth.as_deref().and_then(auth::signed_in)),
+                auth,
             }),
         }
     }
@@ -89,27 +104,42 @@ impl Api {
         self.inner.offline_copy
     }
 
+    /// Who is signed in (their name; `Some("")` without one), `None` when nobody is. Set when a
+    /// sign-in completes, cleared when the provider ends it.
+    pub fn signed_in(&self) -> RwSignal<Option<String>> {
+        self.inner.signed_in
+    }
+
     /// `meta.json`.
     pub async fn meta(&self) -> ApiResult<Meta> {
-        self.load(paths::META.to_string(), decode::meta).await
+        self.load(Document::Meta, paths::META.to_string(), decode::meta)
+            .await
     }
 
     /// `agencies.json`.
     pub async fn agencies(&self) -> ApiResult<AgenciesDoc> {
-        self.load(paths::AGENCIES.to_string(), decode::agencies)
-            .await
+        self.load(
+            Document::Agencies,
+            paths::AGENCIES.to_string(),
+            decode::agencies,
+        )
+        .await
     }
 
     /// `services.json`.
     pub async fn services(&self) -> ApiResult<ServicesDoc> {
-        self.load(paths::SERVICES.to_string(), decode::services)
-            .await
+        self.load(
+            Document::Services,
+            paths::SERVICES.to_string(),
+            decode::services,
+        )
+        .await
     }
 
     /// `provinces/{id}/offices.json`.
     pub async fn offices(&self, province_id: &str) -> ApiResult<OfficesDoc> {
         let expected = province_id.to_string();
-        self.load(paths::offices(province_id), move |t| {
+        self.load(Document::Offices, paths::offices(province_id), move |t| {
             decode::offices(t, &expected)
         })
         .await
@@ -118,7 +148,7 @@ impl Api {
     /// `provinces/{id}/licences.json`.
     pub async fn licences(&self, province_id: &str) -> ApiResult<LicencesDoc> {
         let expected = province_id.to_string();
-        self.load(paths::licences(province_id), move |t| {
+        self.load(Document::Licences, paths::licences(province_id), move |t| {
             decode::licences(t, &expected)
         })
         .await
@@ -148,15 +178,18 @@ impl Api {
 
     /// `index/tiles.json`.
     pub async fn tile_manifest(&self, info: &IndexInfo) -> ApiResult<TileManifest> {
-        self.load(info.tiles.clone(), decode::tile_manifest).await
+        self.load(Document::Index, info.tiles.clone(), decode::tile_manifest)
+            .await
     }
 
     /// One tile of offices.
     pub async fn tile(&self, info: &IndexInfo, tile: &str) -> ApiResult<TileDoc> {
         let expected = tile.to_string();
-        self.load(paths::index_doc(&info.tile, tile), move |t| {
-            decode::tile(t, &expected)
-        })
+        self.load(
+            Document::Index,
+            paths::index_doc(&info.tile, tile),
+            move |t| decode::tile(t, &expected),
+        )
         .await
     }
 
@@ -168,7 +201,11 @@ impl Api {
     ) -> Result<Option<OfficeRef>, ApiError> {
         let shard = shard_of(id, info.ids.shards);
         let doc: Arc<Decoded<IdShard>> = self
-            .load(paths::index_doc(&info.ids.path, shard), decode::id_shard)
+            .load(
+                Document::Index,
+                paths::index_doc(&info.ids.path, shard),
+                decode::id_shard,
+            )
             .await?;
         Ok(doc.doc.ids.get(id).cloned())
     }
@@ -178,6 +215,7 @@ impl Api {
         let shard = shard_of(code, info.codes.shards);
         let doc = self
             .load(
+                Document::Index,
                 paths::index_doc(&info.codes.path, shard),
                 decode::code_shard,
             )
@@ -187,22 +225,26 @@ impl Api {
 
     /// `index/places.json`.
     pub async fn places(&self, info: &IndexInfo) -> ApiResult<PlacesDoc> {
-        self.load(info.places.clone(), decode::places).await
+        self.load(Document::Index, info.places.clone(), decode::places)
+            .await
     }
 
     /// `index/summary.json`.
     pub async fn summary(&self, info: &IndexInfo) -> ApiResult<SummaryDoc> {
-        self.load(info.summary.clone(), decode::summary).await
+        self.load(Document::Index, info.summary.clone(), decode::summary)
+            .await
     }
 
     /// `index/terms.json`.
     pub async fn term_manifest(&self, info: &IndexInfo) -> ApiResult<TermManifest> {
-        self.load(info.terms.clone(), decode::term_manifest).await
+        self.load(Document::Index, info.terms.clone(), decode::term_manifest)
+            .await
     }
 
     /// One chunk of the term index.
     pub async fn term_chunk(&self, info: &IndexInfo, chunk: usize) -> ApiResult<TermChunk> {
         self.load(
+            Document::Index,
             paths::index_doc(&info.term_chunk, chunk),
             decode::term_chunk,
         )
@@ -211,8 +253,12 @@ impl Api {
 
     /// One page of result cards.
     pub async fn card_page(&self, info: &IndexInfo, page: u32) -> ApiResult<CardPage> {
-        self.load(paths::index_doc(&info.cards.path, page), decode::card_page)
-            .await
+        self.load(
+            Document::Index,
+            paths::index_doc(&info.cards.path, page),
+            decode::card_page,
+        )
+        .await
     }
 
     /// A nationwide search of the index for a typed text: the places, services and offices
@@ -271,7 +317,10 @@ impl Api {
             .index(meta)
             .and_then(|info| crate::domain::index::licence_shard_path(&info, number));
         if let Some(path) = shard {
-            match self.load(path, decode::licence_shard).await {
+            match self
+                .load(Document::Licences, path, decode::licence_shard)
+                .await
+            {
                 Ok(doc) => {
                     return Ok(doc
                         .doc
@@ -346,6 +395,7 @@ impl Api {
 
     async fn load<T: Send + Sync + 'static>(
         &self,
+        kind: Document,
         path: String,
         decode: impl Fn(&str) -> Result<Decoded<T>, DecodeError>,
     ) -> ApiResult<T> {
@@ -356,7 +406,7 @@ impl Api {
         let mut attempt = 1;
         loop {
             let result = self
-                .fetch_text(&url)
+                .fetch_authorised(kind, &url)
                 .await
                 .and_then(|text| decode(&text).map_err(ApiError::from));
             match result {
@@ -386,10 +436,68 @@ impl Api {
         }
     }
 
+    /// An access token for this request, when an official is signed in.
+    async fn token(&self, renew: bool) -> Result<Option<String>, ApiError> {
+        let Some(config) = &self.inner.auth else {
+            return Ok(None);
+        };
+        let token = auth::access_token(config, self.inner.timeout_ms, renew).await;
+        if matches!(token, Err(SignInError::Ended(_)) | Ok(None)) {
+            self.inner.signed_in.set(None);
+        }
+        token.map_err(ApiError::SignIn)
+    }
+
+    /// Fetches a document's text, with the official's access token when the document needs one
+    /// (`auth.documents`) or the API answers 401 without it. A token the API refuses (401) is
+    /// renewed once; a 401 to the renewed one ends the sign-in; a 403 to a request with a token
+    /// is [`ApiError::NoAccess`]. Without `auth`, exactly [`Api::fetch_text`].
+    async fn fetch_authorised(&self, kind: Document, url: &str) -> Result<String, ApiError> {
+        let Some(config) = &self.inner.auth else {
+            return self.fetch_text(url, None).await;
+        };
+        let mut token = if config.needs_token(kind) {
+            self.token(false).await?
+        } else {
+            None
+        };
+        let mut renewed = false;
+        loop {
+            match self.fetch_text(url, token.as_deref()).await {
+                Err(ApiError::Http { status: 401, .. }) if !renewed => {
+                    renewed = true;
+                    // With a token: it expired or was revoked early; ask for a new one. Without:
+                    // the API wants one this config did not expect; send it if there is one.
+                    match self.token(token.is_some()).await? {
+                        Some(fresh) => token = Some(fresh),
+                        None => {
+                            return Err(ApiError::Http {
+                                status: 401,
+                                retry_after_s: None,
+                            })
+                        }
+                    }
+                }
+                Err(ApiError::Http { status: 401, .. }) if token.is_some() => {
+                    self.inner.signed_in.set(None);
+                    return Err(ApiError::SignIn(SignInError::Ended(
+                        "the API refused a renewed token".into(),
+                    )));
+                }
+                Err(ApiError::Http { status: 403, .. }) if token.is_some() => {
+                    return Err(ApiError::NoAccess)
+                }
+                other => return other,
+            }
+        }
+    }
+
     /// Fetches a document's text. The time-out is for a silent connection, not a slow one:
     /// it aborts the request only when nothing (neither the response nor a piece of its body)
     /// has arrived for `timeout_ms`, so a large document on a slow network keeps arriving.
-    async fn fetch_text(&self, url: &str) -> Result<String, ApiError> {
+    /// With a token: `Authorization: Bearer`, and the browser's HTTP cache is not used (the
+    /// service worker lets such a request through untouched, tools/sw.template.js).
+    async fn fetch_text(&self, url: &str, token: Option<&str>) -> Result<String, ApiError> {
         let timeout_ms = self.inner.timeout_ms;
         let controller = web_sys::AbortController::new()
             .map_err(|_| ApiError::Network("AbortController".into()))?;
@@ -402,11 +510,13 @@ impl Api {
             }
         };
         let result = async {
-            let response = Request::get(url)
-                .abort_signal(Some(&controller.signal()))
-                .send()
-                .await
-                .map_err(|e| classify(e.to_string()))?;
+            let mut request = Request::get(url).abort_signal(Some(&controller.signal()));
+            if let Some(token) = token {
+                request = request
+                    .header("Authorization", &format!("Bearer {token}"))
+                    .cache(web_sys::RequestCache::NoStore);
+            }
+            let response = request.send().await.map_err(|e| classify(e.to_string()))?;
             watchdog.alive();
             let headers = response.headers();
             if headers.get("x-pishkhan-offline").is_some() {

@@ -19,10 +19,10 @@ use crate::context::{AppContext, Notices};
 use crate::i18n::{Locale, Text};
 use crate::pages;
 use crate::platform::{dom, network, storage};
-use crate::route::section::{ABOUT, DASHBOARD, LICENCES, OFFICES, SERVICES};
+use crate::route::section::{ABOUT, AUTH, DASHBOARD, LICENCES, OFFICES, SERVICES};
 use lazy::{
     AboutRoute, DashboardRoute, LicenceRoute, LicencesRoute, OfficeRoute, OfficesRoute,
-    ServiceRoute, ServicesRoute,
+    ServiceRoute, ServicesRoute, SignInRoute,
 };
 
 /// Installs the panic hook and mounts the app on `<body>`.
@@ -135,7 +135,11 @@ fn Shell(config: AppConfig) -> impl IntoView {
 
     let api_base =
         dom::resolve_url(&config.api_base_url).unwrap_or_else(|| config.api_base_url.clone());
-    let api = Api::new(&api_base, config.request_timeout_ms);
+    let api = Api::with_auth(
+        &api_base,
+        config.request_timeout_ms,
+        config.auth.clone().map(Arc::new),
+    );
     let meta = LocalResource::new({
         let api = api.clone();
         move || {
@@ -172,6 +176,7 @@ fn Shell(config: AppConfig) -> impl IntoView {
                     <Route path=(StaticSegment(LICENCES), ParamSegment("province"), ParamSegment("number")) view={Lazy::<LicenceRoute>::new()}/>
                     <Route path=StaticSegment(DASHBOARD) view={Lazy::<DashboardRoute>::new()}/>
                     <Route path=StaticSegment(ABOUT) view={Lazy::<AboutRoute>::new()}/>
+                    <Route path=(StaticSegment(AUTH), StaticSegment("callback")) view={Lazy::<SignInRoute>::new()}/>
                 </Routes>
             </Layout>
         </Router>

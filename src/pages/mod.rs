@@ -11,3 +11,4 @@ pub mod office;
 pub mod offices;
 pub mod service;
 pub mod services;
+pub mod sign_in;

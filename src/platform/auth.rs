@@ -1,0 +1,210 @@
+//! Officials' sign-in (OpenID Connect, authorization code + PKCE): a thin binding to
+//! `src/platform/auth.js`, which does the protocol with oauth4webapi. Both are copied into
+//! `vendor/` by the build and loaded on first use (a module script, like the map's Leaflet), so
+//! the first load carries only what the header needs: whether someone is signed in, and their
+//! name, read here from sessionStorage without loading anything.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::dom;
+use crate::api::error::SignInError;
+use crate::config::AuthConfig;
+use crate::i18n::Locale;
+use crate::route::SIGN_IN_CALLBACK;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = pishkhanAuth, js_name = signIn)]
+    fn js_sign_in(cfg: &JsValue, return_to: &str) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = pishkhanAuth, js_name = complete)]
+    fn js_complete(cfg: &JsValue, href: &str) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = pishkhanAuth, js_name = accessToken)]
+    fn js_access_token(cfg: &JsValue, renew: bool) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = pishkhanAuth, js_name = signOut)]
+    fn js_sign_out(cfg: &JsValue, post_logout_uri: &str) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// Where the module is, relative to the app's base URL (it imports `../oauth4webapi/index.js`).
+const SCRIPT: &str = "vendor/auth/auth.js";
+const SCRIPT_ID: &str = "pishkhan-auth-script";
+/// sessionStorage key of the signed-in session, as `auth.js` writes it.
+const SESSION_KEY: &str = "pishkhan.auth.session";
+
+fn is_loaded() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("pishkhanAuth")).ok())
+        .is_some_and(|m| m.is_object())
+}
+
+fn not_loaded(detail: impl std::fmt::Debug) -> SignInError {
+    SignInError::Unreachable(format!("the sign-in code could not be loaded: {detail:?}"))
+}
+
+/// Adds the sign-in module to the page (once) and waits for it.
+async fn load() -> Result<(), SignInError> {
+    if is_loaded() {
+        return Ok(());
+    }
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| not_loaded("no document"))?;
+    let head = doc
+        .query_selector("head")
+        .ok()
+        .flatten()
+        .ok_or_else(|| not_loaded("no <head>"))?;
+    let script = match doc.get_element_by_id(SCRIPT_ID) {
+        Some(s) => s,
+        None => {
+            let src = dom::resolve_url(SCRIPT).ok_or_else(|| not_loaded("bad base URL"))?;
+            let s = doc.create_element("script").map_err(not_loaded)?;
+            s.set_attribute("type", "module").map_err(not_loaded)?;
+            s.set_attribute("src", &src).map_err(not_loaded)?;
+            s.set_attribute("id", SCRIPT_ID).map_err(not_loaded)?;
+            s
+        }
+    };
+    let done = js_sys::Promise::new(&mut |resolve, reject| {
+        let _ = script.add_event_listener_with_callback("load", &resolve);
+        let _ = script.add_event_listener_with_callback("error", &reject);
+    });
+    if script.parent_node().is_none() {
+        head.append_child(&script).map_err(not_loaded)?;
+    }
+    let outcome = JsFuture::from(done).await;
+    if outcome.is_err() || !is_loaded() {
+        // Let a later attempt add the script again.
+        script.remove();
+        return Err(not_loaded("the module did not load"));
+    }
+    Ok(())
+}
+
+/// The `{ kind, message }` thrown by `auth.js` as a typed error.
+fn to_error(value: JsValue) -> SignInError {
+    let field = |name: &str| {
+        js_sys::Reflect::get(&value, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    match field("kind") {
+        Some(kind) => SignInError::from_kind(&kind, field("message").unwrap_or_default()),
+        None => SignInError::Provider(field("message").unwrap_or_else(|| format!("{value:?}"))),
+    }
+}
+
+/// What `auth.js` needs to know: the provider, the client and this deployment's redirect URI.
+fn js_config(auth: &AuthConfig, timeout_ms: u32, locale: Option<Locale>) -> JsValue {
+    let o = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &v);
+    };
+    set("issuer", JsValue::from_str(&auth.issuer));
+    set("clientId", JsValue::from_str(&auth.client_id));
+    let scopes: js_sys::Array = auth.scopes.iter().map(|s| JsValue::from_str(s)).collect();
+    set("scopes", scopes.into());
+    let redirect = dom::resolve_url(SIGN_IN_CALLBACK.trim_start_matches('/')).unwrap_or_default();
+    set("redirectUri", JsValue::from_str(&redirect));
+    set("timeoutMs", JsValue::from_f64(f64::from(timeout_ms)));
+    if let Some(locale) = locale {
+        set("locale", JsValue::from_str(locale.code()));
+    }
+    o.into()
+}
+
+async fn call(promise: Result<js_sys::Promise, JsValue>) -> Result<JsValue, SignInError> {
+    JsFuture::from(promise.map_err(to_error)?)
+        .await
+        .map_err(to_error)
+}
+
+/// Who is signed in with this provider in this tab (their name), without loading anything.
+/// `Some("")` when signed in but the provider gave no name.
+pub fn signed_in(auth: &AuthConfig) -> Option<String> {
+    let raw = super::storage::session_get_raw(SESSION_KEY)?;
+    let session: serde_json::Value = serde_json::from_str(&raw).ok()?;
+    let matches = session.get("issuer").and_then(|v| v.as_str()) == Some(auth.issuer.as_str())
+        && session.get("clientId").and_then(|v| v.as_str()) == Some(auth.client_id.as_str())
+        && session.get("refreshToken").is_some_and(|v| v.is_string());
+    matches.then(|| {
+        session
+            .get("name")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    })
+}
+
+/// Leaves for the provider's login page; after signing in the official comes back to
+/// `return_to` (an app path). Returns only on failure (or once the browser is leaving).
+pub async fn sign_in(
+    auth: &AuthConfig,
+    timeout_ms: u32,
+    locale: Locale,
+    return_to: &str,
+) -> Result<(), SignInError> {
+    load().await?;
+    call(js_sign_in(
+        &js_config(auth, timeout_ms, Some(locale)),
+        return_to,
+    ))
+    .await
+    .map(|_| ())
+}
+
+/// What a completed sign-in gives: who signed in and the app path to go back to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignedIn {
+    /// The official's name from the ID token (may be empty).
+    pub name: String,
+    /// The app path kept when the sign-in started (not yet checked: see `route::return_path`).
+    pub return_to: String,
+}
+
+/// Completes the sign-in on the callback page (this page's URL holds the provider's answer).
+pub async fn complete(auth: &AuthConfig, timeout_ms: u32) -> Result<SignedIn, SignInError> {
+    load().await?;
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    let out = call(js_complete(&js_config(auth, timeout_ms, None), &href)).await?;
+    let field = |name: &str| {
+        js_sys::Reflect::get(&out, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    Ok(SignedIn {
+        name: field("name"),
+        return_to: field("returnTo"),
+    })
+}
+
+/// An access token for the API (renewed first if it has expired, or if `renew`); `None` when
+/// nobody is signed in (then nothing is loaded).
+pub async fn access_token(
+    auth: &AuthConfig,
+    timeout_ms: u32,
+    renew: bool,
+) -> Result<Option<String>, SignInError> {
+    if signed_in(auth).is_none() {
+        return Ok(None);
+    }
+    load().await?;
+    let token = call(js_access_token(&js_config(auth, timeout_ms, None), renew)).await?;
+    Ok(token.as_string())
+}
+
+/// Revokes the tokens, forgets them and leaves for the provider's logout (which comes back to
+/// the app's home page). `Ok(false)`: the provider has no logout endpoint, the official is
+/// signed out here only.
+pub async fn sign_out(auth: &AuthConfig, timeout_ms: u32) -> Result<bool, SignInError> {
+    load().await?;
+    let out = call(js_sign_out(
+        &js_config(auth, timeout_ms, None),
+        &dom::base_uri(),
+    ))
+    .await?;
+    Ok(out.as_bool().unwrap_or(false))
+}
