@@ -441,7 +441,7 @@ impl Api {
         let Some(config) = &self.inner.auth else {
             return Ok(None);
         };
-        let token = auth::access_token(config, self.inner.timeout_ms, renew).await;
+        let token = auth::access_token(config.clone(), self.inner.timeout_ms, renew).await;
         if matches!(token, Err(SignInError::Ended(_)) | Ok(None)) {
             self.inner.signed_in.set(None);
         }

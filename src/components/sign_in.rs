@@ -30,7 +30,7 @@ fn current_page() -> String {
 /// Leaves for the provider's login page; a failure (the provider cannot be reached) is set in
 /// `error`, and `busy` is true meanwhile.
 fn start_sign_in(app: &AppContext, busy: RwSignal<bool>, error: RwSignal<Option<SignInError>>) {
-    let Some(config) = app.config.auth.clone() else {
+    let Some(config) = app.config.auth.clone().map(std::sync::Arc::new) else {
         return;
     };
     let timeout = app.config.request_timeout_ms;
@@ -38,7 +38,7 @@ fn start_sign_in(app: &AppContext, busy: RwSignal<bool>, error: RwSignal<Option<
     busy.set(true);
     error.set(None);
     leptos::task::spawn_local(async move {
-        let outcome = auth::sign_in(&config, timeout, locale, &current_page()).await;
+        let outcome = auth::sign_in(config, timeout, locale, current_page()).await;
         busy.set(false);
         if let Err(e) = outcome {
             leptos::logging::warn!("sign-in: {e}");
@@ -97,13 +97,13 @@ pub fn AccountControl() -> impl IntoView {
     let sign_out = {
         let app = app.clone();
         move |_| {
-            let Some(config) = app.config.auth.clone() else {
+            let Some(config) = app.config.auth.clone().map(std::sync::Arc::new) else {
                 return;
             };
             let timeout = app.config.request_timeout_ms;
             busy.set(true);
             leptos::task::spawn_local(async move {
-                let leaving = auth::sign_out(&config, timeout).await;
+                let leaving = auth::sign_out(config, timeout).await;
                 busy.set(false);
                 match leaving {
                     // The browser is on its way to the provider's logout.

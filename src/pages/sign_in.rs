@@ -32,7 +32,7 @@ pub fn SignInPage() -> impl IntoView {
             let timeout = app.config.request_timeout_ms;
             let signed_in = app.api.signed_in();
             leptos::task::spawn_local(async move {
-                match auth::complete(&config, timeout).await {
+                match auth::complete(std::sync::Arc::new(config), timeout).await {
                     Ok(done) => {
                         signed_in.set(Some(done.name));
                         let options = NavigateOptions {

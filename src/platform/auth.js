@@ -114,7 +114,7 @@ function forget(key) {
 /** The stored session if it belongs to this issuer and client. */
 function session(cfg) {
   const s = readJson(SESSION);
-  return s && s.issuer === cfg.issuer && s.clientId === cfg.clientId && typeof s.refreshToken === 'string' ? s : null;
+  return s && s.issuer === cfg.issuer && s.clientId === cfg.clientId ? s : null;
 }
 
 function keep(cfg, tokens, claims, previous) {
@@ -128,7 +128,9 @@ function keep(cfg, tokens, claims, previous) {
     sub: claims?.sub ?? previous?.sub ?? null,
     name: claims?.name ?? claims?.preferred_username ?? previous?.name ?? claims?.sub ?? null,
   };
-  if (stored.refreshToken) writeJson(SESSION, stored);
+  // Without a refresh token (a provider that gives none) the session lasts as long as this
+  // access token: a reload, or its expiry, asks to sign in again.
+  writeJson(SESSION, stored);
   return stored;
 }
 
@@ -200,7 +202,11 @@ async function refresh(cfg) {
   if (!refreshing) {
     refreshing = (async () => {
       const stored = session(cfg);
-      if (!stored) throw fail('ended', 'not signed in');
+      if (!stored?.refreshToken) {
+        forget(SESSION);
+        access = null;
+        throw fail('ended', stored ? 'the provider gave no refresh token' : 'not signed in');
+      }
       const as = await server(cfg);
       const options = httpOptions(cfg);
       let response;

@@ -2,8 +2,15 @@
 //! `src/platform/auth.js`, which does the protocol with oauth4webapi. Both are copied into
 //! `vendor/` by the build and loaded on first use (a module script, like the map's Leaflet), so
 //! the first load carries only what the header needs: whether someone is signed in, and their
-//! name, read here from sessionStorage without loading anything.
+//! name, read here from sessionStorage without loading anything. The Rust side of every sign-in
+//! action is itself in a lazily loaded WebAssembly module (`split_auth`, see `app::lazy`): the
+//! public functions below download it on first use.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use leptos::wasm_split::SplitLoaderError;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -125,8 +132,7 @@ pub fn signed_in(auth: &AuthConfig) -> Option<String> {
     let raw = super::storage::session_get_raw(SESSION_KEY)?;
     let session: serde_json::Value = serde_json::from_str(&raw).ok()?;
     let matches = session.get("issuer").and_then(|v| v.as_str()) == Some(auth.issuer.as_str())
-        && session.get("clientId").and_then(|v| v.as_str()) == Some(auth.client_id.as_str())
-        && session.get("refreshToken").is_some_and(|v| v.is_string());
+        && session.get("clientId").and_then(|v| v.as_str()) == Some(auth.client_id.as_str());
     matches.then(|| {
         session
             .get("name")
@@ -136,9 +142,106 @@ pub fn signed_in(auth: &AuthConfig) -> Option<String> {
     })
 }
 
+/// A sign-in action whose code is in the lazily loaded module.
+type Action<T> = Pin<Box<dyn Future<Output = Result<T, SignInError>>>>;
+
+/// The module could not be downloaded: as unreachable (the same advice: check the connection).
+fn module_error(error: SplitLoaderError) -> SignInError {
+    SignInError::Unreachable(format!("the sign-in code could not be downloaded: {error}"))
+}
+
+#[leptos::wasm_split::wasm_split(split_auth, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn sign_in_action(
+    auth: Arc<AuthConfig>,
+    timeout_ms: u32,
+    locale: Locale,
+    return_to: String,
+) -> Result<Action<()>, SplitLoaderError> {
+    Ok(Box::pin(async move {
+        sign_in_now(&auth, timeout_ms, locale, &return_to).await
+    }))
+}
+
+#[leptos::wasm_split::wasm_split(split_auth, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn complete_action(
+    auth: Arc<AuthConfig>,
+    timeout_ms: u32,
+) -> Result<Action<SignedIn>, SplitLoaderError> {
+    Ok(Box::pin(
+        async move { complete_now(&auth, timeout_ms).await },
+    ))
+}
+
+#[leptos::wasm_split::wasm_split(split_auth, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn access_token_action(
+    auth: Arc<AuthConfig>,
+    timeout_ms: u32,
+    renew: bool,
+) -> Result<Action<Option<String>>, SplitLoaderError> {
+    Ok(Box::pin(async move {
+        access_token_now(&auth, timeout_ms, renew).await
+    }))
+}
+
+#[leptos::wasm_split::wasm_split(split_auth, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn sign_out_action(
+    auth: Arc<AuthConfig>,
+    timeout_ms: u32,
+) -> Result<Action<bool>, SplitLoaderError> {
+    Ok(Box::pin(
+        async move { sign_out_now(&auth, timeout_ms).await },
+    ))
+}
+
 /// Leaves for the provider's login page; after signing in the official comes back to
 /// `return_to` (an app path). Returns only on failure (or once the browser is leaving).
 pub async fn sign_in(
+    auth: Arc<AuthConfig>,
+    timeout_ms: u32,
+    locale: Locale,
+    return_to: String,
+) -> Result<(), SignInError> {
+    sign_in_action(auth, timeout_ms, locale, return_to)
+        .await
+        .map_err(module_error)?
+        .await
+}
+
+/// Completes the sign-in on the callback page (this page's URL holds the provider's answer).
+pub async fn complete(auth: Arc<AuthConfig>, timeout_ms: u32) -> Result<SignedIn, SignInError> {
+    complete_action(auth, timeout_ms)
+        .await
+        .map_err(module_error)?
+        .await
+}
+
+/// An access token for the API (renewed first if it has expired, or if `renew`); `None` when
+/// nobody is signed in (then nothing is downloaded).
+pub async fn access_token(
+    auth: Arc<AuthConfig>,
+    timeout_ms: u32,
+    renew: bool,
+) -> Result<Option<String>, SignInError> {
+    if signed_in(&auth).is_none() {
+        return Ok(None);
+    }
+    access_token_action(auth, timeout_ms, renew)
+        .await
+        .map_err(module_error)?
+        .await
+}
+
+/// Revokes the tokens, forgets them and leaves for the provider's logout (which comes back to
+/// the app's home page). `Ok(false)`: the provider has no logout endpoint, the official is
+/// signed out here only.
+pub async fn sign_out(auth: Arc<AuthConfig>, timeout_ms: u32) -> Result<bool, SignInError> {
+    sign_out_action(auth, timeout_ms)
+        .await
+        .map_err(module_error)?
+        .await
+}
+
+async fn sign_in_now(
     auth: &AuthConfig,
     timeout_ms: u32,
     locale: Locale,
@@ -162,8 +265,7 @@ pub struct SignedIn {
     pub return_to: String,
 }
 
-/// Completes the sign-in on the callback page (this page's URL holds the provider's answer).
-pub async fn complete(auth: &AuthConfig, timeout_ms: u32) -> Result<SignedIn, SignInError> {
+async fn complete_now(auth: &AuthConfig, timeout_ms: u32) -> Result<SignedIn, SignInError> {
     load().await?;
     let href = web_sys::window()
         .and_then(|w| w.location().href().ok())
@@ -181,25 +283,17 @@ pub async fn complete(auth: &AuthConfig, timeout_ms: u32) -> Result<SignedIn, Si
     })
 }
 
-/// An access token for the API (renewed first if it has expired, or if `renew`); `None` when
-/// nobody is signed in (then nothing is loaded).
-pub async fn access_token(
+async fn access_token_now(
     auth: &AuthConfig,
     timeout_ms: u32,
     renew: bool,
 ) -> Result<Option<String>, SignInError> {
-    if signed_in(auth).is_none() {
-        return Ok(None);
-    }
     load().await?;
     let token = call(js_access_token(&js_config(auth, timeout_ms, None), renew)).await?;
     Ok(token.as_string())
 }
 
-/// Revokes the tokens, forgets them and leaves for the provider's logout (which comes back to
-/// the app's home page). `Ok(false)`: the provider has no logout endpoint, the official is
-/// signed out here only.
-pub async fn sign_out(auth: &AuthConfig, timeout_ms: u32) -> Result<bool, SignInError> {
+async fn sign_out_now(auth: &AuthConfig, timeout_ms: u32) -> Result<bool, SignInError> {
     load().await?;
     let out = call(js_sign_out(
         &js_config(auth, timeout_ms, None),
