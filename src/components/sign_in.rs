@@ -1,8 +1,13 @@
 //! Officials' sign-in controls, shown only when `config.json` has `auth`: in the header, "Sign
 //! in", or who is signed in and "Sign out"; beside a document that needs a sign-in, "Sign in".
 //! Signing in leaves for the provider and comes back to this very page (route and query).
+//! Their code is in a lazily loaded module (`split_auth`, with `platform::auth`'s actions),
+//! downloaded only where `auth` is configured: the public app's first load does not carry it.
 
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+
+use super::lazy_view::LazyPart;
 
 use crate::api::SignInError;
 use crate::context::{use_app, AppContext};
@@ -63,9 +68,39 @@ fn SignInProblem(error: RwSignal<Option<SignInError>>) -> impl IntoView {
     }
 }
 
+#[leptos::wasm_split::wasm_split(split_auth, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn sign_in_button_view() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <SignInButtonNow/> }.into_any())
+}
+
+#[leptos::wasm_split::wasm_split(split_auth, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn account_control_view() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <AccountControlNow/> }.into_any())
+}
+
 /// "Sign in" (as an official), for a document that needs it. Nothing without `auth`.
 #[component]
 pub fn SignInButton() -> impl IntoView {
+    let app = use_app();
+    app.config
+        .auth
+        .is_some()
+        .then(|| view! { <LazyPart load=|| Box::pin(sign_in_button_view())/> })
+}
+
+/// The header's account control: "Sign in", or the official's name and "Sign out". Nothing
+/// without `auth`.
+#[component]
+pub fn AccountControl() -> impl IntoView {
+    let app = use_app();
+    app.config
+        .auth
+        .is_some()
+        .then(|| view! { <LazyPart load=|| Box::pin(account_control_view())/> })
+}
+
+#[component]
+fn SignInButtonNow() -> impl IntoView {
     let app = use_app();
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None);
@@ -86,9 +121,8 @@ pub fn SignInButton() -> impl IntoView {
     })
 }
 
-/// The header's account control: "Sign in", or the official's name and "Sign out".
 #[component]
-pub fn AccountControl() -> impl IntoView {
+fn AccountControlNow() -> impl IntoView {
     let app = use_app();
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None);
