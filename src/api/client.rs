@@ -7,6 +7,8 @@
 use std::any::Any;
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
@@ -405,10 +407,15 @@ impl Api {
         let url = paths::join(&self.inner.base, &path);
         let mut attempt = 1;
         loop {
-            let result = self
-                .fetch_authorised(kind, &url)
-                .await
-                .and_then(|text| decode(&text).map_err(ApiError::from));
+            let text = match &self.inner.auth {
+                None => self.fetch_text(&url, None).await,
+                // The token handling is downloaded with the sign-in (see `authorised_fetch`).
+                Some(_) => match authorised_fetch(self.clone(), kind, url.clone()).await {
+                    Ok(request) => request.await,
+                    Err(e) => Err(ApiError::Network(e.to_string())),
+                },
+            };
+            let result = text.and_then(|text| decode(&text).map_err(ApiError::from));
             match result {
                 Ok(doc) => {
                     if !doc.skipped.is_empty() {
@@ -549,6 +556,22 @@ impl Api {
         watchdog.stop();
         result
     }
+}
+
+/// A request for a document's text.
+type TextRequest = Pin<Box<dyn Future<Output = Result<String, ApiError>>>>;
+
+/// A document request with the official's token, its code in the lazily loaded sign-in module
+/// (`split_auth`): a deployment without `auth` never downloads it.
+#[leptos::wasm_split::wasm_split(split_auth, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn authorised_fetch(
+    api: Api,
+    kind: Document,
+    url: String,
+) -> Result<TextRequest, leptos::wasm_split::SplitLoaderError> {
+    Ok(Box::pin(
+        async move { api.fetch_authorised(kind, &url).await },
+    ))
 }
 
 /// Aborts a request when nothing has arrived for the time-out (checked a few times per

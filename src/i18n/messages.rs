@@ -98,21 +98,40 @@ pub fn api_error(locale: Locale, err: &ApiError) -> (String, String) {
                 )
                 .into(),
         ),
-        ApiError::SignIn(e) => return sign_in_error(locale, e),
+        // What a document request can meet: the renewal of the token failed. (The other kinds
+        // come from signing in, whose messages are in `sign_in_error`, downloaded with it.)
+        ApiError::SignIn(e) => {
+            let (title, body) = renewal_error(locale, e);
+            (title, body.into())
+        }
     };
     (title.to_string(), body)
 }
 
-/// A title and a sentence for a sign-in, or a renewal of its token, that failed.
-pub fn sign_in_error(locale: Locale, err: &SignInError) -> (String, String) {
-    let (title, body) = match err {
-        SignInError::Unreachable(_) => (
+/// A renewal of the access token that failed: the sign-in ended, or the provider is unreachable.
+fn renewal_error(locale: Locale, err: &SignInError) -> (&'static str, &'static str) {
+    match err {
+        SignInError::Ended(_) => (
+            locale.t("نشست ورود شما پایان یافته است", "Your sign-in has ended"),
+            locale.t(
+                "برای دیدن این اطلاعات دوباره وارد شوید؛ پس از ورود به همین صفحه برمی‌گردید.",
+                "Sign in again to see this; you will come back to this page.",
+            ),
+        ),
+        _ => (
             locale.t("سامانهٔ ورود در دسترس نیست", "The sign-in service cannot be reached"),
             locale.t(
                 "اتصال به سامانهٔ ورود برقرار نشد. اتصال اینترنت خود را بررسی کنید و کمی بعد دوباره تلاش کنید.",
                 "The app could not reach the sign-in service. Check your internet connection and try again in a moment.",
             ),
         ),
+    }
+}
+
+/// A title and a sentence for a sign-in, or a renewal of its token, that failed.
+pub fn sign_in_error(locale: Locale, err: &SignInError) -> (String, String) {
+    let (title, body) = match err {
+        SignInError::Unreachable(_) | SignInError::Ended(_) => renewal_error(locale, err),
         SignInError::Cancelled => (
             locale.t("ورود لغو شد", "Sign-in was cancelled"),
             locale.t(
@@ -132,13 +151,6 @@ pub fn sign_in_error(locale: Locale, err: &SignInError) -> (String, String) {
             locale.t(
                 "زمان ورود با ساعت این دستگاه نمی‌خواند. تاریخ، ساعت و منطقهٔ زمانی دستگاه را درست کنید و دوباره وارد شوید.",
                 "The sign-in's times do not match this device's clock. Set the device's date, time and time zone correctly, then sign in again.",
-            ),
-        ),
-        SignInError::Ended(_) => (
-            locale.t("نشست ورود شما پایان یافته است", "Your sign-in has ended"),
-            locale.t(
-                "برای دیدن این اطلاعات دوباره وارد شوید؛ پس از ورود به همین صفحه برمی‌گردید.",
-                "Sign in again to see this; you will come back to this page.",
             ),
         ),
         SignInError::Provider(_) => (
