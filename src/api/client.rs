@@ -407,15 +407,10 @@ impl Api {
         let url = paths::join(&self.inner.base, &path);
         let mut attempt = 1;
         loop {
-            let text = match &self.inner.auth {
-                None => self.fetch_text(&url, None).await,
-                // The token handling is downloaded with the sign-in (see `authorised_fetch`).
-                Some(_) => match authorised_fetch(self.clone(), kind, url.clone()).await {
-                    Ok(request) => request.await,
-                    Err(e) => Err(ApiError::Network(e.to_string())),
-                },
-            };
-            let result = text.and_then(|text| decode(&text).map_err(ApiError::from));
+            let result = self
+                .fetch_document(kind, &url)
+                .await
+                .and_then(|text| decode(&text).map_err(ApiError::from));
             match result {
                 Ok(doc) => {
                     if !doc.skipped.is_empty() {
@@ -440,6 +435,18 @@ impl Api {
                     return Err(err);
                 }
             }
+        }
+    }
+
+    /// A document's text: [`Api::fetch_text`] without `auth`, else [`Api::fetch_authorised`],
+    /// whose code is downloaded with the sign-in (`authorised_fetch`).
+    async fn fetch_document(&self, kind: Document, url: &str) -> Result<String, ApiError> {
+        match &self.inner.auth {
+            None => self.fetch_text(url, None).await,
+            Some(_) => match authorised_fetch(self.clone(), kind, url.to_string()).await {
+                Ok(request) => request.await,
+                Err(e) => Err(ApiError::Network(e.to_string())),
+            },
         }
     }
 
