@@ -23,7 +23,6 @@ use crate::components::lazy_view::view_or_notice;
 use crate::pages::{
     about::AboutPage, dashboard::DashboardPage, licence::LicencePage, licences::LicencesPage,
     office::OfficePage, offices::OfficesPage, service::ServicePage, services::ServicesPage,
-    sign_in::SignInPage,
 };
 use crate::route::{section, section_of};
 
@@ -62,7 +61,8 @@ macro_rules! lazy_pages {
 
 // Which page goes in which module: the finder (results and an office's page, with the offices
 // decoder `/` also uses once a province is chosen), the services catalogue and a service's
-// page, the officials' pages, "about", and the return from the sign-in provider.
+// page, the officials' pages, and "about". (The return from the sign-in provider is no route:
+// `pages::sign_in::LazySignInPage`, shown in place of the 404 page at its address.)
 #[rustfmt::skip]
 lazy_pages! {
     OfficesRoute   => OfficesPage   in split_finder    (build_offices,   preload_finder);
@@ -73,7 +73,6 @@ lazy_pages! {
     LicenceRoute   => LicencePage   in split_officials (build_licence,   preload_licence);
     DashboardRoute => DashboardPage in split_officials (build_dashboard, preload_dashboard);
     AboutRoute     => AboutPage     in split_about     (build_about,     preload_about);
-    SignInRoute    => SignInPage    in split_sign_in   (build_sign_in,   preload_sign_in);
 }
 
 /// Starts downloading the module of the page at `path` (relative to the router's base) at once,
@@ -85,7 +84,6 @@ pub fn preload_for(path: &str) {
         section::SERVICES => spawn_preload(preload_services()),
         section::LICENCES | section::DASHBOARD => spawn_preload(preload_officials()),
         section::ABOUT => spawn_preload(preload_about()),
-        section::AUTH => spawn_preload(preload_sign_in()),
         _ => {}
     }
 }

@@ -19,10 +19,10 @@ use crate::context::{AppContext, Notices};
 use crate::i18n::{Locale, Text};
 use crate::pages;
 use crate::platform::{dom, network, storage};
-use crate::route::section::{ABOUT, AUTH, DASHBOARD, LICENCES, OFFICES, SERVICES};
+use crate::route::section::{ABOUT, DASHBOARD, LICENCES, OFFICES, SERVICES};
 use lazy::{
     AboutRoute, DashboardRoute, LicenceRoute, LicencesRoute, OfficeRoute, OfficesRoute,
-    ServiceRoute, ServicesRoute, SignInRoute,
+    ServiceRoute, ServicesRoute,
 };
 
 /// Installs the panic hook and mounts the app on `<body>`.
@@ -166,7 +166,7 @@ fn Shell(config: AppConfig) -> impl IntoView {
             <FocusOnNavigate routing/>
             <RouteProgress routing/>
             <Layout>
-                <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
+                <Routes fallback=unmatched>
                     <Route path=path!("/") view=pages::home::HomePage/>
                     <Route path=StaticSegment(OFFICES) view={Lazy::<OfficesRoute>::new()}/>
                     <Route path=(StaticSegment(OFFICES), ParamSegment("province"), ParamSegment("id")) view={Lazy::<OfficeRoute>::new()}/>
@@ -176,10 +176,22 @@ fn Shell(config: AppConfig) -> impl IntoView {
                     <Route path=(StaticSegment(LICENCES), ParamSegment("province"), ParamSegment("number")) view={Lazy::<LicenceRoute>::new()}/>
                     <Route path=StaticSegment(DASHBOARD) view={Lazy::<DashboardRoute>::new()}/>
                     <Route path=StaticSegment(ABOUT) view={Lazy::<AboutRoute>::new()}/>
-                    <Route path=(StaticSegment(AUTH), StaticSegment("callback")) view={Lazy::<SignInRoute>::new()}/>
                 </Routes>
             </Layout>
         </Router>
+    }
+}
+
+/// What an address that matches no route shows: the return from the sign-in provider at its
+/// address (`route::SIGN_IN_CALLBACK`; no route of its own, which would cost every visitor's first
+/// load the router code of one more route), else the 404 page.
+fn unmatched() -> AnyView {
+    let base = dom::router_base_cached();
+    let path = dom::current_path().unwrap_or_default();
+    if crate::route::app_path(&base, &path) == Some(crate::route::SIGN_IN_CALLBACK) {
+        view! { <pages::sign_in::LazySignInPage/> }.into_any()
+    } else {
+        view! { <pages::not_found::NotFound/> }.into_any()
     }
 }
 

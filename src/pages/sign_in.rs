@@ -4,11 +4,13 @@
 //! is stored, and "Sign in again" is offered.
 
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::api::SignInError;
+use crate::components::lazy_view::LazyPart;
 use crate::components::page::{use_page_title, PageHeading};
 use crate::components::sign_in::SignInButton;
 use crate::components::states::Loading;
@@ -17,9 +19,20 @@ use crate::i18n::messages;
 use crate::platform::auth;
 use crate::route::{return_path, Page};
 
+#[leptos::wasm_split::wasm_split(split_sign_in, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn sign_in_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <SignInPage/> }.into_any())
+}
+
+/// The sign-in callback page, its code downloaded when the provider sends the official back.
+#[component]
+pub fn LazySignInPage() -> impl IntoView {
+    view! { <LazyPart load=|| Box::pin(sign_in_page())/> }
+}
+
 /// The sign-in callback page.
 #[component]
-pub fn SignInPage() -> impl IntoView {
+fn SignInPage() -> impl IntoView {
     let app = use_app();
     use_page_title(move || app.locale.get().t("ورود", "Signing in").to_string());
     let failed: RwSignal<Option<SignInError>> = RwSignal::new(None);

@@ -11,7 +11,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use leptos::wasm_split::SplitLoaderError;
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::dom;
@@ -19,18 +19,6 @@ use crate::api::error::SignInError;
 use crate::config::AuthConfig;
 use crate::i18n::Locale;
 use crate::route::SIGN_IN_CALLBACK;
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(catch, js_namespace = pishkhanAuth, js_name = signIn)]
-    fn js_sign_in(cfg: &JsValue, return_to: &str) -> Result<js_sys::Promise, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = pishkhanAuth, js_name = complete)]
-    fn js_complete(cfg: &JsValue, href: &str) -> Result<js_sys::Promise, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = pishkhanAuth, js_name = accessToken)]
-    fn js_access_token(cfg: &JsValue, renew: bool) -> Result<js_sys::Promise, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = pishkhanAuth, js_name = signOut)]
-    fn js_sign_out(cfg: &JsValue, post_logout_uri: &str) -> Result<js_sys::Promise, JsValue>;
-}
 
 /// Where the module is, relative to the app's base URL (it imports `../oauth4webapi/index.js`).
 const SCRIPT: &str = "vendor/auth/auth.js";
@@ -120,8 +108,19 @@ fn js_config(auth: &AuthConfig, timeout_ms: u32, locale: Option<Locale>) -> JsVa
     o.into()
 }
 
-async fn call(promise: Result<js_sys::Promise, JsValue>) -> Result<JsValue, SignInError> {
-    JsFuture::from(promise.map_err(to_error)?)
+/// Calls `window.pishkhanAuth[name](...args)` and awaits its promise. (Looked up at run time
+/// rather than bound with `js_namespace`, so the first load's JavaScript glue has no shims for it.)
+async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, SignInError> {
+    let module = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("pishkhanAuth")).ok())
+        .ok_or_else(|| not_loaded("no window.pishkhanAuth"))?;
+    let function: js_sys::Function = js_sys::Reflect::get(&module, &JsValue::from_str(name))
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or_else(|| not_loaded(name))?;
+    let args: js_sys::Array = args.iter().collect();
+    let promise = function.apply(&module, &args).map_err(to_error)?;
+    JsFuture::from(js_sys::Promise::resolve(&promise))
         .await
         .map_err(to_error)
 }
@@ -248,10 +247,13 @@ async fn sign_in_now(
     return_to: &str,
 ) -> Result<(), SignInError> {
     load().await?;
-    call(js_sign_in(
-        &js_config(auth, timeout_ms, Some(locale)),
-        return_to,
-    ))
+    call(
+        "signIn",
+        &[
+            js_config(auth, timeout_ms, Some(locale)),
+            JsValue::from_str(return_to),
+        ],
+    )
     .await
     .map(|_| ())
 }
@@ -270,7 +272,11 @@ async fn complete_now(auth: &AuthConfig, timeout_ms: u32) -> Result<SignedIn, Si
     let href = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default();
-    let out = call(js_complete(&js_config(auth, timeout_ms, None), &href)).await?;
+    let out = call(
+        "complete",
+        &[js_config(auth, timeout_ms, None), JsValue::from_str(&href)],
+    )
+    .await?;
     let field = |name: &str| {
         js_sys::Reflect::get(&out, &JsValue::from_str(name))
             .ok()
@@ -289,16 +295,23 @@ async fn access_token_now(
     renew: bool,
 ) -> Result<Option<String>, SignInError> {
     load().await?;
-    let token = call(js_access_token(&js_config(auth, timeout_ms, None), renew)).await?;
+    let token = call(
+        "accessToken",
+        &[js_config(auth, timeout_ms, None), JsValue::from_bool(renew)],
+    )
+    .await?;
     Ok(token.as_string())
 }
 
 async fn sign_out_now(auth: &AuthConfig, timeout_ms: u32) -> Result<bool, SignInError> {
     load().await?;
-    let out = call(js_sign_out(
-        &js_config(auth, timeout_ms, None),
-        &dom::base_uri(),
-    ))
+    let out = call(
+        "signOut",
+        &[
+            js_config(auth, timeout_ms, None),
+            JsValue::from_str(&dom::base_uri()),
+        ],
+    )
     .await?;
     Ok(out.as_bool().unwrap_or(false))
 }
