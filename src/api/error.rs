@@ -61,10 +61,10 @@ pub enum ApiError {
     Offline,
     /// 403 to a request that carried the official's access token: signed in, but this account
     /// may not read this document (a province that is not theirs).
-    #[error("HTTP 403 with the official's token: no access")]
+    #[error("HTTP 403 with a token")]
     NoAccess,
     /// The official's sign-in could not give a token for this request.
-    #[error("sign-in: {0}")]
+    #[error("sign-in: {0:?}")]
     SignIn(SignInError),
 }
 
@@ -72,23 +72,23 @@ pub enum ApiError {
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum SignInError {
     /// The provider could not be reached (network, DNS, CSP, a 5xx).
-    #[error("the sign-in service could not be reached: {0}")]
+    #[error("unreachable")]
     Unreachable(String),
     /// The official cancelled at the provider's page.
-    #[error("sign-in was cancelled")]
+    #[error("cancelled")]
     Cancelled,
     /// A callback this tab did not start, a replayed one, or a `state` that does not match.
-    #[error("the sign-in response does not belong to this sign-in: {0}")]
+    #[error("state")]
     State(String),
     /// The tokens' times disagree with this device's clock.
-    #[error("the device clock does not agree with the sign-in service: {0}")]
+    #[error("clock")]
     Clock(String),
     /// The sign-in is over (the provider refused the refresh token, or the API refused a freshly
     /// renewed token): sign in again.
-    #[error("the sign-in has ended: {0}")]
+    #[error("ended")]
     Ended(String),
     /// The provider answered with something else that is wrong.
-    #[error("the sign-in service answered with an error: {0}")]
+    #[error("provider")]
     Provider(String),
 }
 

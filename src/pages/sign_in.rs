@@ -19,7 +19,7 @@ use crate::i18n::messages;
 use crate::platform::auth;
 use crate::route::{return_path, Page};
 
-#[leptos::wasm_split::wasm_split(split_sign_in, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[leptos::wasm_split::wasm_split(split_auth, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn sign_in_page() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <SignInPage/> }.into_any())
 }
@@ -55,7 +55,7 @@ fn SignInPage() -> impl IntoView {
                         navigate(return_path(&done.return_to), options);
                     }
                     Err(e) => {
-                        leptos::logging::warn!("sign-in refused: {e}");
+                        leptos::logging::warn!("sign-in refused: {e:?}");
                         failed.set(Some(e));
                     }
                 }

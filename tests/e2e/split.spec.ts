@@ -6,12 +6,12 @@ import { test, expect, gotoApp, DIST_DIR } from './helpers';
 
 const SPLIT_MODULE = /\/split_split_(\w+)-[0-9a-f]{16}\.wasm$/;
 // The page modules (src/app/lazy.rs): the finder (results + office page), the services catalogue
-// (+ service page), the officials' pages (licences, licence, dashboard), about, and the return from
-// the sign-in provider (/auth/callback).
-const PAGES = ['finder', 'services', 'officials', 'about', 'sign_in'];
+// (+ service page), the officials' pages (licences, licence, dashboard), about.
+const PAGES = ['finder', 'services', 'officials', 'about'];
 // Split off below the pages: the services decoder `/` fetches beside services.json, the
 // saved-offices list, the nationwide search through the index (api::lazy::search), the
-// benchmark's hooks (src/bench.rs), and the officials' sign-in actions (platform::auth).
+// benchmark's hooks (src/bench.rs), and the officials' sign-in (platform::auth, its controls and
+// the /auth/callback page).
 const PARTS = ['services_doc', 'saved_offices', 'search', 'bench', 'auth'];
 
 /** The page whose module a URL is, if it is one. */
