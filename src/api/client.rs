@@ -509,8 +509,8 @@ impl Api {
     /// Fetches a document's text. The time-out is for a silent connection, not a slow one:
     /// it aborts the request only when nothing (neither the response nor a piece of its body)
     /// has arrived for `timeout_ms`, so a large document on a slow network keeps arriving.
-    /// With a token: `Authorization: Bearer`, and the browser's HTTP cache is not used (the
-    /// service worker lets such a request through untouched, tools/sw.template.js).
+    /// With a token: `Authorization: Bearer` (the service worker lets such a request through
+    /// untouched, tools/sw.template.js; the API sends it `Cache-Control: no-store`, docs/deploy.md).
     async fn fetch_text(&self, url: &str, token: Option<&str>) -> Result<String, ApiError> {
         let timeout_ms = self.inner.timeout_ms;
         let controller = web_sys::AbortController::new()
@@ -526,9 +526,7 @@ impl Api {
         let result = async {
             let mut request = Request::get(url).abort_signal(Some(&controller.signal()));
             if let Some(token) = token {
-                request = request
-                    .header("Authorization", &format!("Bearer {token}"))
-                    .cache(web_sys::RequestCache::NoStore);
+                request = request.header("Authorization", &format!("Bearer {token}"));
             }
             let response = request.send().await.map_err(|e| classify(e.to_string()))?;
             watchdog.alive();

@@ -1,5 +1,6 @@
 //! Officials' sign-in controls, shown only when `config.json` has `auth`: in the header, "Sign
-//! in", or who is signed in and "Sign out"; beside a document that needs a sign-in, "Sign in".
+//! in", or who is signed in and "Sign out" (a document that needs a sign-in says so and points
+//! there); on a refused sign-in, "Sign in again".
 //! Signing in leaves for the provider and comes back to this very page (route and query).
 //! Their code is in a lazily loaded module (`split_auth`, with `platform::auth`'s actions),
 //! downloaded only where `auth` is configured: the public app's first load does not carry it.
@@ -78,7 +79,7 @@ fn account_control_view() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <AccountControlNow/> }.into_any())
 }
 
-/// "Sign in" (as an official), for a document that needs it. Nothing without `auth`.
+/// "Sign in" (as an official) in a page's content. Nothing without `auth`.
 #[component]
 pub fn SignInButton() -> impl IntoView {
     let app = use_app();

@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::sign_in::SignInButton;
 // Here since the lazily loaded parts (`lazy_view`) show it too, and this module shows them.
 pub use super::page::Loading;
 use crate::api::client::ApiResult;
@@ -20,8 +19,6 @@ pub fn ErrorNotice(
 ) -> impl IntoView {
     let app = use_app();
     let access = error.is_access_denied();
-    // Signing in (again) is what helps: offer it here, coming back to this page.
-    let sign_in = error.needs_sign_in();
     let texts = {
         let error = error.clone();
         move || messages::api_error(app.locale.get(), &error)
@@ -35,7 +32,6 @@ pub fn ErrorNotice(
         <div class="app-notice app-notice--error" role="alert" data-testid=if access { "access-denied" } else { "load-error" }>
             <p class="app-notice__title">{title}</p>
             <p>{body}</p>
-            {sign_in.then(|| view! { <SignInButton/> })}
             {on_retry.map(|retry| view! {
                 <button type="button" class="app-button app-button--secondary" data-testid="retry"
                     on:click=move |_| retry.run(())>

@@ -114,8 +114,8 @@ fn renewal_error(locale: Locale, err: &SignInError) -> (&'static str, &'static s
         SignInError::Ended(_) => (
             locale.t("نشست ورود شما پایان یافته است", "Your sign-in has ended"),
             locale.t(
-                "برای دیدن این اطلاعات دوباره وارد شوید؛ پس از ورود به همین صفحه برمی‌گردید.",
-                "Sign in again to see this; you will come back to this page.",
+                "برای دیدن این اطلاعات با «ورود» در بالای صفحه دوباره وارد شوید؛ پس از ورود به همین صفحه برمی‌گردید.",
+                "To see this, sign in again with Sign in at the top of the page; you will come back to this page.",
             ),
         ),
         _ => (
