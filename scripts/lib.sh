@@ -71,13 +71,15 @@ release_build() {
   "$REPO_ROOT/scripts/build.sh" "$@"
 }
 
-# nginx_prepare PORT DIST [FAULT_PORT]: writes an unprivileged nginx set-up under .cache/nginx-PORT/
-# that serves DIST on 127.0.0.1:PORT with nginx/pishkhan.conf (only its `listen` and `root` lines
-# rewritten), checks it with `nginx -t`, and prints the prefix dir. With FAULT_PORT (browser tests
-# only), the server also proxies /fault-api/ to the fault-injecting test API on that port
-# (nginx/fault-api.test.conf.template, included right after the `root` line).
+# nginx_prepare PORT DIST [FAULT_PORT [ISSUER_ORIGIN]]: writes an unprivileged nginx set-up under
+# .cache/nginx-PORT/ that serves DIST on 127.0.0.1:PORT with nginx/pishkhan.conf (only its `listen`
+# and `root` lines rewritten), checks it with `nginx -t`, and prints the prefix dir. With FAULT_PORT
+# (browser tests only), the server also proxies /fault-api/ to the fault-injecting test API on that
+# port (nginx/fault-api.test.conf.template, included right after the `root` line). With
+# ISSUER_ORIGIN (the test OpenID provider), the CSP's `connect-src 'self'` gains that origin and
+# nothing else, as docs/deploy.md tells an operator with `auth` in config.json to do.
 nginx_prepare() {
-  local port="$1" dist="$2" fault_port="${3:-}" prefix user="" include=""
+  local port="$1" dist="$2" fault_port="${3:-}" issuer="${4:-}" prefix user="" include=""
   prefix="$REPO_ROOT/.cache/nginx-$port"
   mkdir -p "$prefix/tmp"
   # As root the workers would run as `nobody`, which may not read a checkout under /root.
@@ -90,13 +92,17 @@ nginx_prepare() {
       "$REPO_ROOT/nginx/fault-api.test.conf.template" >"$prefix/fault-api.conf"
     include="include $prefix/fault-api.conf;"
   fi
-  awk -v listen="listen 127.0.0.1:$port;" -v root="root $dist;" -v include="$include" '
+  awk -v listen="listen 127.0.0.1:$port;" -v root="root $dist;" -v include="$include" -v issuer="$issuer" '
     /^[[:space:]]*listen[[:space:]]/ { if (!seen_listen++) print "    " listen; next }
     /^[[:space:]]*root[[:space:]]/   { print "    " root; if (include != "") print "    " include; roots++; next }
+    issuer != "" && /add_header Content-Security-Policy/ {
+      if (sub(/connect-src '\''self'\'';/, "connect-src '\''self'\'' " issuer ";")) csp++
+      print; next
+    }
     { print }
-    END { if (seen_listen < 1 || roots != 1) exit 1 }
+    END { if (seen_listen < 1 || roots != 1 || (issuer != "" && csp != 1)) exit 1 }
   ' "$REPO_ROOT/nginx/pishkhan.conf" >"$prefix/pishkhan.conf" ||
-    die "nginx/pishkhan.conf must have listen lines and exactly one root line"
+    die "nginx/pishkhan.conf must have listen lines, exactly one root line and (for the sign-in tests) one CSP with connect-src 'self';"
   sed -e "s|@PREFIX@|$prefix|g" -e "s|@USER@|$user|" \
     "$REPO_ROOT/nginx/nginx-test.conf.template" >"$prefix/nginx.conf"
   run_quiet "nginx -t (config in $prefix)" nginx_cmd "$prefix" -t -q

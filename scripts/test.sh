@@ -11,6 +11,10 @@
 # 5. component tests (wasm-bindgen-test         sub-path build served under /pishkhan/
 #    in headless Chromium, tests/components.rs)
 #
+# The browser tests run beside nginx: the fault-injecting test API (tests/fault-api/server.mjs) and
+# a real OpenID provider (tests/oidc/provider.mjs, npm oidc-provider), whose tokens the test API
+# verifies for the licence documents of the sign-in tests (tests/e2e/auth.spec.ts).
+#
 # Environment: PISHKHAN_TEST_PORT (default 8089; the next free port is used if it is taken; the
 # sub-path server takes the next free one), PISHKHAN_SIZE_BUDGET (bytes, default 250000, the
 # product budget, see size-budget.sh), PISHKHAN_SKIP_BUILD=1 (reuse dist/ and dist-subpath/ for a
@@ -29,6 +33,9 @@ NGINX_PID=""
 SUB_NGINX_PID=""
 FAULT_PID=""
 FAULT_PORT=""
+OIDC_PID=""
+OIDC_ISSUER=""
+APP_PORT=""
 
 stop_nginx() {
   if [[ -n "$NGINX_PID" ]] && kill -0 "$NGINX_PID" 2>/dev/null; then
@@ -55,10 +62,37 @@ stop_sub_nginx() {
   SUB_NGINX_PID=""
 }
 
+# The OpenID provider for the sign-in tests (tests/oidc/provider.mjs: npm oidc-provider).
+stop_oidc() {
+  if [[ -n "$OIDC_PID" ]] && kill -0 "$OIDC_PID" 2>/dev/null; then
+    kill "$OIDC_PID" 2>/dev/null || true
+    wait "$OIDC_PID" 2>/dev/null || true
+  fi
+  OIDC_PID=""
+}
+
 stop_servers() {
   stop_nginx
   stop_sub_nginx
   stop_fault_api
+  stop_oidc
+}
+
+# start_oidc APP_ORIGIN: a real OpenID provider (oidc-provider, OpenID Certified) on a free port in
+# the background, its test client registered for the app at APP_ORIGIN; sets OIDC_PID and
+# OIDC_ISSUER (the fault API verifies access tokens against it; nginx's CSP gains it).
+start_oidc() {
+  local port
+  port="$(free_port "${PISHKHAN_OIDC_PORT:-8299}")"
+  step "OpenID provider (oidc-provider) on 127.0.0.1:$port"
+  PISHKHAN_OIDC_PORT="$port" PISHKHAN_OIDC_APP_ORIGIN="$1" \
+    node "$REPO_ROOT/tests/oidc/provider.mjs" >"$REPO_ROOT/.cache/oidc-provider.log" 2>&1 &
+  OIDC_PID=$!
+  if ! wait_for_port "$port" 15; then
+    cat "$REPO_ROOT/.cache/oidc-provider.log" >&2 || true
+    die "the OpenID provider did not start on port $port"
+  fi
+  OIDC_ISSUER="http://127.0.0.1:$port"
 }
 
 # start_fault_api: on a free port in the background; sets FAULT_PID and FAULT_PORT.
@@ -66,6 +100,7 @@ start_fault_api() {
   FAULT_PORT="$(free_port "${PISHKHAN_FAULT_PORT:-8199}")"
   step "fault-injecting test API on 127.0.0.1:$FAULT_PORT"
   PISHKHAN_FAULT_PORT="$FAULT_PORT" PISHKHAN_FAULT_DATA="$REPO_ROOT/dist/api/v1" \
+    PISHKHAN_OIDC_ISSUER="$OIDC_ISSUER" \
     node "$REPO_ROOT/tests/fault-api/server.mjs" >"$REPO_ROOT/.cache/fault-api.log" 2>&1 &
   FAULT_PID=$!
   if ! wait_for_port "$FAULT_PORT" 10; then
@@ -109,11 +144,10 @@ component_tests() {
     --manifest-path "$REPO_ROOT/Cargo.toml")
 }
 
-# start_nginx: serves dist/ on a free port in the background; sets NGINX_PID and BASE_URL.
+# start_nginx: serves dist/ on APP_PORT in the background; sets NGINX_PID and BASE_URL.
 start_nginx() {
-  local port prefix
-  port="$(free_port "${PISHKHAN_TEST_PORT:-8089}")"
-  prefix="$(nginx_prepare "$port" "$REPO_ROOT/dist" "$FAULT_PORT")"
+  local port="$APP_PORT" prefix
+  prefix="$(nginx_prepare "$port" "$REPO_ROOT/dist" "$FAULT_PORT" "$OIDC_ISSUER")"
   step "nginx on 127.0.0.1:$port (logs: ${prefix#"$REPO_ROOT"/}/)"
   # nginx itself (not a shell function) in the background, so $! is the nginx master's pid.
   nginx -p "$prefix" -c "$prefix/nginx.conf" -e "$prefix/error.log" &
@@ -127,7 +161,8 @@ start_nginx() {
 
 browser_tests() {
   step "playwright test (Chromium: $CHROME_PATH)"
-  (cd "$REPO_ROOT" && PISHKHAN_BASE_URL="$BASE_URL" playwright test "$@")
+  (cd "$REPO_ROOT" && PISHKHAN_BASE_URL="$BASE_URL" PISHKHAN_OIDC_ISSUER="$OIDC_ISSUER" \
+    playwright test "$@")
 }
 
 # subpath_tests: serves dist-subpath/ under /pishkhan/ (nginx_prepare_subpath: nginx/pishkhan.conf
@@ -186,6 +221,8 @@ main() {
   fi
   builds
   mkdir -p "$REPO_ROOT/.cache"
+  APP_PORT="$(free_port "${PISHKHAN_TEST_PORT:-8089}")"
+  start_oidc "http://127.0.0.1:$APP_PORT"
   start_fault_api
   start_nginx
   browser_tests "$@"

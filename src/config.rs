@@ -27,6 +27,8 @@ pub struct AppConfig {
     /// carry their rules).
     complaints_json: Option<serde_json::Value>,
     feedback_json: Option<serde_json::Value>,
+    /// Officials' sign-in (OpenID Connect); `None`: no sign-in anywhere, every document public.
+    pub auth: Option<AuthConfig>,
 }
 
 /// The report channels of `config.json` ("Report a problem with this office", "Report wrong
@@ -56,6 +58,156 @@ pub struct Feedback {
     pub url: Option<String>,
 }
 
+/// The `auth` object of `config.json`: the OpenID provider officials sign in with, and which
+/// documents the API answers only with their access token.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuthConfig {
+    /// The provider's issuer URL (its discovery document is `{issuer}/.well-known/openid-configuration`).
+    pub issuer: String,
+    /// The app's client id at the provider (a public client: no secret).
+    pub client_id: String,
+    /// The scopes asked for; always includes `openid`.
+    pub scopes: Vec<String>,
+    /// The documents requested with the access token (a 401 on any other asks for it too).
+    pub documents: Vec<Document>,
+}
+
+/// The kinds of API document, as `auth.documents` names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Document {
+    /// `meta.json`.
+    Meta,
+    /// `agencies.json`.
+    Agencies,
+    /// `services.json`.
+    Services,
+    /// `provinces/{id}/offices.json`.
+    Offices,
+    /// `provinces/{id}/licences.json` and the index's licence look-up shards.
+    Licences,
+    /// Every other document of the index layer.
+    Index,
+}
+
+impl Document {
+    /// The kind `config.json` names `name`.
+    fn from_name(name: &str) -> Option<Document> {
+        Some(match name {
+            "meta" => Document::Meta,
+            "agencies" => Document::Agencies,
+            "services" => Document::Services,
+            "offices" => Document::Offices,
+            "licences" => Document::Licences,
+            "index" => Document::Index,
+            _ => return None,
+        })
+    }
+}
+
+impl AuthConfig {
+    /// Whether the API answers this document only with an access token.
+    pub fn needs_token(&self, doc: Document) -> bool {
+        self.documents.contains(&doc)
+    }
+
+    /// The issuer's origin (`scheme://host[:port]`): what the CSP's `connect-src` must allow.
+    pub fn issuer_origin(&self) -> &str {
+        origin_of(&self.issuer)
+    }
+}
+
+/// `scheme://host[:port]` of an absolute URL (the whole string when it has no path).
+fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find(['/', '?', '#']) {
+        Some(i) => &url[..after_scheme + i],
+        None => url,
+    }
+}
+
+/// Whether an issuer URL is acceptable: `https:`, or `http:` on this machine only (a provider
+/// for tests or development); no query, fragment or user info.
+fn is_valid_issuer(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = if let Some(rest) = lower.strip_prefix("https://") {
+        rest
+    } else if let Some(rest) = lower.strip_prefix("http://") {
+        let host = rest.split(['/', ':']).next().unwrap_or_default();
+        let loopback = matches!(host, "127.0.0.1" | "localhost") || rest.starts_with("[::1]");
+        if !loopback {
+            return false;
+        }
+        rest
+    } else {
+        return false;
+    };
+    let authority = rest.split('/').next().unwrap_or_default();
+    !authority.is_empty()
+        && !authority.contains('@')
+        && !url.contains(['?', '#'])
+        && !url.chars().any(char::is_whitespace)
+}
+
+/// Parses `auth`: `None` when absent or null.
+fn parse_auth(v: Option<serde_json::Value>) -> Result<Option<AuthConfig>, ConfigError> {
+    use serde_json::Value;
+    let invalid = |m: &str| ConfigError::Invalid(m.to_string());
+    let mut obj = match v {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Object(o)) => o,
+        Some(_) => return Err(invalid("\"auth\" must be an object")),
+    };
+    let issuer = opt_string(obj.remove("issuer"), "auth.issuer")?.unwrap_or_default();
+    let issuer = issuer.trim().trim_end_matches('/').to_string();
+    if !is_valid_issuer(&issuer) {
+        return Err(invalid(
+            "\"auth.issuer\" is required: an https URL (http only for 127.0.0.1 or localhost)",
+        ));
+    }
+    let client_id = opt_string(obj.remove("client_id"), "auth.client_id")?
+        .ok_or_else(|| invalid("\"auth.client_id\" is required"))?
+        .trim()
+        .to_string();
+    // A list of words (strings without spaces), or absent.
+    let words = |v: Option<Value>, problem: &str| -> Result<Option<Vec<String>>, ConfigError> {
+        match v {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .map(|item| match item {
+                    Value::String(s) if !s.is_empty() && !s.contains(char::is_whitespace) => Ok(s),
+                    _ => Err(invalid(problem)),
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map(Some),
+            Some(_) => Err(invalid(problem)),
+        }
+    };
+    let mut scopes = words(
+        obj.remove("scopes"),
+        "\"auth.scopes\" must be a list of words (strings without spaces)",
+    )?
+    .unwrap_or_else(|| vec!["openid".into(), "profile".into()]);
+    if !scopes.iter().any(|s| s == "openid") {
+        scopes.insert(0, "openid".into());
+    }
+    const DOCUMENTS: &str =
+        "\"auth.documents\" must list some of: licences, offices, services, agencies, meta, index";
+    let documents = match words(obj.remove("documents"), DOCUMENTS)? {
+        None => vec![Document::Licences],
+        Some(names) => names
+            .iter()
+            .map(|n| Document::from_name(n).ok_or_else(|| invalid(DOCUMENTS)))
+            .collect::<Result<Vec<_>, _>>()?,
+    };
+    Ok(Some(AuthConfig {
+        issuer,
+        client_id,
+        scopes,
+        documents,
+    }))
+}
+
 /// Default request time-out when `config.json` does not set one.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 /// Default dormancy threshold (days).
@@ -83,6 +235,7 @@ struct RawConfig {
     target_offices_per_100k: Option<serde_json::Value>,
     complaints: Option<serde_json::Value>,
     feedback: Option<serde_json::Value>,
+    auth: Option<serde_json::Value>,
 }
 
 /// The object at `key`, `None` when absent or `null`.
@@ -267,6 +420,7 @@ impl AppConfig {
             }
         };
         let present = |v: Option<serde_json::Value>| v.filter(|v| !v.is_null());
+        let auth = parse_auth(raw.auth)?;
         Ok(AppConfig {
             api_base_url,
             default_locale,
@@ -277,6 +431,7 @@ impl AppConfig {
             target_offices_per_100k,
             complaints_json: present(raw.complaints),
             feedback_json: present(raw.feedback),
+            auth,
         })
     }
 
@@ -406,5 +561,66 @@ mod tests {
         assert!(err(r#"{"api_base_url":"javascript:alert(1)"}"#).contains("api_base_url"));
         assert!(err(r#"{"api_base_url":"//evil.example/api"}"#).contains("api_base_url"));
         assert!(err(r#"{"api_base_url":42}"#).contains("string"));
+    }
+
+    #[test]
+    fn no_auth_means_no_sign_in() {
+        let c = AppConfig::parse(r#"{"api_base_url":"api/v1","auth":null}"#).unwrap();
+        assert_eq!(c.auth, None);
+    }
+
+    #[test]
+    fn auth_defaults_and_origin() {
+        let c = AppConfig::parse(
+            r#"{"api_base_url":"api/v1","auth":{"issuer":"https://id.example.ir/realms/pishkhan/","client_id":"pishkhan","scopes":["profile","licences:read"]}}"#,
+        )
+        .unwrap();
+        let auth = c.auth.unwrap();
+        assert_eq!(auth.issuer, "https://id.example.ir/realms/pishkhan");
+        assert_eq!(auth.issuer_origin(), "https://id.example.ir");
+        assert_eq!(auth.scopes, ["openid", "profile", "licences:read"]);
+        assert_eq!(auth.documents, [Document::Licences]);
+        assert!(auth.needs_token(Document::Licences));
+        assert!(!auth.needs_token(Document::Offices));
+        let local = AppConfig::parse(
+            r#"{"api_base_url":"api/v1","auth":{"issuer":"http://127.0.0.1:8299","client_id":"t","documents":["licences","index"]}}"#,
+        )
+        .unwrap()
+        .auth
+        .unwrap();
+        assert_eq!(local.issuer_origin(), "http://127.0.0.1:8299");
+        assert_eq!(local.scopes, ["openid", "profile"]);
+        assert!(local.needs_token(Document::Index));
+    }
+
+    #[test]
+    fn auth_errors_name_the_problem() {
+        let err = |auth: &str| {
+            AppConfig::parse(&format!(r#"{{"api_base_url":"api","auth":{auth}}}"#))
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(err("true").contains("object"));
+        assert!(err(r#"{"client_id":"x"}"#).contains("issuer"));
+        assert!(err(r#"{"issuer":"https://id.example.ir"}"#).contains("client_id"));
+        // Plain http is for a provider on this machine only.
+        assert!(err(r#"{"issuer":"http://id.example.ir","client_id":"x"}"#).contains("https"));
+        assert!(
+            err(r#"{"issuer":"http://127.0.0.1.evil.example","client_id":"x"}"#).contains("https")
+        );
+        assert!(err(r#"{"issuer":"https://u@id.example.ir","client_id":"x"}"#).contains("https"));
+        assert!(err(r#"{"issuer":"javascript:alert(1)","client_id":"x"}"#).contains("https"));
+        assert!(
+            err(r#"{"issuer":"https://id.example.ir","client_id":"x","scopes":"openid"}"#)
+                .contains("list")
+        );
+        assert!(
+            err(r#"{"issuer":"https://id.example.ir","client_id":"x","scopes":["a b"]}"#)
+                .contains("words")
+        );
+        assert!(err(
+            r#"{"issuer":"https://id.example.ir","client_id":"x","documents":["secrets"]}"#
+        )
+        .contains("licences, offices"));
     }
 }

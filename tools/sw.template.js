@@ -9,6 +9,9 @@
 // - Offline before any page was opened under the worker (a first visit: its requests went out
 //   before the worker took over), a navigation gets the precached shell and config.json its
 //   precached copy, so the app still starts and shows what the device holds (saved offices).
+// - A request with an `Authorization` header (an official's document, fetched with their access
+//   token) is not touched: never cached, never answered from a cache, so nothing read while
+//   signed in can be shown to the next person on this device after sign-out.
 const VERSION = '__VERSION__';
 const SHELL = `pishkhan-shell-${VERSION}`;
 const DATA = 'pishkhan-data-v1';
@@ -93,6 +96,7 @@ async function shell(request) {
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   if (request.method !== 'GET') return;
+  if (request.headers.has('authorization')) return;
   const url = new URL(request.url);
   if (request.mode === 'navigate') {
     event.respondWith(navigation(request));

@@ -7,6 +7,8 @@
 use std::any::Any;
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
@@ -15,14 +17,16 @@ use gloo_net::http::Request;
 use leptos::prelude::{GetUntracked, RwSignal, Set};
 
 use super::decode::{self, Decoded};
-use super::error::{parse_retry_after, ApiError, DecodeError};
+use super::error::{parse_retry_after, ApiError, DecodeError, SignInError};
 use super::paths;
+use crate::config::{AuthConfig, Document};
 use crate::domain::index::shard_of;
 use crate::model::{
     AgenciesDoc, CardPage, CodeHit, IdShard, IndexInfo, Licence, LicencesDoc, Meta, Office,
     OfficeRef, OfficesDoc, PlacesDoc, PopulationDoc, ServicesDoc, SummaryDoc, TermChunk,
     TermManifest, TileDoc, TileManifest,
 };
+use crate::platform::auth;
 use crate::platform::timer::sleep;
 
 /// Automatic attempts for a transient failure before the error is shown (with a manual retry).
@@ -45,6 +49,10 @@ struct Inner {
     index: Mutex<Option<(String, Option<IndexInfo>)>>,
     /// When documents come from the service worker's saved copies: the oldest copy's date.
     offline_copy: RwSignal<Option<DateTime<Utc>>>,
+    /// Officials' sign-in, when `config.json` has `auth`: which documents carry the token.
+    auth: Option<Arc<AuthConfig>>,
+    /// The signed-in official's name (`Some("")` without one), `None` when nobody is.
+    signed_in: RwSignal<Option<String>>,
 }
 
 /// What a nationwide search of the index found ([`Api::search`]).
@@ -71,6 +79,13 @@ pub type ApiResult<T> = Result<Arc<Decoded<T>>, ApiError>;
 impl Api {
     /// A client for the API at `base` (absolute URL) with a per-request time-out.
     pub fn new(base: &str, timeout_ms: u32) -> Self {
+        Api::with_auth(base, timeout_ms, None)
+    }
+
+    /// A client that sends the signed-in official's access token, as `Authorization: Bearer`,
+    /// with the documents `auth` names and with any other document the API answers 401 to.
+    /// The token goes only to this API: every request of this client is under `base`.
+    pub fn with_auth(base: &str, timeout_ms: u32, auth: Option<Arc<AuthConfig>>) -> Self {
         Api {
             inner: Arc::new(Inner {
                 base: base.trim_end_matches('/').to_string(),
@@ -78,6 +93,8 @@ impl Api {
                 cache: Mutex::new(HashMap::new()),
                 index: Mutex::new(None),
                 offline_copy: RwSignal::new(None),
+                signed_in: RwSignal::new(auth.as_deref().and_then(auth::signed_in)),
+                auth,
             }),
         }
     }
@@ -92,27 +109,42 @@ impl Api {
         self.inner.offline_copy
     }
 
+    /// Who is signed in (their name; `Some("")` without one), `None` when nobody is. Set when a
+    /// sign-in completes, cleared when the provider ends it.
+    pub fn signed_in(&self) -> RwSignal<Option<String>> {
+        self.inner.signed_in
+    }
+
     /// `meta.json`.
     pub async fn meta(&self) -> ApiResult<Meta> {
-        self.load(paths::META.to_string(), decode::meta).await
+        self.load(Document::Meta, paths::META.to_string(), decode::meta)
+            .await
     }
 
     /// `agencies.json`.
     pub async fn agencies(&self) -> ApiResult<AgenciesDoc> {
-        self.load(paths::AGENCIES.to_string(), decode::agencies)
-            .await
+        self.load(
+            Document::Agencies,
+            paths::AGENCIES.to_string(),
+            decode::agencies,
+        )
+        .await
     }
 
     /// `services.json`.
     pub async fn services(&self) -> ApiResult<ServicesDoc> {
-        self.load(paths::SERVICES.to_string(), decode::services)
-            .await
+        self.load(
+            Document::Services,
+            paths::SERVICES.to_string(),
+            decode::services,
+        )
+        .await
     }
 
     /// `provinces/{id}/offices.json`.
     pub async fn offices(&self, province_id: &str) -> ApiResult<OfficesDoc> {
         let expected = province_id.to_string();
-        self.load(paths::offices(province_id), move |t| {
+        self.load(Document::Offices, paths::offices(province_id), move |t| {
             decode::offices(t, &expected)
         })
         .await
@@ -121,7 +153,7 @@ impl Api {
     /// `provinces/{id}/licences.json`.
     pub async fn licences(&self, province_id: &str) -> ApiResult<LicencesDoc> {
         let expected = province_id.to_string();
-        self.load(paths::licences(province_id), move |t| {
+        self.load(Document::Licences, paths::licences(province_id), move |t| {
             decode::licences(t, &expected)
         })
         .await
@@ -151,15 +183,18 @@ impl Api {
 
     /// `index/tiles.json`.
     pub async fn tile_manifest(&self, info: &IndexInfo) -> ApiResult<TileManifest> {
-        self.load(info.tiles.clone(), decode::tile_manifest).await
+        self.load(Document::Index, info.tiles.clone(), decode::tile_manifest)
+            .await
     }
 
     /// One tile of offices.
     pub async fn tile(&self, info: &IndexInfo, tile: &str) -> ApiResult<TileDoc> {
         let expected = tile.to_string();
-        self.load(paths::index_doc(&info.tile, tile), move |t| {
-            decode::tile(t, &expected)
-        })
+        self.load(
+            Document::Index,
+            paths::index_doc(&info.tile, tile),
+            move |t| decode::tile(t, &expected),
+        )
         .await
     }
 
@@ -171,7 +206,11 @@ impl Api {
     ) -> Result<Option<OfficeRef>, ApiError> {
         let shard = shard_of(id, info.ids.shards);
         let doc: Arc<Decoded<IdShard>> = self
-            .load(paths::index_doc(&info.ids.path, shard), decode::id_shard)
+            .load(
+                Document::Index,
+                paths::index_doc(&info.ids.path, shard),
+                decode::id_shard,
+            )
             .await?;
         Ok(doc.doc.ids.get(id).cloned())
     }
@@ -181,6 +220,7 @@ impl Api {
         let shard = shard_of(code, info.codes.shards);
         let doc = self
             .load(
+                Document::Index,
                 paths::index_doc(&info.codes.path, shard),
                 decode::code_shard,
             )
@@ -190,7 +230,8 @@ impl Api {
 
     /// `index/places.json`.
     pub async fn places(&self, info: &IndexInfo) -> ApiResult<PlacesDoc> {
-        self.load(info.places.clone(), decode::places).await
+        self.load(Document::Index, info.places.clone(), decode::places)
+            .await
     }
 
     /// `index/population.json`, when the index has one (`Ok(None)` when it has not).
@@ -199,24 +240,30 @@ impl Api {
         info: &IndexInfo,
     ) -> Result<Option<Arc<Decoded<PopulationDoc>>>, ApiError> {
         match &info.population {
-            Some(path) => self.load(path.clone(), decode::population).await.map(Some),
+            Some(path) => self
+                .load(Document::Index, path.clone(), decode::population)
+                .await
+                .map(Some),
             None => Ok(None),
         }
     }
 
     /// `index/summary.json`.
     pub async fn summary(&self, info: &IndexInfo) -> ApiResult<SummaryDoc> {
-        self.load(info.summary.clone(), decode::summary).await
+        self.load(Document::Index, info.summary.clone(), decode::summary)
+            .await
     }
 
     /// `index/terms.json`.
     pub async fn term_manifest(&self, info: &IndexInfo) -> ApiResult<TermManifest> {
-        self.load(info.terms.clone(), decode::term_manifest).await
+        self.load(Document::Index, info.terms.clone(), decode::term_manifest)
+            .await
     }
 
     /// One chunk of the term index.
     pub async fn term_chunk(&self, info: &IndexInfo, chunk: usize) -> ApiResult<TermChunk> {
         self.load(
+            Document::Index,
             paths::index_doc(&info.term_chunk, chunk),
             decode::term_chunk,
         )
@@ -225,8 +272,12 @@ impl Api {
 
     /// One page of result cards.
     pub async fn card_page(&self, info: &IndexInfo, page: u32) -> ApiResult<CardPage> {
-        self.load(paths::index_doc(&info.cards.path, page), decode::card_page)
-            .await
+        self.load(
+            Document::Index,
+            paths::index_doc(&info.cards.path, page),
+            decode::card_page,
+        )
+        .await
     }
 
     /// A nationwide search of the index for a typed text: the places, services and offices
@@ -273,33 +324,33 @@ impl Api {
         Ok(out)
     }
 
-    /// One licence, by the index's licence look-up when `meta.json` has one (one shard, a few
-    /// kilobytes), else (or when the shard fails) from its province's licences document.
-    /// `Ok(None)`: the data has no such licence in that province.
-    pub async fn licence(
+    /// The licences numbered `number` in every province, from the index's licence look-up (one
+    /// shard, a few kilobytes). `None` when `meta.json` has no such look-up or its shard could
+    /// not be read: the caller then reads a province's licences document.
+    async fn licence_lookup(&self, meta: &Meta, number: &str) -> Option<Vec<Licence>> {
+        let path = self
+            .index(meta)
+            .and_then(|info| crate::domain::index::licence_shard_path(&info, number))?;
+        match self
+            .load(Document::Licences, path, decode::licence_shard)
+            .await
+        {
+            Ok(doc) => Some(doc.doc.licences.get(number).cloned().unwrap_or_default()),
+            Err(e) => {
+                leptos::logging::warn!(
+                    "licence look-up of {number} failed ({e}); reading its province"
+                );
+                None
+            }
+        }
+    }
+
+    /// The licence numbered `number` in one province's licences document.
+    async fn licence_in_province(
         &self,
-        meta: &Meta,
         province: &str,
         number: &str,
     ) -> Result<Option<Licence>, ApiError> {
-        let shard = self
-            .index(meta)
-            .and_then(|info| crate::domain::index::licence_shard_path(&info, number));
-        if let Some(path) = shard {
-            match self.load(path, decode::licence_shard).await {
-                Ok(doc) => {
-                    return Ok(doc
-                        .doc
-                        .licences
-                        .get(number)
-                        .and_then(|list| list.iter().find(|l| l.province_id == province))
-                        .cloned())
-                }
-                Err(e) => leptos::logging::warn!(
-                    "licence look-up of {number} failed ({e}); reading its province"
-                ),
-            }
-        }
         let doc = self.licences(province).await?;
         Ok(doc
             .doc
@@ -309,8 +360,23 @@ impl Api {
             .cloned())
     }
 
+    /// One licence, by the index's licence look-up when `meta.json` has one, else (or when the
+    /// shard fails) from its province's licences document.
+    /// `Ok(None)`: the data has no such licence in that province.
+    pub async fn licence(
+        &self,
+        meta: &Meta,
+        province: &str,
+        number: &str,
+    ) -> Result<Option<Licence>, ApiError> {
+        match self.licence_lookup(meta, number).await {
+            Some(list) => Ok(list.into_iter().find(|l| l.province_id == province)),
+            None => self.licence_in_province(province, number).await,
+        }
+    }
+
     /// The licences with this number in any province, for "check a licence" by its number
-    /// alone: the index's licence shard when `meta.json` has one; without it (or when the
+    /// alone: the index's licence look-up when `meta.json` has one; without it (or when the
     /// shard fails) the province its number starts with, if that is a province of the data
     /// (a hint only: numbers are opaque, so any other number needs its province chosen).
     /// `Ok(None)`: it cannot be found without a province.
@@ -319,25 +385,13 @@ impl Api {
         meta: &Meta,
         number: &str,
     ) -> Result<Option<Vec<Licence>>, ApiError> {
-        let shard = self
-            .index(meta)
-            .and_then(|info| crate::domain::index::licence_shard_path(&info, number));
-        if let Some(path) = shard {
-            match self.load(path, decode::licence_shard).await {
-                Ok(doc) => {
-                    return Ok(Some(
-                        doc.doc.licences.get(number).cloned().unwrap_or_default(),
-                    ))
-                }
-                Err(e) => leptos::logging::warn!(
-                    "licence look-up of {number} failed ({e}); trying its province"
-                ),
-            }
+        if let Some(list) = self.licence_lookup(meta, number).await {
+            return Ok(Some(list));
         }
         let Some(province) = crate::domain::registry::province_hint(number, &meta.provinces) else {
             return Ok(None);
         };
-        let found = self.licence(meta, &province, number).await?;
+        let found = self.licence_in_province(&province, number).await?;
         Ok(found.map(|l| vec![l]))
     }
 
@@ -393,6 +447,7 @@ impl Api {
 
     async fn load<T: Send + Sync + 'static>(
         &self,
+        kind: Document,
         path: String,
         decode: impl Fn(&str) -> Result<Decoded<T>, DecodeError>,
     ) -> ApiResult<T> {
@@ -403,7 +458,7 @@ impl Api {
         let mut attempt = 1;
         loop {
             let result = self
-                .fetch_text(&url)
+                .fetch_document(kind, &url)
                 .await
                 .and_then(|text| decode(&text).map_err(ApiError::from));
             match result {
@@ -433,10 +488,80 @@ impl Api {
         }
     }
 
+    /// A document's text: [`Api::fetch_text`] without `auth`, else [`Api::fetch_authorised`],
+    /// whose code is downloaded with the sign-in (`authorised_fetch`).
+    async fn fetch_document(&self, kind: Document, url: &str) -> Result<String, ApiError> {
+        match &self.inner.auth {
+            None => self.fetch_text(url, None).await,
+            Some(_) => match authorised_fetch(self.clone(), kind, url.to_string()).await {
+                Ok(request) => request.await,
+                Err(e) => Err(ApiError::Network(e.to_string())),
+            },
+        }
+    }
+
+    /// An access token for this request, when an official is signed in.
+    async fn token(&self, renew: bool) -> Result<Option<String>, ApiError> {
+        let Some(config) = &self.inner.auth else {
+            return Ok(None);
+        };
+        let token = auth::access_token(config.clone(), self.inner.timeout_ms, renew).await;
+        if matches!(token, Err(SignInError::Ended(_)) | Ok(None)) {
+            self.inner.signed_in.set(None);
+        }
+        token.map_err(ApiError::SignIn)
+    }
+
+    /// Fetches a document's text, with the official's access token when the document needs one
+    /// (`auth.documents`) or the API answers 401 without it. A token the API refuses (401) is
+    /// renewed once; a 401 to the renewed one ends the sign-in; a 403 to a request with a token
+    /// is [`ApiError::NoAccess`]. Without `auth`, exactly [`Api::fetch_text`].
+    async fn fetch_authorised(&self, kind: Document, url: &str) -> Result<String, ApiError> {
+        let Some(config) = &self.inner.auth else {
+            return self.fetch_text(url, None).await;
+        };
+        let mut token = if config.needs_token(kind) {
+            self.token(false).await?
+        } else {
+            None
+        };
+        let mut renewed = false;
+        loop {
+            match self.fetch_text(url, token.as_deref()).await {
+                Err(ApiError::Http { status: 401, .. }) if !renewed => {
+                    renewed = true;
+                    // With a token: it expired or was revoked early; ask for a new one. Without:
+                    // the API wants one this config did not expect; send it if there is one.
+                    match self.token(token.is_some()).await? {
+                        Some(fresh) => token = Some(fresh),
+                        None => {
+                            return Err(ApiError::Http {
+                                status: 401,
+                                retry_after_s: None,
+                            })
+                        }
+                    }
+                }
+                Err(ApiError::Http { status: 401, .. }) if token.is_some() => {
+                    self.inner.signed_in.set(None);
+                    return Err(ApiError::SignIn(SignInError::Ended(
+                        "the API refused a renewed token".into(),
+                    )));
+                }
+                Err(ApiError::Http { status: 403, .. }) if token.is_some() => {
+                    return Err(ApiError::NoAccess)
+                }
+                other => return other,
+            }
+        }
+    }
+
     /// Fetches a document's text. The time-out is for a silent connection, not a slow one:
     /// it aborts the request only when nothing (neither the response nor a piece of its body)
     /// has arrived for `timeout_ms`, so a large document on a slow network keeps arriving.
-    async fn fetch_text(&self, url: &str) -> Result<String, ApiError> {
+    /// With a token: `Authorization: Bearer` (the service worker lets such a request through
+    /// untouched, tools/sw.template.js; the API sends it `Cache-Control: no-store`, docs/deploy.md).
+    async fn fetch_text(&self, url: &str, token: Option<&str>) -> Result<String, ApiError> {
         let timeout_ms = self.inner.timeout_ms;
         let controller = web_sys::AbortController::new()
             .map_err(|_| ApiError::Network("AbortController".into()))?;
@@ -449,11 +574,11 @@ impl Api {
             }
         };
         let result = async {
-            let response = Request::get(url)
-                .abort_signal(Some(&controller.signal()))
-                .send()
-                .await
-                .map_err(|e| classify(e.to_string()))?;
+            let mut request = Request::get(url).abort_signal(Some(&controller.signal()));
+            if let Some(token) = token {
+                request = request.header("Authorization", &format!("Bearer {token}"));
+            }
+            let response = request.send().await.map_err(|e| classify(e.to_string()))?;
             watchdog.alive();
             let headers = response.headers();
             if headers.get("x-pishkhan-offline").is_some() {
@@ -486,6 +611,22 @@ impl Api {
         watchdog.stop();
         result
     }
+}
+
+/// A request for a document's text.
+type TextRequest = Pin<Box<dyn Future<Output = Result<String, ApiError>>>>;
+
+/// A document request with the official's token, its code in the lazily loaded sign-in module
+/// (`split_auth`): a deployment without `auth` never downloads it.
+#[leptos::wasm_split::wasm_split(split_auth, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn authorised_fetch(
+    api: Api,
+    kind: Document,
+    url: String,
+) -> Result<TextRequest, leptos::wasm_split::SplitLoaderError> {
+    Ok(Box::pin(
+        async move { api.fetch_authorised(kind, &url).await },
+    ))
 }
 
 /// Aborts a request when nothing has arrived for the time-out (checked a few times per

@@ -59,6 +59,51 @@ pub enum ApiError {
     /// The request was not attempted because the browser is offline and nothing is cached.
     #[error("not available offline")]
     Offline,
+    /// 403 to a request that carried the official's access token: signed in, but this account
+    /// may not read this document (a province that is not theirs).
+    #[error("HTTP 403 with a token")]
+    NoAccess,
+    /// The official's sign-in could not give a token for this request.
+    #[error("sign-in: {0:?}")]
+    SignIn(SignInError),
+}
+
+/// Why signing in, or renewing the access token, failed (each kind has its own message).
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum SignInError {
+    /// The provider could not be reached (network, DNS, CSP, a 5xx).
+    #[error("unreachable")]
+    Unreachable(String),
+    /// The official cancelled at the provider's page.
+    #[error("cancelled")]
+    Cancelled,
+    /// A callback this tab did not start, a replayed one, or a `state` that does not match.
+    #[error("state")]
+    State(String),
+    /// The tokens' times disagree with this device's clock.
+    #[error("clock")]
+    Clock(String),
+    /// The sign-in is over (the provider refused the refresh token, or the API refused a freshly
+    /// renewed token): sign in again.
+    #[error("ended")]
+    Ended(String),
+    /// The provider answered with something else that is wrong.
+    #[error("provider")]
+    Provider(String),
+}
+
+impl SignInError {
+    /// From the `{ kind, message }` the sign-in module throws (`src/platform/auth.js`).
+    pub fn from_kind(kind: &str, message: String) -> SignInError {
+        match kind {
+            "unreachable" => SignInError::Unreachable(message),
+            "cancelled" => SignInError::Cancelled,
+            "state" => SignInError::State(message),
+            "clock" => SignInError::Clock(message),
+            "ended" => SignInError::Ended(message),
+            _ => SignInError::Provider(message),
+        }
+    }
 }
 
 impl ApiError {
@@ -69,17 +114,33 @@ impl ApiError {
             ApiError::Http { status, .. } => *status == 408 || *status == 429 || *status >= 500,
             ApiError::Decode(DecodeError::Truncated { .. }) => true,
             ApiError::Decode(_) => false,
+            ApiError::NoAccess => false,
+            ApiError::SignIn(e) => matches!(e, SignInError::Unreachable(_)),
         }
     }
 
-    /// 401 or 403: the document needs a sign-in the public app does not have.
+    /// 401 or 403, or a sign-in that could not give a token: the document is not for this
+    /// visitor as they are now.
     pub fn is_access_denied(&self) -> bool {
         matches!(
             self,
             ApiError::Http {
                 status: 401 | 403,
                 ..
-            }
+            } | ApiError::NoAccess
+                | ApiError::SignIn(_)
+        )
+    }
+
+    /// Whether signing in (again) is what would help: the API asked for a token, or the sign-in
+    /// ended. Not for [`ApiError::NoAccess`]: signed in, the account itself has no access.
+    pub fn needs_sign_in(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Http {
+                status: 401 | 403,
+                ..
+            } | ApiError::SignIn(SignInError::Ended(_))
         )
     }
 
@@ -137,6 +198,24 @@ mod tests {
         }
         .is_access_denied());
         assert!(!ApiError::Decode(DecodeError::Schema("x".into())).is_transient());
+    }
+
+    #[test]
+    fn sign_in_errors() {
+        let ended = ApiError::SignIn(SignInError::from_kind("ended", "invalid_grant".into()));
+        assert!(ended.needs_sign_in() && ended.is_access_denied() && !ended.is_transient());
+        assert!(!ApiError::NoAccess.needs_sign_in());
+        assert!(ApiError::NoAccess.is_access_denied());
+        let unreachable = ApiError::SignIn(SignInError::from_kind("unreachable", "x".into()));
+        assert!(unreachable.is_transient() && !unreachable.needs_sign_in());
+        assert_eq!(
+            SignInError::from_kind("cancelled", String::new()),
+            SignInError::Cancelled
+        );
+        assert_eq!(
+            SignInError::from_kind("odd", "m".into()),
+            SignInError::Provider("m".into())
+        );
     }
 
     #[test]

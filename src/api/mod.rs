@@ -14,4 +14,4 @@ pub mod client;
 pub mod lazy;
 
 pub use decode::{Decoded, SkippedRecord};
-pub use error::{ApiError, DecodeError};
+pub use error::{ApiError, DecodeError, SignInError};

@@ -62,7 +62,8 @@ macro_rules! lazy_pages {
 
 // Which page goes in which module: the finder (results and an office's page, with the offices
 // decoder `/` also uses once a province is chosen), the services catalogue and a service's
-// page, the officials' pages, and "about".
+// page, the officials' pages, and "about". (The return from the sign-in provider is no route:
+// `pages::sign_in::LazySignInPage`, shown in place of the 404 page at its address.)
 #[rustfmt::skip]
 lazy_pages! {
     OfficesRoute   => OfficesPage   in split_finder    (build_offices,   preload_finder);

@@ -153,7 +153,11 @@ fn Shell(config: AppConfig) -> impl IntoView {
 
     let api_base =
         dom::resolve_url(&config.api_base_url).unwrap_or_else(|| config.api_base_url.clone());
-    let api = Api::new(&api_base, config.request_timeout_ms);
+    let api = Api::with_auth(
+        &api_base,
+        config.request_timeout_ms,
+        config.auth.clone().map(Arc::new),
+    );
     let meta = LocalResource::new({
         let api = api.clone();
         move || {
@@ -180,7 +184,7 @@ fn Shell(config: AppConfig) -> impl IntoView {
             <FocusOnNavigate routing/>
             <RouteProgress routing/>
             <Layout>
-                <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
+                <Routes fallback=unmatched>
                     <Route path=path!("/") view=pages::home::HomePage/>
                     // A bookmark or a host that links to the file itself: the home page.
                     <Route path=StaticSegment("index.html") view=pages::home::HomePage/>
@@ -196,6 +200,19 @@ fn Shell(config: AppConfig) -> impl IntoView {
                 </Routes>
             </Layout>
         </Router>
+    }
+}
+
+/// What an address that matches no route shows: the return from the sign-in provider at its
+/// address (`route::SIGN_IN_CALLBACK`; no route of its own, which would cost every visitor's first
+/// load the router code of one more route), else the 404 page.
+fn unmatched() -> AnyView {
+    let base = dom::router_base_cached();
+    let path = dom::current_path().unwrap_or_default();
+    if crate::route::app_path(&base, &path) == Some(crate::route::SIGN_IN_CALLBACK) {
+        view! { <pages::sign_in::LazySignInPage/> }.into_any()
+    } else {
+        view! { <pages::not_found::NotFound/> }.into_any()
     }
 }
 

@@ -1,8 +1,10 @@
-//! The page frame: skip link, header with navigation and language switch, footer.
+//! The page frame: skip link, header with navigation, the officials' sign-in (when configured)
+//! and the language switch, footer.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::sign_in::AccountControl;
 use crate::context::use_app;
 use crate::i18n::Text;
 use crate::i18n::{format, Locale};
@@ -62,6 +64,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><A href=Page::About.href() attr:class="app-nav__link">{t("درباره", "About")}</A></li>
                     </ul>
                 </nav>
+                <AccountControl/>
                 <LanguageSwitch/>
             </div>
         </header>

@@ -10,8 +10,7 @@ use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use send_wrapper::SendWrapper;
 
-use crate::components::page::{use_page_title, PageHeading};
-use crate::components::states::Loading;
+use crate::components::page::{use_page_title, Loading, PageHeading};
 use crate::context::use_app;
 use crate::i18n::messages;
 

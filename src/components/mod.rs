@@ -18,5 +18,6 @@ pub mod province_load;
 pub mod saved_offices;
 pub mod service_card;
 pub mod share;
+pub mod sign_in;
 pub mod sort_icon;
 pub mod states;

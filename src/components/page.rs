@@ -23,3 +23,18 @@ pub fn use_page_title(title: impl Fn() -> String + 'static) {
 pub fn PageHeading(children: Children) -> impl IntoView {
     view! { <h1 tabindex="-1" id="page-heading">{children()}</h1> }
 }
+
+/// A polite "loading…" line.
+#[component]
+pub fn Loading(#[prop(optional, into)] label: Option<Signal<String>>) -> impl IntoView {
+    let app = use_app();
+    let text = move || {
+        label.map(|l| l.get()).unwrap_or_else(|| {
+            app.locale
+                .get()
+                .t("در حال بارگذاری…", "Loading…")
+                .to_string()
+        })
+    };
+    view! { <p class="app-loading" role="status" aria-live="polite">{text}</p> }
+}

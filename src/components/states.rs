@@ -4,25 +4,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+// Here since the lazily loaded parts (`lazy_view`) show it too, and this module shows them.
+pub use super::page::Loading;
 use crate::api::client::ApiResult;
 use crate::api::{ApiError, Decoded};
 use crate::context::use_app;
 use crate::i18n::messages;
-
-/// A polite "loading…" line.
-#[component]
-pub fn Loading(#[prop(optional, into)] label: Option<Signal<String>>) -> impl IntoView {
-    let app = use_app();
-    let text = move || {
-        label.map(|l| l.get()).unwrap_or_else(|| {
-            app.locale
-                .get()
-                .t("در حال بارگذاری…", "Loading…")
-                .to_string()
-        })
-    };
-    view! { <p class="app-loading" role="status" aria-live="polite">{text}</p> }
-}
 
 /// A failed request where the data would be: what went wrong, in words, and a retry.
 #[component]

@@ -1,7 +1,7 @@
 //! Bilingual messages for typed errors: what went wrong, in words a citizen understands.
 
 use super::Locale;
-use crate::api::{ApiError, DecodeError};
+use crate::api::{ApiError, DecodeError, SignInError};
 use crate::config::ConfigError;
 
 /// A title and a sentence for a page (or a part of one) whose code, a lazily loaded WebAssembly
@@ -89,8 +89,79 @@ pub fn api_error(locale: Locale, err: &ApiError) -> (String, String) {
                 )
                 .into(),
         ),
+        ApiError::NoAccess => (
+            locale.t("دسترسی به این استان ندارید", "No access to this province"),
+            locale
+                .t(
+                    "حساب کاربری شما به اطلاعات این استان دسترسی ندارد. اگر به آن نیاز دارید، از مدیر سامانه بخواهید دسترسی شما را تغییر دهد.",
+                    "Your account has no access to this province. If you need it, ask your administrator to change your access.",
+                )
+                .into(),
+        ),
+        // What a document request can meet: the renewal of the token failed. (The other kinds
+        // come from signing in, whose messages are in `sign_in_error`, downloaded with it.)
+        ApiError::SignIn(e) => {
+            let (title, body) = renewal_error(locale, e);
+            (title, body.into())
+        }
     };
     (title.to_string(), body)
+}
+
+/// A renewal of the access token that failed: the sign-in ended, or the provider is unreachable.
+fn renewal_error(locale: Locale, err: &SignInError) -> (&'static str, &'static str) {
+    match err {
+        SignInError::Ended(_) => (
+            locale.t("نشست ورود شما پایان یافته است", "Your sign-in has ended"),
+            locale.t(
+                "برای دیدن این اطلاعات با «ورود» در بالای صفحه دوباره وارد شوید؛ پس از ورود به همین صفحه برمی‌گردید.",
+                "To see this, sign in again with Sign in at the top of the page; you will come back to this page.",
+            ),
+        ),
+        _ => (
+            locale.t("سامانهٔ ورود در دسترس نیست", "The sign-in service cannot be reached"),
+            locale.t(
+                "اتصال به سامانهٔ ورود برقرار نشد. اتصال اینترنت خود را بررسی کنید و کمی بعد دوباره تلاش کنید.",
+                "The app could not reach the sign-in service. Check your internet connection and try again in a moment.",
+            ),
+        ),
+    }
+}
+
+/// A title and a sentence for a sign-in, or a renewal of its token, that failed.
+pub fn sign_in_error(locale: Locale, err: &SignInError) -> (String, String) {
+    let (title, body) = match err {
+        SignInError::Unreachable(_) | SignInError::Ended(_) => renewal_error(locale, err),
+        SignInError::Cancelled => (
+            locale.t("ورود لغو شد", "Sign-in was cancelled"),
+            locale.t(
+                "وارد نشدید. هر وقت خواستید دوباره «ورود» را بزنید.",
+                "You did not sign in. Choose Sign in again whenever you are ready.",
+            ),
+        ),
+        SignInError::State(_) => (
+            locale.t("پاسخ ورود پذیرفته نشد", "The sign-in response was refused"),
+            locale.t(
+                "این پاسخ متعلق به ورودی نیست که در این زبانه آغاز شده بود (ممکن است تکراری یا جعلی باشد). چیزی ذخیره نشد؛ دوباره وارد شوید.",
+                "This response does not belong to a sign-in started in this tab (it may be replayed or forged). Nothing was stored; sign in again.",
+            ),
+        ),
+        SignInError::Clock(_) => (
+            locale.t("ساعت دستگاه درست نیست", "Your device's clock is wrong"),
+            locale.t(
+                "زمان ورود با ساعت این دستگاه نمی‌خواند. تاریخ، ساعت و منطقهٔ زمانی دستگاه را درست کنید و دوباره وارد شوید.",
+                "The sign-in's times do not match this device's clock. Set the device's date, time and time zone correctly, then sign in again.",
+            ),
+        ),
+        SignInError::Provider(_) => (
+            locale.t("ورود انجام نشد", "Sign-in did not work"),
+            locale.t(
+                "سامانهٔ ورود پاسخ نادرستی داد. کمی بعد دوباره تلاش کنید؛ اگر تکرار شد با پشتیبانی تماس بگیرید.",
+                "The sign-in service gave an unexpected answer. Try again later; if it keeps happening, contact support.",
+            ),
+        ),
+    };
+    (title.to_string(), body.to_string())
 }
 
 /// "n records could not be read" for a document with skipped records.

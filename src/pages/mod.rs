@@ -12,3 +12,4 @@ pub mod office;
 pub mod offices;
 pub mod service;
 pub mod services;
+pub mod sign_in;

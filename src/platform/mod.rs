@@ -2,6 +2,7 @@
 //! clipboard, the camera's QR scanner), so pages and components never touch `web_sys` for these directly and every
 //! failure is a value.
 
+pub mod auth;
 pub mod clock;
 pub mod dom;
 pub mod geolocation;

@@ -92,6 +92,28 @@ pub mod section {
     pub const LICENCES: &str = "licences";
     pub const DASHBOARD: &str = "dashboard";
     pub const ABOUT: &str = "about";
+    pub const AUTH: &str = "auth";
+}
+
+/// Where the OpenID provider sends an official back after signing in (the redirect URI is this
+/// path under the deployment's base URL), relative to the base path.
+pub const SIGN_IN_CALLBACK: &str = "/auth/callback";
+
+/// A page to return to after signing in, as kept before leaving for the provider: an app path
+/// (`/licences?province=IR-23`) and nothing else, so a crafted value can never send the official
+/// to another site (`//evil.example`, `https://…`, `/\evil`) or back to the callback itself; `/`
+/// otherwise.
+pub fn return_path(raw: &str) -> &str {
+    let safe = raw.starts_with('/')
+        && !raw.starts_with("//")
+        && !raw.starts_with("/\\")
+        && !raw.chars().any(char::is_control)
+        && section_of(raw) != section::AUTH;
+    if safe {
+        raw
+    } else {
+        "/"
+    }
 }
 
 impl Route {
@@ -319,6 +341,27 @@ pub fn section_of(app_path: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn return_path_is_an_app_path_only() {
+        assert_eq!(
+            return_path("/licences?province=IR-23&page=2"),
+            "/licences?province=IR-23&page=2"
+        );
+        assert_eq!(return_path("/"), "/");
+        for hostile in [
+            "//evil.example/x",
+            "/\\evil.example",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "",
+            "licences",
+            "/auth/callback?code=1",
+            "/x\ny",
+        ] {
+            assert_eq!(return_path(hostile), "/", "{hostile:?}");
+        }
+    }
 
     #[test]
     fn every_route_has_its_path() {

@@ -4,13 +4,18 @@
 import { test, expect, gotoApp } from './helpers';
 import { routePaths } from './fixtures';
 
-/** The policy of issue 6, as nginx/pishkhan.conf sends it (no tile or API host configured). */
+/**
+ * The policy of issue 6, as nginx/pishkhan.conf sends it (no tile or API host configured). With the
+ * test OpenID provider running (scripts/test.sh), connect-src gains its origin and nothing else
+ * (issue 15; docs/deploy.md).
+ */
+const ISSUER = process.env.PISHKHAN_OIDC_ISSUER;
 const POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data:",
-  "connect-src 'self'",
+  ISSUER ? `connect-src 'self' ${new URL(ISSUER).origin}` : "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
   "frame-ancestors 'none'",

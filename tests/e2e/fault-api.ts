@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
 import { DIST_DIR } from './helpers';
 
-export type FaultLogEntry = { path: string; spec: string; status: number; n: number; t: number };
+export type FaultLogEntry = { path: string; spec: string; status: number; n: number; t: number; bearer?: boolean };
 
 /** A tag unique to this test (and retry), so the server's counters and log are its own. */
 export function faultTag(info: TestInfo): string {
@@ -25,16 +25,16 @@ function realConfig(): Record<string, unknown> {
 
 /**
  * Serves a config.json whose api_base_url is the fault API with `spec`, for every load of this
- * page (reloads included). Returns the relative API base.
+ * page (reloads included), with `opts.config` merged over it. Returns the relative API base.
  */
 export async function useFaultApi(
   page: Page,
   tag: string,
   spec: string,
-  opts: { timeoutMs?: number } = {},
+  opts: { timeoutMs?: number; config?: Record<string, unknown> } = {},
 ): Promise<string> {
   const base = `fault-api/${tag}/${spec}/v1`;
-  const config = { ...realConfig(), api_base_url: base, request_timeout_ms: opts.timeoutMs ?? 10_000 };
+  const config = { ...realConfig(), api_base_url: base, request_timeout_ms: opts.timeoutMs ?? 10_000, ...opts.config };
   await page.route('**/config.json', (route) => route.fulfill({ json: config, headers: { 'cache-control': 'no-store' } }));
   return base;
 }

@@ -9,9 +9,10 @@ const SPLIT_MODULE = /\/split_split_(\w+)-[0-9a-f]{16}\.wasm$/;
 // (+ service page), the officials' pages (licences, licence, dashboard), about.
 const PAGES = ['finder', 'services', 'officials', 'about'];
 // Split off below the pages: the services decoder `/` fetches beside services.json, the
-// saved-offices list, the nationwide search through the index (api::lazy::search), and the
-// benchmark's hooks (src/bench.rs).
-const PARTS = ['services_doc', 'saved_offices', 'search', 'bench'];
+// saved-offices list, the nationwide search through the index (api::lazy::search), the
+// benchmark's hooks (src/bench.rs), and the officials' sign-in (platform::auth, its controls and
+// the /auth/callback page).
+const PARTS = ['services_doc', 'saved_offices', 'search', 'bench', 'auth'];
 
 /** The page whose module a URL is, if it is one. */
 const pageModule = (url: string) => {

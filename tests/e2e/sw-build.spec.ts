@@ -190,7 +190,7 @@ test('offline before any page was opened under the worker: the precached shell a
 
   const get = async (url: string, mode = 'cors') => {
     let answer: Promise<unknown> | undefined;
-    listeners.fetch({ request: { url, method: 'GET', mode }, respondWith: (p: Promise<unknown>) => (answer = p) });
+    listeners.fetch({ request: { url, method: 'GET', mode, headers: new Headers() }, respondWith: (p: Promise<unknown>) => (answer = p) });
     expect(answer, `the worker answers ${url}`).toBeTruthy();
     return answer;
   };

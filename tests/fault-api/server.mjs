@@ -15,15 +15,25 @@
 //            (a transient fault: the app's automatic retries use some, the "Try again" button the rest);
 //   @<doc>   only this document is faulted (meta, agencies, services, offices, licences, or
 //            index: every document under index/); the others are served normally.
+// The fault `auth` is the API of a real regulator: the licence documents (and the index's licence
+// shards) are served only with `Authorization: Bearer <access token>` issued by the test OpenID
+// provider (tests/oidc/provider.mjs, at PISHKHAN_OIDC_ISSUER), verified against its JWKS with
+// `jose` (signature, issuer, audience, expiry); 401 without a valid token, 403 when the token's
+// `provinces` claim does not include the document's province. Every other document is public.
 // Everything not faulted is the real sample document from PISHKHAN_FAULT_DATA (dist/api/v1),
 // except that meta.json announces no index unless the spec is @index (the index and its
 // fallback are tested in index.spec.ts).
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 
 const PORT = Number(process.env.PISHKHAN_FAULT_PORT ?? 8199);
 const DATA = process.env.PISHKHAN_FAULT_DATA ?? join(process.cwd(), 'dist', 'api', 'v1');
+const ISSUER = process.env.PISHKHAN_OIDC_ISSUER ?? null;
+/** The audience the provider puts in access tokens for this API (tests/oidc/provider.mjs). */
+const AUDIENCE = 'urn:pishkhan:api';
+const jwks = ISSUER ? createRemoteJWKSet(new URL(`${ISSUER}/jwks`)) : null;
 
 /** The list each document carries its records in. */
 const LIST_KEY = { meta: 'provinces', agencies: 'agencies', services: 'services', offices: 'offices', licences: 'licences', index: 'offices' };
@@ -73,7 +83,36 @@ const FAULTS = {
   // Three unreadable records among the good ones: "3 records could not be read".
   badrecords: (doc, key) => ({ json: { ...doc, [LIST_KEY[key]]: doc[LIST_KEY[key]].map(badRecord) } }),
   hostile: (doc, key) => ({ json: hostile(key, doc) }),
+  // Handled before the faults (`authorize`): a document that passed is served as it is.
+  auth: (doc) => ({ json: doc }),
 };
+
+/** Whether a path is a licence document: a province's licences or an index licence shard. */
+function isLicenceDoc(path) {
+  return /^provinces\/[^/]+\/licences\.json$/.test(path) || /^index\/licences?\//.test(path);
+}
+
+/**
+ * The `auth` fault: null when the request may have the document, else the refusal. The token is
+ * verified for real: signature against the provider's JWKS, issuer, audience and expiry.
+ */
+async function authorize(req, path) {
+  const challenge = { 'www-authenticate': 'Bearer realm="pishkhan"' };
+  const header = req.headers.authorization ?? '';
+  const m = header.match(/^Bearer ([A-Za-z0-9._~+/-]+=*)$/);
+  if (!m) return { status: 401, headers: challenge, body: '{"error":"a bearer token is required"}' };
+  if (!jwks) return { status: 500, body: '{"error":"PISHKHAN_OIDC_ISSUER is not set"}' };
+  let claims;
+  try {
+    ({ payload: claims } = await jwtVerify(m[1], jwks, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['RS256'] }));
+  } catch (err) {
+    return { status: 401, headers: { 'www-authenticate': `Bearer realm="pishkhan", error="invalid_token"` }, body: JSON.stringify({ error: `invalid token: ${err.code ?? err.message}` }) };
+  }
+  const province = path.match(/^provinces\/([^/]+)\//)?.[1];
+  const allowed = claims.provinces === '*' || (Array.isArray(claims.provinces) && province && claims.provinces.includes(province));
+  if (!allowed) return { status: 403, body: '{"error":"no access to this province"}' };
+  return null;
+}
 
 function unknownEnums(key, r) {
   switch (key) {
@@ -189,6 +228,13 @@ function send(res, status, body, headers = {}) {
 }
 
 const server = createServer((req, res) => {
+  handle(req, res).catch((err) => {
+    console.error(err);
+    send(res, 500, JSON.stringify({ error: String(err) }));
+  });
+});
+
+async function handle(req, res) {
   const url = new URL(req.url ?? '/', 'http://x');
   const parts = url.pathname.replace(/^\/fault-api\//, '').split('/');
   if (parts[0] === '_health') return send(res, 200, '"ok"');
@@ -216,11 +262,12 @@ const server = createServer((req, res) => {
   const n = (counters.get(counterKey) ?? 0) + 1;
   counters.set(counterKey, n);
   const faulted = doc !== null && n <= parsed.times && !healed.has(tag) && (parsed.only === null || parsed.only === key);
-  const outcome = doc === null ? { status: 404, body: '{"error":"not found"}' } : faulted ? FAULTS[parsed.fault](doc, key) : { json: doc };
+  const refused = doc !== null && parsed.fault === 'auth' && isLicenceDoc(path) ? await authorize(req, path) : null;
+  const outcome = doc === null ? { status: 404, body: '{"error":"not found"}' } : refused ?? (faulted ? FAULTS[parsed.fault](doc, key) : { json: doc });
   const status = outcome.sleep ? 0 : outcome.status ?? 200;
 
   const log = logs.get(tag) ?? [];
-  log.push({ path, spec, status, n, t: Date.now() });
+  log.push({ path, spec, status, n, t: Date.now(), bearer: Boolean(req.headers.authorization) });
   logs.set(tag, log);
 
   if (outcome.sleep) {
@@ -232,7 +279,7 @@ const server = createServer((req, res) => {
   const headers = { ...(outcome.headers ?? {}) };
   if (outcome.type) headers['content-type'] = outcome.type;
   send(res, status, body, headers);
-});
+}
 
 server.keepAliveTimeout = 5_000;
 server.listen(PORT, '127.0.0.1', () => {
