@@ -76,6 +76,12 @@ async fn load_config() -> Result<AppConfig, ConfigError> {
         .await
         .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
     let config = AppConfig::parse(&text)?;
+    // The same check by the browser's URL parser, on the parsed result.
+    if dom::checked_url(&config.api_base_url).is_none() {
+        return Err(ConfigError::Invalid(
+            "\"api_base_url\" does not resolve to an http(s) address on a host of its own (the browser's URL parser read it otherwise)".into(),
+        ));
+    }
     // The report channels are checked before the app starts, like every other key, by code
     // downloaded only when a deployment configures them.
     if config.has_reports() {
@@ -152,7 +158,7 @@ fn Shell(config: AppConfig) -> impl IntoView {
     Effect::new(move |_| dom::set_document_locale(locale.get()));
 
     let api_base =
-        dom::resolve_url(&config.api_base_url).unwrap_or_else(|| config.api_base_url.clone());
+        dom::checked_url(&config.api_base_url).unwrap_or_else(|| config.api_base_url.clone());
     let api = Api::with_auth(
         &api_base,
         config.request_timeout_ms,

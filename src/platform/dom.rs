@@ -46,6 +46,22 @@ pub fn resolve_url(url: &str) -> Option<String> {
         .map(|u| u.href())
 }
 
+/// `url` resolved by the browser's own URL parser against the base URI, when the parsed
+/// result is what [`crate::domain::links::check_url`] let through: `http(s)`, no user name or
+/// password, and, for a relative URL, on the app's own origin. `None` otherwise.
+pub fn checked_url(url: &str) -> Option<String> {
+    use crate::domain::links::{check_url, UrlKind};
+    let kind = check_url(url).ok()?;
+    let base = web_sys::Url::new(&base_uri()).ok()?;
+    let parsed = web_sys::Url::new_with_base(url, &base_uri()).ok()?;
+    let fine = matches!(parsed.protocol().as_str(), "https:" | "http:")
+        && parsed.username().is_empty()
+        && parsed.password().is_empty()
+        && !parsed.host().is_empty()
+        && (kind == UrlKind::Absolute || parsed.origin() == base.origin());
+    fine.then(|| parsed.href())
+}
+
 /// Sets `<html lang dir>` for the locale (markup, not CSS, sets the direction).
 pub fn set_document_locale(locale: Locale) {
     if let Some(root) = document().and_then(|d| d.document_element()) {
