@@ -34,7 +34,7 @@ use crate::domain::lookup::{
 use crate::domain::normalize::{fold, Query};
 use crate::domain::search::{rank_services, service_intent, OfficeIndex};
 use crate::hooks::{
-    use_answers, use_province_docs, use_url_state, DocState, LoadFuture, ProvinceDocs,
+    use_answers, use_finder_state, use_province_docs, DocState, LoadFuture, ProvinceDocs,
 };
 use crate::i18n::{format, labels, Locale};
 use crate::model::{Channel, ClosureOrder, IndexInfo, Office, OfficeKind, OfficesDoc, TileDoc};
@@ -194,7 +194,9 @@ fn named_rows(
 #[component]
 pub fn OfficesPage() -> impl IntoView {
     let app = use_app();
-    let state = use_url_state::<FinderState>();
+    let state = use_finder_state();
+    // Whether a shared link carries the position "near me" found (off unless chosen).
+    let share_position = RwSignal::new(false);
     let nav = StoredValue::new_local(use_navigate());
     let go = move |s: FinderState, replace: bool| {
         nav.with_value(|n| {
@@ -1295,10 +1297,20 @@ pub fn OfficesPage() -> impl IntoView {
                     aria-pressed=move || if map_view.get() { "true" } else { "false" }
                     on:click=move |_| map_view.set(true)>{move || app.locale.get().t("نقشه", "Map")}</button>
                 <ShareButton
-                    url=Signal::derive(move || Route::Offices(state.get()).href())
+                    url=Signal::derive(move || Route::Offices(state.get().shared(share_position.get())).href())
                     title=Signal::derive(move || heading_scope().unwrap_or_else(|| app.locale.get().t("یافتن دفتر", "Find an office").to_string()))
                     label=Signal::derive(move || app.locale.get().t("هم‌رسانی", "Share").to_string())
                     aria_label=Signal::derive(move || app.locale.get().t("هم‌رسانی فهرست", "Share the list").to_string())/>
+                // The position goes into a shared link only when the person sharing says so
+                // (a place searched by name is its centre, not where they are: always shared).
+                {move || state.with(|s| s.near.is_some() && s.city.is_none()).then(|| view! {
+                    <label class="app-checkbox" for="share-position">
+                        <input type="checkbox" id="share-position" data-testid="share-position"
+                            prop:checked=move || share_position.get()
+                            on:change:target=move |ev| share_position.set(ev.target().checked())/>
+                        <span>{move || app.locale.get().t("موقعیتم در پیوند باشد", "Include my position in the link")}</span>
+                    </label>
+                })}
                 <button type="button" class="app-button app-button--secondary finder-print" data-testid="print-results"
                     on:click=move |_| dom::print()>{move || app.locale.get().t("چاپ فهرست", "Print the list")}</button>
             </div>
