@@ -219,7 +219,7 @@ function scenarios(picks) {
   return [
     {
       key: 'near', label: 'near me, Tehran (geolocation 35.6997, 51.338)', opts: GEO_TEHRAN,
-      path: () => './offices?near=35.7,51.338',
+      path: () => './offices#near=35.7,51.338',
       async run(page) {
         const t0 = Date.now();
         await page.goto(this.path(), { waitUntil: 'commit' });
@@ -542,7 +542,7 @@ async function main() {
     if (process.env.BENCH_EXTRA !== '0') {
       for (const scale of SCALES) {
         await measure(`near me ${scale}`, () => timeToFirstResult('near me, Tehran',
-          './offices?near=35.69970,51.33800', scale, GEO_TEHRAN));
+          './offices#near=35.69970,51.33800', scale, GEO_TEHRAN));
         await measure(`text search ${scale}`, () => timeToFirstResult('text search «ولیعصر» in Tehran',
           `./offices?province=IR-23&q=${encodeURIComponent('ولیعصر')}`, scale));
       }
