@@ -126,10 +126,9 @@ impl FinderState {
     pub fn with_fragment(mut self, fragment: &str) -> FinderState {
         let near = fragment
             .trim_start_matches('#')
-            .split('&')
+            .rsplit('&')
             .filter_map(|kv| kv.strip_prefix("near="))
-            .filter_map(parse_near)
-            .last();
+            .find_map(parse_near);
         if near.is_some() {
             self.near = near;
         }
