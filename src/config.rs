@@ -28,7 +28,11 @@ pub struct AppConfig {
     complaints_json: Option<serde_json::Value>,
     feedback_json: Option<serde_json::Value>,
     /// Officials' sign-in (OpenID Connect); `None`: no sign-in anywhere, every document public.
+    /// Filled by [`AppConfig::check_auth`] (at start-up, in the lazily loaded sign-in module,
+    /// so a deployment without `auth` never downloads its rules).
     pub auth: Option<AuthConfig>,
+    /// `auth` as written, until [`AppConfig::check_auth`] reads it.
+    auth_json: Option<serde_json::Value>,
 }
 
 /// The report channels of `config.json` ("Report a problem with this office", "Report wrong
@@ -409,7 +413,6 @@ impl AppConfig {
             }
         };
         let present = |v: Option<serde_json::Value>| v.filter(|v| !v.is_null());
-        let auth = parse_auth(raw.auth)?;
         Ok(AppConfig {
             api_base_url,
             default_locale,
@@ -420,8 +423,21 @@ impl AppConfig {
             target_offices_per_100k,
             complaints_json: present(raw.complaints),
             feedback_json: present(raw.feedback),
-            auth,
+            auth: None,
+            auth_json: present(raw.auth),
         })
+    }
+
+    /// Whether `auth` is configured (then [`AppConfig::check_auth`] reads it before the app
+    /// starts).
+    pub fn has_auth(&self) -> bool {
+        self.auth_json.is_some()
+    }
+
+    /// Reads and checks `auth` into [`AppConfig::auth`]: an error names the key that is wrong.
+    pub fn check_auth(mut self) -> Result<AppConfig, ConfigError> {
+        self.auth = parse_auth(self.auth_json.take())?;
+        Ok(self)
     }
 
     /// Whether `complaints` or `feedback` is configured (then [`AppConfig::reports`] checks them
@@ -576,6 +592,8 @@ mod tests {
     #[test]
     fn no_auth_means_no_sign_in() {
         let c = AppConfig::parse(r#"{"api_base_url":"api/v1","auth":null}"#).unwrap();
+        assert!(!c.has_auth());
+        let c = c.check_auth().unwrap();
         assert_eq!(c.auth, None);
     }
 
@@ -585,7 +603,9 @@ mod tests {
             r#"{"api_base_url":"api/v1","auth":{"issuer":"https://id.example.ir/realms/pishkhan/","client_id":"pishkhan","scopes":["profile","licences:read"]}}"#,
         )
         .unwrap();
-        let auth = c.auth.unwrap();
+        assert!(c.has_auth());
+        assert_eq!(c.auth, None, "read only by check_auth");
+        let auth = c.check_auth().unwrap().auth.unwrap();
         assert_eq!(auth.issuer, "https://id.example.ir/realms/pishkhan");
         assert_eq!(auth.issuer_origin(), "https://id.example.ir");
         assert_eq!(auth.scopes, ["openid", "profile", "licences:read"]);
@@ -595,6 +615,7 @@ mod tests {
         let local = AppConfig::parse(
             r#"{"api_base_url":"api/v1","auth":{"issuer":"http://127.0.0.1:8299","client_id":"t","documents":["licences","index"]}}"#,
         )
+        .and_then(AppConfig::check_auth)
         .unwrap()
         .auth
         .unwrap();
@@ -607,6 +628,7 @@ mod tests {
     fn auth_errors_name_the_problem() {
         let err = |auth: &str| {
             AppConfig::parse(&format!(r#"{{"api_base_url":"api","auth":{auth}}}"#))
+                .and_then(AppConfig::check_auth)
                 .unwrap_err()
                 .to_string()
         };

@@ -79,13 +79,19 @@ pub type ApiResult<T> = Result<Arc<Decoded<T>>, ApiError>;
 impl Api {
     /// A client for the API at `base` (absolute URL) with a per-request time-out.
     pub fn new(base: &str, timeout_ms: u32) -> Self {
-        Api::with_auth(base, timeout_ms, None)
+        Api::with_auth(base, timeout_ms, None, None)
     }
 
     /// A client that sends the signed-in official's access token, as `Authorization: Bearer`,
     /// with the documents `auth` names and with any other document the API answers 401 to.
     /// The token goes only to this API: every request of this client is under `base`.
-    pub fn with_auth(base: &str, timeout_ms: u32, auth: Option<Arc<AuthConfig>>) -> Self {
+    /// `signed_in`: who is signed in in this tab at start-up (`platform::auth::signed_in`).
+    pub fn with_auth(
+        base: &str,
+        timeout_ms: u32,
+        auth: Option<Arc<AuthConfig>>,
+        signed_in: Option<String>,
+    ) -> Self {
         Api {
             inner: Arc::new(Inner {
                 base: base.trim_end_matches('/').to_string(),
@@ -93,7 +99,7 @@ impl Api {
                 cache: Mutex::new(HashMap::new()),
                 index: Mutex::new(None),
                 offline_copy: RwSignal::new(None),
-                signed_in: RwSignal::new(auth.as_deref().and_then(auth::signed_in)),
+                signed_in: RwSignal::new(signed_in),
                 auth,
             }),
         }
@@ -494,15 +500,20 @@ impl Api {
     }
 
     /// A document's text: [`Api::fetch_text`] without `auth`, else [`Api::fetch_authorised`],
-    /// whose code is downloaded with the sign-in (`authorised_fetch`).
-    async fn fetch_document(&self, kind: Document, url: &str) -> Result<String, ApiError> {
-        match &self.inner.auth {
-            None => self.fetch_text(url, None).await,
-            Some(_) => match authorised_fetch(self.clone(), kind, url.to_string()).await {
-                Ok(request) => request.await,
-                Err(e) => Err(ApiError::Network(e.to_string())),
-            },
-        }
+    /// whose code is downloaded with the sign-in (`authorised_fetch`). Boxed, so that the
+    /// request's code is written once instead of inside every document type's `load`.
+    fn fetch_document(&self, kind: Document, url: &str) -> TextRequest {
+        let api = self.clone();
+        let url = url.to_string();
+        Box::pin(async move {
+            match &api.inner.auth {
+                None => api.fetch_text(&url, None).await,
+                Some(_) => match authorised_fetch(api.clone(), kind, url).await {
+                    Ok(request) => request.await,
+                    Err(e) => Err(ApiError::Network(e.to_string())),
+                },
+            }
+        })
     }
 
     /// An access token for this request, when an official is signed in.

@@ -58,7 +58,7 @@ fn show_crash_screen() {
 /// the HTML instead of after the WASM). The default cache mode is what lets the preload serve
 /// this request; freshness comes from the server: `config.json` is sent with
 /// `Cache-Control: no-cache` (nginx/pishkhan.conf, docs/deploy.md), so every use revalidates.
-async fn load_config() -> Result<AppConfig, ConfigError> {
+async fn load_config() -> Result<Started, ConfigError> {
     let url = dom::resolve_url("config.json")
         .ok_or_else(|| ConfigError::Unreachable("bad base URL".into()))?;
     let response = gloo_net::http::Request::get(&url)
@@ -75,22 +75,53 @@ async fn load_config() -> Result<AppConfig, ConfigError> {
         .text()
         .await
         .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
-    let config = AppConfig::parse(&text)?;
+    let mut config = AppConfig::parse(&text)?;
     // The same check by the browser's URL parser, on the parsed result.
     if dom::checked_url(&config.api_base_url).is_none() {
         return Err(ConfigError::Invalid(
             "\"api_base_url\" does not resolve to an http(s) address on a host of its own (the browser's URL parser read it otherwise)".into(),
         ));
     }
-    // The report channels are checked before the app starts, like every other key, by code
-    // downloaded only when a deployment configures them.
+    // `auth` and the report channels are checked before the app starts, like every other key,
+    // by code downloaded only when a deployment configures them.
+    let mut signed_in = None;
+    if config.has_auth() {
+        (config, signed_in) = match check_auth(config).await {
+            Ok(checked) => checked?,
+            Err(e) => return Err(ConfigError::Unreachable(format!("the app's code: {e}"))),
+        };
+    }
     if config.has_reports() {
         match check_reports(config.clone()).await {
             Ok(checked) => checked?,
             Err(e) => return Err(ConfigError::Unreachable(format!("the app's code: {e}"))),
         }
     }
-    Ok(config)
+    Ok(Started { config, signed_in })
+}
+
+/// What the app starts with: the checked configuration and, with `auth`, who is signed in in
+/// this tab.
+#[derive(Clone)]
+struct Started {
+    config: AppConfig,
+    signed_in: Option<String>,
+}
+
+/// [`AppConfig::check_auth`], and who is signed in in this tab, in the lazily loaded sign-in
+/// module.
+#[leptos::wasm_split::wasm_split(split_auth, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn check_auth(
+    config: AppConfig,
+) -> Result<Result<(AppConfig, Option<String>), ConfigError>, leptos::wasm_split::SplitLoaderError>
+{
+    Ok(config.check_auth().map(|config| {
+        let signed_in = config
+            .auth
+            .as_ref()
+            .and_then(crate::platform::auth::signed_in);
+        (config, signed_in)
+    }))
 }
 
 /// [`AppConfig::reports`], in the lazily loaded office module (which shows the channels).
@@ -118,7 +149,7 @@ pub fn App() -> impl IntoView {
             dom::remove_boot_placeholder();
             view! { <pages::config_error::ConfigErrorPage error/> }.into_any()
         }
-        Some(Ok(config)) => view! { <Shell config/> }.into_any(),
+        Some(Ok(Started { config, signed_in })) => view! { <Shell config signed_in/> }.into_any(),
     }
 }
 
@@ -143,7 +174,7 @@ fn initial_locale(default: Locale) -> (Locale, bool) {
 
 /// The configured app: context, router, layout, routes.
 #[component]
-fn Shell(config: AppConfig) -> impl IntoView {
+fn Shell(config: AppConfig, signed_in: Option<String>) -> impl IntoView {
     let (initial, locale_discarded) = initial_locale(config.default_locale);
     let locale = RwSignal::new(initial);
     let notices = RwSignal::new(Vec::new());
@@ -163,6 +194,7 @@ fn Shell(config: AppConfig) -> impl IntoView {
         &api_base,
         config.request_timeout_ms,
         config.auth.clone().map(Arc::new),
+        signed_in,
     );
     let meta = LocalResource::new({
         let api = api.clone();

@@ -37,7 +37,6 @@ const SUGGESTIONS_PER_KIND: usize = 6;
 /// to) and the path Enter leads to.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Answer {
-    typed: String,
     suggestions: Vec<Suggestion>,
     enter: String,
 }
@@ -82,7 +81,6 @@ async fn answer(api: &Api, meta: Option<&Meta>, typed: &str, locale: Locale) -> 
     };
     let services = services.as_ref().map(|d| &d.doc);
     Answer {
-        typed: typed.to_string(),
         suggestions: suggestions(typed, &kind, found.as_ref(), services, meta, locale),
         enter: enter(typed, &kind, found.as_ref(), services),
     }
