@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::domain::links::tel_href;
+use crate::domain::links::{check_url, tel_href};
 use crate::domain::report;
 use crate::i18n::Locale;
 
@@ -351,21 +351,10 @@ fn opt_u32(
 }
 
 /// Whether a URL may be used as-is for an API base or a tile template: `https:`/`http:`
-/// absolute, or a relative path (resolved against the app's own base URL).
+/// absolute, or a relative path (resolved against the app's own base URL), checked by the
+/// browser's rules ([`check_url`]: no credentials, backslash or control-character tricks).
 fn is_safe_base(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") {
-        return true;
-    }
-    // A relative reference: not protocol-relative, and no scheme (a ':' only after a '/').
-    if lower.starts_with("//") || lower.starts_with("\\") {
-        return false;
-    }
-    match (lower.find(':'), lower.find('/')) {
-        (None, _) => true,
-        (Some(colon), Some(slash)) => slash < colon,
-        (Some(_), None) => false,
-    }
+    check_url(url).is_ok()
 }
 
 impl AppConfig {
@@ -382,7 +371,7 @@ impl AppConfig {
             .ok_or_else(|| ConfigError::Invalid("\"api_base_url\" is required".into()))?;
         if !is_safe_base(&api_base_url) {
             return Err(ConfigError::Invalid(
-                "\"api_base_url\" must be an http(s) URL or a path relative to the app".into(),
+                "\"api_base_url\" must be an http(s) URL or a path relative to the app, with no user name or password, backslash, space or control character".into(),
             ));
         }
         let default_locale = match opt_string(raw.default_locale, "default_locale")? {
@@ -549,6 +538,32 @@ mod tests {
             err(r#"{"api_base_url":"a","feedback":{"url":"mailto:a@b.ir"}}"#)
                 .contains("feedback.url")
         );
+    }
+
+    #[test]
+    fn base_url_tricks_and_credentials_are_refused_without_printing_them() {
+        for base in [
+            "/\\evil.example/api",
+            "/\t/evil.example/api",
+            "//evil.example/api",
+            "https://user:secret@api.example.ir/v1",
+            "https://api.example.ir@evil.example/v1",
+            "javascript:alert(1)",
+        ] {
+            let text = serde_json::json!({ "api_base_url": base }).to_string();
+            let err = AppConfig::parse(&text).unwrap_err().to_string();
+            assert!(err.contains("api_base_url"), "{base:?}: {err}");
+            assert!(!err.contains("secret") && !err.contains("evil"), "{err}");
+        }
+        for base in [
+            "api/v1",
+            "/api/v1",
+            "https://api.example.ir/v1",
+            "http://127.0.0.1:8600/v1",
+        ] {
+            let text = serde_json::json!({ "api_base_url": base }).to_string();
+            assert_eq!(AppConfig::parse(&text).unwrap().api_base_url, base);
+        }
     }
 
     #[test]

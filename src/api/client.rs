@@ -411,6 +411,11 @@ impl Api {
         province: &str,
         id: &str,
     ) -> Result<(Option<Office>, usize), ApiError> {
+        // A province the data does not have holds no office; a province it has whose
+        // document answers 404 is a failure to retry, not an unknown office.
+        if meta.province(province).is_none() {
+            return Ok((None, 0));
+        }
         if let Some(info) = self.index(meta) {
             match self.office_by_index(&info, id).await {
                 Ok(Some((office, skipped))) => return Ok((Some(office), skipped)),
@@ -482,7 +487,7 @@ impl Api {
                     }
                     return Ok(doc);
                 }
-                Err(err) if err.is_transient() && attempt < max_attempts(&err) => {
+                Err(err) if attempt < err.automatic_attempts(MAX_ATTEMPTS) => {
                     sleep(backoff_ms(&err, attempt)).await;
                     attempt += 1;
                 }
@@ -614,9 +619,17 @@ impl Api {
                     retry_after_s,
                 });
             }
+            // A body that stops before its end (shorter than its `Content-Length`: the
+            // connection was cut after the headers) is a truncated document, not a network
+            // failure to retry automatically: the same server most likely cuts it again.
             read_body(&response, || watchdog.alive())
                 .await
-                .map_err(classify)
+                .map_err(|e| match classify(e) {
+                    ApiError::Network(_) => {
+                        ApiError::Decode(DecodeError::Truncated { line: 0, column: 0 })
+                    }
+                    other => other,
+                })
         }
         .await;
         watchdog.stop();
@@ -724,17 +737,6 @@ async fn read_body(
         }
     }
     String::from_utf8(bytes).map_err(|e| format!("the document is not UTF-8: {e}"))
-}
-
-fn max_attempts(err: &ApiError) -> u32 {
-    match err {
-        // A slow network will likely stay slow: one more try, then let the user decide.
-        ApiError::Timeout(_) => 2,
-        // The service worker answered "offline, no saved copy": asking again at once cannot help
-        // (the manual retry remains).
-        ApiError::Offline => 1,
-        _ => MAX_ATTEMPTS,
-    }
 }
 
 /// Exponential back-off (0.5 s, 1 s, …), or what the server asked for in `Retry-After` (capped).

@@ -40,12 +40,30 @@ fn records<T: DeserializeOwned>(
     raw: Vec<&RawValue>,
     validate: impl Fn(&T) -> Result<(), String>,
 ) -> (Vec<T>, Vec<SkippedRecord>) {
+    unique_records(raw, validate, |_| None)
+}
+
+/// [`records`] whose `id` must be unique in the document: a later record with an id already
+/// seen is left out and counted (the "n records could not be read" notice), the first kept,
+/// so a duplicate can never shadow the record a link or a look-up means.
+fn unique_records<T: DeserializeOwned>(
+    raw: Vec<&RawValue>,
+    validate: impl Fn(&T) -> Result<(), String>,
+    id: impl Fn(&T) -> Option<&str>,
+) -> (Vec<T>, Vec<SkippedRecord>) {
     let mut ok = Vec::with_capacity(raw.len());
     let mut skipped = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (index, value) in raw.into_iter().enumerate() {
         match serde_json::from_str::<T>(value.get()) {
             Ok(record) => match validate(&record) {
-                Ok(()) => ok.push(record),
+                Ok(()) => match id(&record) {
+                    Some(key) if !seen.insert(key.to_string()) => skipped.push(SkippedRecord {
+                        index,
+                        reason: format!("duplicate id {key}: the first record is kept"),
+                    }),
+                    _ => ok.push(record),
+                },
                 Err(reason) => skipped.push(SkippedRecord { index, reason }),
             },
             Err(e) => skipped.push(SkippedRecord {
@@ -82,15 +100,19 @@ pub fn meta(text: &str) -> Result<Decoded<Meta>, DecodeError> {
             env.schema_version
         )));
     }
-    let (provinces, skipped) = records::<crate::model::Province>(env.provinces, |p| {
-        if p.id.trim().is_empty() {
-            Err("province id is empty".into())
-        } else if !p.centroid.is_valid() {
-            Err(format!("province {}: centroid out of range", p.id))
-        } else {
-            Ok(())
-        }
-    });
+    let (provinces, skipped) = unique_records::<crate::model::Province>(
+        env.provinces,
+        |p| {
+            if p.id.trim().is_empty() {
+                Err("province id is empty".into())
+            } else if !p.centroid.is_valid() {
+                Err(format!("province {}: centroid out of range", p.id))
+            } else {
+                Ok(())
+            }
+        },
+        |p| Some(p.id.as_str()),
+    );
     Ok(Decoded {
         doc: Meta {
             schema_version: env.schema_version,
@@ -152,7 +174,8 @@ pub fn services(text: &str) -> Result<Decoded<ServicesDoc>, DecodeError> {
         services: Vec<&'a RawValue>,
     }
     let env: Envelope = parse(text)?;
-    let (services, skipped) = records::<Service>(env.services, Service::validate);
+    let (services, skipped) =
+        unique_records::<Service>(env.services, Service::validate, |s| Some(s.id.as_str()));
     Ok(Decoded {
         doc: ServicesDoc { services },
         skipped,
@@ -171,16 +194,20 @@ pub fn offices(text: &str, expected_province: &str) -> Result<Decoded<OfficesDoc
     }
     let env: Envelope = parse(text)?;
     check_province(&env.province_id, expected_province)?;
-    let (offices, skipped) = records::<Office>(env.offices, |o: &Office| {
-        o.validate()?;
-        if o.province_id != env.province_id {
-            return Err(format!(
-                "office {} belongs to {}, not {}",
-                o.id, o.province_id, env.province_id
-            ));
-        }
-        Ok(())
-    });
+    let (offices, skipped) = unique_records::<Office>(
+        env.offices,
+        |o: &Office| {
+            o.validate()?;
+            if o.province_id != env.province_id {
+                return Err(format!(
+                    "office {} belongs to {}, not {}",
+                    o.id, o.province_id, env.province_id
+                ));
+            }
+            Ok(())
+        },
+        |o| Some(o.id.as_str()),
+    );
     Ok(Decoded {
         doc: OfficesDoc {
             province_id: env.province_id,
@@ -250,7 +277,8 @@ pub fn tile(text: &str, expected_tile: &str) -> Result<Decoded<TileDoc>, DecodeE
             env.tile
         )));
     }
-    let (offices, skipped) = records::<Office>(env.offices, Office::validate);
+    let (offices, skipped) =
+        unique_records::<Office>(env.offices, Office::validate, |o| Some(o.id.as_str()));
     Ok(Decoded {
         doc: TileDoc {
             tile: env.tile,
@@ -446,8 +474,9 @@ mod tests {
         let bad_type = OFFICE.replace(r#""code":"10451""#, r#""code":{"no":1}"#);
         let missing = OFFICE.replace(r#""name_fa":"دفتر","#, "");
         let bad_hours = OFFICE.replace(r#""close":"14:00""#, r#""close":"07:00""#);
+        let second = OFFICE.replace("IR-23-1", "IR-23-2");
         let d = offices(
-            &doc(&[OFFICE, &bad_type, &missing, &bad_hours, OFFICE]),
+            &doc(&[OFFICE, &bad_type, &missing, &bad_hours, &second]),
             "IR-23",
         )
         .unwrap();
@@ -456,6 +485,49 @@ mod tests {
             d.skipped.iter().map(|s| s.index).collect::<Vec<_>>(),
             vec![1, 2, 3]
         );
+    }
+
+    #[test]
+    fn a_duplicate_id_is_reported_and_the_first_record_kept() {
+        let shadow = OFFICE.replace(r#""name_en":"Office""#, r#""name_en":"Impostor""#);
+        let d = offices(&doc(&[OFFICE, &shadow]), "IR-23").unwrap();
+        assert_eq!(d.doc.offices.len(), 1);
+        assert_eq!(d.doc.offices[0].name_en, "Office");
+        assert_eq!(d.skipped.len(), 1);
+        assert_eq!(d.skipped[0].index, 1);
+        assert!(d.skipped[0].reason.contains("duplicate id IR-23-1"));
+    }
+
+    #[test]
+    fn numbers_outside_a_sane_range_are_bad_records() {
+        let abroad = OFFICE
+            .replace("IR-23-1", "IR-23-2")
+            .replace(r#""lat":35.7,"lon":51.4"#, r#""lat":48.85,"lon":2.35"#);
+        let nowhere = OFFICE
+            .replace("IR-23-1", "IR-23-3")
+            .replace(r#""lat":35.7"#, r#""lat":1e400"#);
+        let d = offices(&doc(&[OFFICE, &abroad, &nowhere]), "IR-23").unwrap();
+        assert_eq!(d.doc.offices.len(), 1);
+        assert_eq!(d.skipped.len(), 2);
+        let service = |fee: &str, visits: &str| {
+            format!(
+                r#"{{"services":[{{"id":"s","agency_id":"a","name_fa":"خ","name_en":"S","channels":["pishkhan"],"fee_rials":{fee},"visits":{visits}}}]}}"#
+            )
+        };
+        let ok = services(&service("10000000000000", "1")).unwrap();
+        assert_eq!((ok.doc.services.len(), ok.skipped.len()), (1, 0));
+        for (fee, visits) in [
+            ("18446744073709551615", "1"),
+            ("10000000000001", "1"),
+            ("5", "-1"),
+        ] {
+            let d = services(&service(fee, visits)).unwrap();
+            assert_eq!(
+                (d.doc.services.len(), d.skipped.len()),
+                (0, 1),
+                "{fee} {visits}"
+            );
+        }
     }
 
     #[test]

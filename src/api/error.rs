@@ -144,6 +144,21 @@ impl ApiError {
         )
     }
 
+    /// How many automatic attempts this failure gets before it is shown (with a manual retry).
+    /// A truncated document is not retried as if transient: the same server most likely sends
+    /// the same cut file, and a large one would be downloaded again for nothing.
+    pub fn automatic_attempts(&self, transient_attempts: u32) -> u32 {
+        match self {
+            // A slow network will likely stay slow: one more try, then let the user decide.
+            ApiError::Timeout(_) => 2.min(transient_attempts),
+            // The service worker answered "offline, no saved copy": asking again at once cannot
+            // help (the manual retry remains).
+            ApiError::Offline | ApiError::Decode(DecodeError::Truncated { .. }) => 1,
+            e if e.is_transient() => transient_attempts,
+            _ => 1,
+        }
+    }
+
     /// 404: the document does not exist.
     pub fn is_not_found(&self) -> bool {
         matches!(self, ApiError::Http { status: 404, .. })
@@ -198,6 +213,18 @@ mod tests {
         }
         .is_access_denied());
         assert!(!ApiError::Decode(DecodeError::Schema("x".into())).is_transient());
+    }
+
+    #[test]
+    fn a_truncated_document_gets_one_attempt() {
+        let cut = ApiError::Decode(DecodeError::Truncated { line: 1, column: 9 });
+        assert_eq!(cut.automatic_attempts(3), 1);
+        let net = ApiError::Network("reset".into());
+        assert_eq!(net.automatic_attempts(3), 3);
+        assert_eq!(ApiError::Timeout(10).automatic_attempts(3), 2);
+        assert_eq!(ApiError::Offline.automatic_attempts(3), 1);
+        let schema = ApiError::Decode(DecodeError::Schema("x".into()));
+        assert_eq!(schema.automatic_attempts(3), 1);
     }
 
     #[test]

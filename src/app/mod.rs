@@ -76,6 +76,12 @@ async fn load_config() -> Result<Started, ConfigError> {
         .await
         .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
     let mut config = AppConfig::parse(&text)?;
+    // The same check by the browser's URL parser, on the parsed result.
+    if checked_api_url(&config.api_base_url).is_none() {
+        return Err(ConfigError::Invalid(
+            "\"api_base_url\" does not resolve to an http(s) address on a host of its own (the browser's URL parser read it otherwise)".into(),
+        ));
+    }
     // `auth` and the report channels are checked before the app starts, like every other key,
     // by code downloaded only when a deployment configures them.
     let mut signed_in = None;
@@ -92,6 +98,14 @@ async fn load_config() -> Result<Started, ConfigError> {
         }
     }
     Ok(Started { config, signed_in })
+}
+
+/// `api_base_url` checked twice: by the rules on its text (`domain::links::check_url`), then
+/// as the browser parses it (`platform::dom::parsed_http_url`). `None`: refused.
+fn checked_api_url(url: &str) -> Option<String> {
+    use crate::domain::links::{check_url, UrlKind};
+    let kind = check_url(url).ok()?;
+    dom::parsed_http_url(url, kind == UrlKind::Absolute)
 }
 
 /// What the app starts with: the checked configuration and, with `auth`, who is signed in in
@@ -183,7 +197,7 @@ fn Shell(config: AppConfig, signed_in: Option<String>) -> impl IntoView {
     Effect::new(move |_| dom::set_document_locale(locale.get()));
 
     let api_base =
-        dom::resolve_url(&config.api_base_url).unwrap_or_else(|| config.api_base_url.clone());
+        checked_api_url(&config.api_base_url).unwrap_or_else(|| config.api_base_url.clone());
     let api = Api::with_auth(
         &api_base,
         config.request_timeout_ms,

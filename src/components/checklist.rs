@@ -2,17 +2,25 @@
 //!
 //! Ticks are stored in localStorage under `keys::CHECKLIST_PREFIX + service id` as a JSON
 //! array of the ticked documents' texts (see [`Checklist`] for why texts and not positions).
-//! An unreadable stored value is discarded with a device notice; nothing ticked removes the key.
+//! Each tick is applied to the value as stored at that moment ([`ticks_with`]), so ticks made
+//! in another tab stay, and a tick made there shows here as it happens (`storage` event).
+//! A stored value that is not a list is left as it is, with a device notice; nothing ticked
+//! removes the key.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::context::use_app;
-use crate::domain::catalogue::Checklist;
+use crate::domain::catalogue::{stored_ticks, ticks_with, Checklist};
 use crate::i18n::{format, Locale, Text};
 use crate::model::Service;
-use crate::platform::storage::{self, keys, Stored};
+use crate::platform::storage::{self, keys};
+
+const UNREADABLE: Text = Text::new(
+    "فهرست مدارک ذخیره‌شدهٔ این خدمت خوانا نبود؛ دست‌نخورده ماند و تیک‌های تازه ذخیره نمی‌شوند.",
+    "The saved documents checklist of this service could not be read; it is left as it is, and new ticks are not saved.",
+);
 
 /// The checklist, with a count of what is ticked and a note when remembered ticks no longer apply.
 #[component]
@@ -20,18 +28,15 @@ pub fn DocumentsChecklist(service: Arc<Service>) -> impl IntoView {
     let app = use_app();
     let key = format!("{}{}", keys::CHECKLIST_PREFIX, service.id);
     let fresh = Checklist::for_service(&service);
-    let (initial, dropped) = match storage::get_json::<Vec<String>>(&key) {
-        Stored::Missing => (fresh, 0),
-        Stored::Value(texts) => {
-            let restored = fresh.restore(&texts);
+    let (initial, dropped) = match storage::get_raw(&key).map(|raw| stored_ticks(&raw)) {
+        None => (fresh.clone(), 0),
+        Some(Some(texts)) => {
+            let restored = fresh.clone().restore(&texts);
             (restored.checklist, restored.dropped)
         }
-        Stored::Discarded => {
-            app.notices.push(Text::new(
-                "فهرست مدارک ذخیره‌شدهٔ این خدمت خوانا نبود و پاک شد.",
-                "The saved documents checklist of this service could not be read and was cleared.",
-            ));
-            (fresh, 0)
+        Some(None) => {
+            app.notices.push(UNREADABLE);
+            (fresh.clone(), 0)
         }
     };
     // Ticks of documents no longer listed are pruned from the device at once, so the note
@@ -45,13 +50,30 @@ pub fn DocumentsChecklist(service: Arc<Service>) -> impl IntoView {
         }
     }
     let checklist = RwSignal::new(initial);
-    let save = move |list: &Checklist| {
-        let stored = list.to_stored();
-        let ok = if stored.is_empty() {
-            storage::remove(&key);
-            true
-        } else {
-            storage::set_json(&key, &stored)
+    // Ticks made in another tab.
+    let handle = {
+        let key = key.clone();
+        window_event_listener(leptos::ev::storage, move |ev| {
+            if ev.key().is_none_or(|k| k == key) {
+                let texts = storage::get_raw(&key)
+                    .map(|raw| stored_ticks(&raw))
+                    .unwrap_or(Some(Vec::new()));
+                if let Some(texts) = texts {
+                    checklist.set(fresh.clone().restore(&texts).checklist);
+                }
+            }
+        })
+    };
+    on_cleanup(move || handle.remove());
+    let save = move |text: &str, ticked: bool| {
+        let next = ticks_with(storage::get_raw(&key).as_deref(), text, ticked);
+        let ok = match next {
+            Some(list) if list.is_empty() => {
+                storage::remove(&key);
+                true
+            }
+            Some(list) => storage::set_json(&key, &list),
+            None => false,
         };
         if !ok {
             app.notices.push(Text::new(
@@ -118,7 +140,9 @@ pub fn DocumentsChecklist(service: Arc<Service>) -> impl IntoView {
                                 on:change:target=move |ev| {
                                     let ticked = ev.target().checked();
                                     checklist.update(|c| c.set(i, ticked));
-                                    checklist.with_untracked(|c| save(c));
+                                    if let Some(text) = checklist.with_untracked(|c| c.id(i).map(str::to_string)) {
+                                        save(&text, ticked);
+                                    }
                                 }/>
                             <span>{move || text_of(app.locale.get(), i)}</span>
                         </label>

@@ -12,19 +12,23 @@ use crate::components::office_actions::office_actions;
 use crate::components::opening::OpeningBadge;
 use crate::context::{use_app, Notices};
 use crate::domain::hours::opening_state;
-use crate::domain::saved::{self, SavedOffice};
+use crate::domain::saved::{self, SavedList, SavedOffice, StoreError};
 use crate::i18n::Text;
 use crate::model::Office;
 use crate::platform::clock::{now_utc, use_iran_clock};
 use crate::platform::storage::{self, keys};
 
 const UNREADABLE_LIST: Text = Text::new(
-    "فهرست دفترهای ذخیره‌شده روی این دستگاه خوانا نبود و پاک شد.",
-    "The list of saved offices on this device could not be read and was cleared.",
+    "فهرست دفترهای ذخیره‌شده روی این دستگاه خوانا نبود؛ دست‌نخورده ماند و تا وقتی خوانا نشود چیزی در آن ذخیره نمی‌شود.",
+    "The list of saved offices on this device could not be read; it is left as it is, and nothing is saved into it until it can be read.",
+);
+const NEWER_LIST: Text = Text::new(
+    "دفترهای ذخیره‌شده روی این دستگاه را نسخهٔ تازه‌تری از پیشخوان نوشته است؛ این نسخه آن‌ها را نمی‌خواند و دست‌نخورده نگه می‌دارد (چیزی در آن ذخیره نمی‌شود).",
+    "The offices saved on this device were written by a newer version of Pishkhan; this version cannot read them and leaves them untouched (nothing is saved into them).",
 );
 const UNREADABLE_ENTRIES: Text = Text::new(
-    "برخی از دفترهای ذخیره‌شده روی این دستگاه خوانا نبودند و از فهرست حذف شدند؛ بقیه سر جایشان هستند.",
-    "Some saved offices on this device could not be read and were removed from the list; the others are kept.",
+    "برخی از دفترهای ذخیره‌شده روی این دستگاه خوانا نبودند؛ نشان داده نمی‌شوند ولی روی دستگاه می‌مانند.",
+    "Some saved offices on this device could not be read; they are not shown, but they stay on the device.",
 );
 const UNREADABLE_RECORDS: Text = Text::new(
     "نسخهٔ ذخیره‌شدهٔ برخی دفترها خوانا نبود؛ این دفترها در فهرست می‌مانند ولی بدون اینترنت نمایش داده نمی‌شوند.",
@@ -39,8 +43,17 @@ const NOT_REMOVED: Text = Text::new(
     "This office could not be removed from the offices saved on this device.",
 );
 
-/// The offices saved on this device. Every change is written to the device first and shown
-/// only when the write succeeded, so "Saved" always means saved.
+/// The notice for a stored list that is left as it is.
+fn store_notice(e: &StoreError) -> Text {
+    match e {
+        StoreError::Newer(_) => NEWER_LIST,
+        StoreError::Unreadable => UNREADABLE_LIST,
+    }
+}
+
+/// The offices saved on this device. Every change is applied to the list as the device holds it
+/// at that moment (another tab may have changed it) and shown only when the write succeeded, so
+/// "Saved" always means saved; a change made in another tab is shown here as it happens.
 #[derive(Clone, Copy)]
 pub struct SavedOffices {
     list: RwSignal<Vec<SavedOffice>>,
@@ -71,18 +84,13 @@ impl SavedOffices {
     /// the copy's own date, for a saved copy saved again). `false`, with a notice, when the
     /// device did not take it; the list is then unchanged.
     pub fn save(&self, office: &Office, as_of: DateTime<Utc>) -> bool {
-        let next = self
-            .list
-            .with_untracked(|l| saved::with(l, SavedOffice::of(office, as_of)));
-        self.write(next, NOT_SAVED)
+        let entry = SavedOffice::of(office, as_of);
+        self.write(move |l| saved::with(l, entry), NOT_SAVED)
     }
 
     /// Removes the office. `false`, with a notice, when the device did not take the change.
     pub fn remove(&self, province_id: &str, id: &str) -> bool {
-        let next = self
-            .list
-            .with_untracked(|l| saved::without(l, province_id, id));
-        self.write(next, NOT_REMOVED)
+        self.write(|l| saved::without(l, province_id, id), NOT_REMOVED)
     }
 
     /// Renews the saved copy of an office with a record fresh from the API, when the office
@@ -94,57 +102,83 @@ impl SavedOffices {
                 .any(|s| s.is(&office.province_id, &office.id) && s.office.as_ref() != Some(office))
         });
         if stale {
-            let next = self
-                .list
-                .with_untracked(|l| saved::with(l, SavedOffice::of(office, now_utc())));
-            if storage::set_json(keys::SAVED_OFFICES, &next) {
-                self.list.set(next);
-            }
+            let entry = SavedOffice::of(office, now_utc());
+            let _ = self.apply(|l| {
+                if l.iter().any(|s| s.is(&entry.province_id, &entry.id)) {
+                    saved::with(l, entry)
+                } else {
+                    l.to_vec()
+                }
+            });
         }
     }
 
-    fn write(&self, next: Vec<SavedOffice>, failure: Text) -> bool {
-        let written = storage::set_json(keys::SAVED_OFFICES, &next);
-        if written {
-            self.list.set(next);
-        } else {
-            self.notices.push(failure);
+    /// Applies `change` to the list as stored now and writes it. `Err(Some(notice))` when the
+    /// stored value must not be written over, `Err(None)` when the device refused the write.
+    fn apply(
+        &self,
+        change: impl FnOnce(&[SavedOffice]) -> Vec<SavedOffice>,
+    ) -> Result<(), Option<Text>> {
+        let stored = storage::get_raw(keys::SAVED_OFFICES);
+        let (text, next) =
+            saved::apply(stored.as_deref(), change).map_err(|e| Some(store_notice(&e)))?;
+        if !storage::set_raw(keys::SAVED_OFFICES, &text) {
+            return Err(None);
         }
-        written
+        self.list.set(next);
+        Ok(())
+    }
+
+    fn write(
+        &self,
+        change: impl FnOnce(&[SavedOffice]) -> Vec<SavedOffice>,
+        failure: Text,
+    ) -> bool {
+        let result = self.apply(change);
+        if let Err(why) = result {
+            self.notices.push(why.unwrap_or(failure));
+        }
+        result.is_ok()
     }
 }
 
-/// The saved offices as stored on this device. An unreadable list is removed, and unreadable
-/// entries or records are dropped (the rest kept and written back), each with a notice.
+/// The saved offices as stored on this device, following changes made in other tabs (the
+/// `storage` event). Unreadable entries or records are kept on the device with a notice; a
+/// list of a newer version or one that cannot be read at all is left untouched, with a notice.
 pub fn use_saved_offices() -> SavedOffices {
     let app = use_app();
-    let list = match storage::get_raw(keys::SAVED_OFFICES).map(|raw| saved::decode(&raw)) {
-        None => Vec::new(),
-        Some(Ok(read)) => {
+    let read = || match storage::get_raw(keys::SAVED_OFFICES) {
+        None => Ok(SavedList::default()),
+        Some(raw) => saved::decode(&raw),
+    };
+    let list = match read() {
+        Ok(read) => {
             if read.unreadable > 0 {
                 app.notices.push(UNREADABLE_ENTRIES);
             }
             if read.records_dropped > 0 {
                 app.notices.push(UNREADABLE_RECORDS);
             }
-            if read.unreadable > 0 || read.records_dropped > 0 {
-                // What is left is what is kept: the notice need not come back on every visit.
-                let _ = storage::set_json(keys::SAVED_OFFICES, &read.offices);
-            }
             read.offices
         }
-        Some(Err(e)) => {
-            leptos::logging::warn!(
-                "discarding unreadable stored value {}: {e}",
-                keys::SAVED_OFFICES
-            );
-            storage::remove(keys::SAVED_OFFICES);
-            app.notices.push(UNREADABLE_LIST);
+        Err(e) => {
+            leptos::logging::warn!("{}: left as it is ({e:?})", keys::SAVED_OFFICES);
+            app.notices.push(store_notice(&e));
             Vec::new()
         }
     };
+    let list = RwSignal::new(list);
+    let handle = window_event_listener(leptos::ev::storage, move |ev| {
+        let ours = ev.key().is_none_or(|k| k == keys::SAVED_OFFICES);
+        if ours {
+            if let Ok(now) = read() {
+                list.set(now.offices);
+            }
+        }
+    });
+    on_cleanup(move || handle.remove());
     SavedOffices {
-        list: RwSignal::new(list),
+        list,
         notices: app.notices,
     }
 }

@@ -295,6 +295,11 @@ impl Checklist {
         self.ids.is_empty()
     }
 
+    /// The stored identity (text) of document `i`.
+    pub fn id(&self, i: usize) -> Option<&str> {
+        self.ids.get(i).map(String::as_str)
+    }
+
     /// Whether document `i` is ticked (`false` for an index out of range).
     pub fn is_ticked(&self, i: usize) -> bool {
         self.ticked.get(i).copied().unwrap_or(false)
@@ -324,8 +329,65 @@ impl Checklist {
     }
 }
 
+/// The ticks a stored checklist value holds (its strings; entries this version cannot read
+/// are skipped here and kept by [`ticks_with`]); `None` when it is not a JSON list at all.
+pub fn stored_ticks(raw: &str) -> Option<Vec<String>> {
+    let list: Vec<serde_json::Value> = serde_json::from_str(raw).ok()?;
+    Some(
+        list.into_iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+    )
+}
+
+/// The stored checklist value after document `text` is ticked or unticked, applied to the
+/// value as stored now (`None`: nothing stored), so a tick made in another tab meanwhile stays,
+/// and so does any entry this version cannot read. `None` when the stored value is not a list:
+/// it is left untouched. An empty result means the key can be removed.
+pub fn ticks_with(
+    stored: Option<&str>,
+    text: &str,
+    ticked: bool,
+) -> Option<Vec<serde_json::Value>> {
+    let mut list: Vec<serde_json::Value> = match stored {
+        None => Vec::new(),
+        Some(raw) => serde_json::from_str(raw).ok()?,
+    };
+    list.retain(|v| v.as_str() != Some(text));
+    if ticked {
+        list.push(serde_json::Value::String(text.to_string()));
+    }
+    Some(list)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_tick_is_applied_to_the_checklist_as_stored_now() {
+        // Tab A ticked "a"; tab B, which read nothing, ticks "b": both stay.
+        let after_a = serde_json::to_string(&ticks_with(None, "a", true).unwrap()).unwrap();
+        let after_b = ticks_with(Some(&after_a), "b", true).unwrap();
+        assert_eq!(
+            after_b,
+            vec![serde_json::json!("a"), serde_json::json!("b")]
+        );
+        // Unticking removes only that one; entries this version cannot read are kept.
+        let raw = r#"["a", {"v2": 1}, "b"]"#;
+        let next = ticks_with(Some(raw), "a", false).unwrap();
+        assert_eq!(
+            next,
+            vec![serde_json::json!({"v2": 1}), serde_json::json!("b")]
+        );
+        assert_eq!(
+            stored_ticks(raw),
+            Some(vec!["a".to_string(), "b".to_string()])
+        );
+        // Not a list: left untouched.
+        assert_eq!(ticks_with(Some("{\"version\":2}"), "a", true), None);
+        assert_eq!(stored_ticks("[1,"), None);
+        assert_eq!(ticks_with(Some("[]"), "a", false), Some(vec![]));
+    }
+
     use super::*;
     use crate::model::{Accessibility, OfficeKind};
     use chrono::NaiveDate;

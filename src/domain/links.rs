@@ -7,22 +7,128 @@ use crate::i18n::format::ascii_digit;
 use crate::model::LatLon;
 use crate::route::{encode, Part};
 
-/// The URL when it is an absolute `https:` or `http:` URL without whitespace or control
-/// characters; `None` for `javascript:`, `data:`, relative or malformed values.
+/// What a URL from configuration or data is, once checked (see [`check_url`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UrlKind {
+    /// `https://host…` or `http://host…`.
+    Absolute,
+    /// A path resolved against the app's own address (`api/v1`, `/api/v1`, `../v1`).
+    Relative,
+}
+
+/// Why a URL is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UrlProblem {
+    /// A scheme other than `http:`/`https:` (`javascript:`, `data:`, `file:`).
+    Scheme,
+    /// A user name or password before the host (`https://user:pw@host`, `https://gov.ir@evil`).
+    Credentials,
+    /// Characters the browser's URL parser removes or reinterprets (tab, newline, other control
+    /// characters, spaces, `\`, which it reads as `/`), bidi controls, or `"`, `<`, `>`.
+    Tricky,
+    /// `//host…` (another host, whatever the page's), or an absolute URL without a host.
+    Host,
+}
+
+/// Bidi controls and marks: they reorder how a URL is displayed (`…/exe.png` for `…gnp.exe`).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Checks a URL by the rules of the browser's URL parser (WHATWG URL), natively, so that what
+/// it accepts resolves to what it looks like. The parser drops tab and newline anywhere and
+/// spaces and control characters at either end, and reads `\` as `/` in `http(s)` URLs: so
+/// `/\evil.example/api` and `/<TAB>/evil.example/api` are `//evil.example/api`, another host.
+/// Such characters are refused outright rather than guessed at; so are credentials (they
+/// would be sent, and shown). The browser build parses the result with `web_sys::Url` too
+/// (`platform::dom::parsed_http_url`).
+pub fn check_url(raw: &str) -> Result<UrlKind, UrlProblem> {
+    if raw.is_empty()
+        || raw.chars().any(|c| {
+            c.is_control()
+                || c.is_whitespace()
+                || is_bidi_control(c)
+                || matches!(c, '\\' | '"' | '<' | '>' | '\u{FEFF}')
+        })
+    {
+        return Err(UrlProblem::Tricky);
+    }
+    let scheme_end = raw.find(':').filter(|&i| {
+        let scheme = &raw[..i];
+        scheme
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic())
+            && scheme
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+    });
+    let Some(end) = scheme_end else {
+        // A relative reference: a path, never `//host`.
+        return if raw.starts_with("//") {
+            Err(UrlProblem::Host)
+        } else {
+            Ok(UrlKind::Relative)
+        };
+    };
+    let scheme = raw[..end].to_ascii_lowercase();
+    if scheme != "https" && scheme != "http" {
+        return Err(UrlProblem::Scheme);
+    }
+    let Some(rest) = raw[end + 1..].strip_prefix("//") else {
+        return Err(UrlProblem::Host);
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err(UrlProblem::Credentials);
+    }
+    let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
+    if host.is_empty() {
+        return Err(UrlProblem::Host);
+    }
+    Ok(UrlKind::Absolute)
+}
+
+/// The URL when it is an absolute `https:` or `http:` URL that [`check_url`] accepts (no
+/// control characters, a host; bidi controls and user info are let through for [`shown_url`]
+/// to show as the host); `None` for `javascript:`, `data:`,
+/// relative or malformed values.
 pub fn safe_http_url(raw: &str) -> Option<String> {
     let url = raw.trim();
-    let lower = url.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))?;
-    let host_ok = rest
-        .split(['/', '?', '#'])
-        .next()
-        .is_some_and(|h| !h.is_empty());
-    let clean = !url
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'));
-    (host_ok && clean).then(|| url.to_string())
+    // Bidi controls in data are not a parser trick (the browser percent-encodes them in a
+    // path; a host with one does not parse): the link stays, shown as its host (`shown_url`).
+    let plain: String = url.chars().filter(|c| !is_bidi_control(*c)).collect();
+    // User info is the same: honest once shown as the host it goes to.
+    let ok = match check_url(&plain) {
+        Ok(kind) => kind == UrlKind::Absolute,
+        Err(problem) => problem == UrlProblem::Credentials,
+    };
+    ok.then(|| url.to_string())
+}
+
+/// The host of an absolute `http(s)` URL, lower-cased, without user info or port: what a link
+/// whose full text could mislead is shown as.
+pub fn url_host(raw: &str) -> Option<String> {
+    let rest = raw.trim().split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#', '\\']).next()?;
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
+    let host: String = host.chars().filter(|c| !is_bidi_control(*c)).collect();
+    (!host.is_empty()).then(|| host.to_lowercase())
+}
+
+/// The text to show for a link from data: the URL itself, or its host when the URL would not
+/// read as what it is: bidi controls (they reorder the text), user info (`https://gov.ir@evil/`
+/// reads as gov.ir), or letters outside ASCII (look-alike hosts and paths).
+pub fn shown_url(url: &str) -> String {
+    let authority = url.split_once("://").map_or("", |(_, r)| {
+        r.split(['/', '?', '#']).next().unwrap_or_default()
+    });
+    let misleading = authority.contains('@') || !url.is_ascii() || url.chars().any(is_bidi_control);
+    match url_host(url) {
+        Some(host) if misleading => host,
+        _ => url.to_string(),
+    }
 }
 
 /// The URL when [`safe_http_url`] accepts it and it is `https:`: where a citizen is sent to
@@ -124,6 +230,66 @@ pub fn directions_href(p: LatLon) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn urls_are_checked_as_the_browser_parses_them() {
+        use super::{UrlKind::*, UrlProblem::*};
+        for (raw, want) in [
+            ("api/v1", Ok(Relative)),
+            ("/api/v1", Ok(Relative)),
+            ("../v1", Ok(Relative)),
+            ("https://api.example.ir/pishkhan/v1", Ok(Absolute)),
+            ("HTTP://127.0.0.1:8080/v1", Ok(Absolute)),
+            // The parser reads `\` as `/` and drops tabs and newlines: another host.
+            ("/\\evil.example/api", Err(Tricky)),
+            ("/\t/evil.example/api", Err(Tricky)),
+            ("/\n/evil.example/api", Err(Tricky)),
+            ("https:\\\\evil.example", Err(Tricky)),
+            (" api/v1", Err(Tricky)),
+            ("api/v1\u{0}", Err(Tricky)),
+            ("https://example.ir/\u{202E}gnp.exe", Err(Tricky)),
+            ("//evil.example/api", Err(Host)),
+            ("https://", Err(Host)),
+            ("https://:443/x", Err(Host)),
+            ("https:evil.example", Err(Host)),
+            ("https://user:pw@api.example.ir/v1", Err(Credentials)),
+            ("https://my.gov.ir@evil.example/", Err(Credentials)),
+            ("javascript:alert(1)", Err(Scheme)),
+            ("data:text/html,x", Err(Scheme)),
+            ("file:///etc/passwd", Err(Scheme)),
+            ("api:v1", Err(Scheme)),
+            ("", Err(Tricky)),
+        ] {
+            assert_eq!(check_url(raw), want, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn misleading_link_text_is_shown_as_its_host() {
+        assert_eq!(
+            shown_url("https://my.gov.ir/services"),
+            "https://my.gov.ir/services"
+        );
+        assert_eq!(shown_url("https://my.gov.ir@evil.example/"), "evil.example");
+        assert_eq!(
+            shown_url("https://Evil.example:8443/x\u{202E}gnp.exe"),
+            "evil.example"
+        );
+        assert_eq!(
+            shown_url("https://xn--80ak6aa92e.com/"),
+            "https://xn--80ak6aa92e.com/"
+        );
+        assert_eq!(shown_url("https://аpple.com/"), "аpple.com");
+        assert_eq!(
+            url_host("https://u:p@h.example:1/p"),
+            Some("h.example".into())
+        );
+        assert_eq!(url_host("not a url"), None);
+        // Such links stay links (their text is what changes).
+        assert!(safe_http_url("https://my.gov.ir@evil.example/").is_some());
+        assert!(safe_http_url("https://example.ir/\u{202E}gnp.exe").is_some());
+        assert!(safe_http_url("https://example.ir/\\x").is_none());
+    }
+
     use super::*;
 
     #[test]

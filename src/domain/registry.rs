@@ -181,7 +181,9 @@ pub fn cities(rows: &[RegistryRow]) -> Vec<(String, usize)> {
 }
 
 /// Normalises a typed licence number: Persian/Arabic digits to ASCII, spaces and bidi marks
-/// removed, Persian dashes to `-`. `None` when nothing is left or other characters remain.
+/// removed, Persian dashes to `-`. `None` only when nothing is left: numbers are opaque (an
+/// API's `L-INCONS` has no digit), so their shape is never checked; a number the data does
+/// not have is "not found", not "not a number".
 pub fn normalise_licence_number(raw: &str) -> Option<String> {
     let ascii = to_ascii_digits(raw);
     let cleaned: String = ascii
@@ -195,12 +197,7 @@ pub fn normalise_licence_number(raw: &str) -> Option<String> {
             c => c,
         })
         .collect();
-    let ok = !cleaned.is_empty()
-        && cleaned.bytes().any(|b| b.is_ascii_digit())
-        && cleaned
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    ok.then_some(cleaned)
+    (!cleaned.is_empty()).then_some(cleaned)
 }
 
 /// The province a licence number names by its first part (`23-1402-000012` → `IR-23`), when
@@ -599,9 +596,16 @@ mod tests {
         );
         assert_eq!(normalise_licence_number(""), None);
         assert_eq!(normalise_licence_number("   "), None);
-        assert_eq!(normalise_licence_number("abc"), None);
-        assert_eq!(normalise_licence_number("23/1402"), None);
-        assert_eq!(normalise_licence_number("<script>"), None);
+        assert_eq!(normalise_licence_number("\u{200F} \u{2067}"), None);
+        // Opaque: any other text is a number to look up (the API's own `L-INCONS` included).
+        assert_eq!(
+            normalise_licence_number("L-INCONS").as_deref(),
+            Some("L-INCONS")
+        );
+        assert_eq!(
+            normalise_licence_number("23/1402").as_deref(),
+            Some("23/1402")
+        );
     }
 
     #[test]

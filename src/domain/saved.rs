@@ -1,13 +1,19 @@
 //! Offices saved on this device: the stored list's entries, read one by one so that one bad
 //! entry costs only itself, and kept whole enough (the office's record) to show its page offline.
 //!
-//! The stored form is a JSON list of `{province_id, id, name_fa, name_en, office?, saved_at?}`.
-//! Entries saved before the record was kept have only the first four fields: they still list
-//! and link. (`components::saved_offices` reads and writes it; this module has no storage.)
+//! The stored form (version 1) is a JSON list of `{province_id, id, name_fa, name_en, office?,
+//! saved_at?}`. Entries saved before the record was kept have only the first four fields: they
+//! still list and link. Nothing the user made is lost by reading and writing it back: an entry
+//! this version cannot read is kept as it is, so are fields it does not know and a record it
+//! cannot read; a value of a newer version (`{"version": 2, …}`) is never written over
+//! ([`StoreError::Newer`]). Every change is applied to the list as stored at that moment
+//! ([`with`], [`without`] on a fresh [`decode`]), so two tabs add to each other's list.
+//! (`components::saved_offices` reads and writes it; this module has no storage.)
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
+use serde_json::{Map, Value};
 
 use crate::i18n::Locale;
 use crate::model::dates::parse_datetime;
@@ -33,6 +39,10 @@ pub struct SavedOffice {
     /// When the record was saved (the "saved copy from …" date).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub saved_at: Option<DateTime<Utc>>,
+    /// Fields this version does not know (written by a newer one) and a stored `office` or
+    /// `saved_at` it could not read: written back as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 impl SavedOffice {
@@ -45,6 +55,7 @@ impl SavedOffice {
             name_en: office.name_en.clone(),
             office: Some(office.clone()),
             saved_at: Some(saved_at),
+            extra: Map::new(),
         }
     }
 
@@ -83,30 +94,75 @@ struct StoredEntry<'a> {
 pub struct SavedList {
     /// The readable entries, in stored order.
     pub offices: Vec<SavedOffice>,
-    /// Entries that could not be read at all (left out).
+    /// Entries that could not be read at all, kept as they are (written back after the others).
+    pub kept: Vec<Value>,
+    /// How many entries could not be read (`kept.len()`).
     pub unreadable: usize,
-    /// Entries kept without their record, because the stored record could not be read or is
-    /// not this office's.
+    /// Entries listed without their record, because the stored record could not be read or is
+    /// not this office's (the record itself is kept in `extra`).
     pub records_dropped: usize,
 }
 
-/// Reads the stored list. An entry that is not an entry is left out and counted; a record that
-/// does not decode, fails the contract's validation or names another office is dropped (the
-/// entry stays) and counted. `Err` when the value is not a JSON list at all.
-pub fn decode(raw: &str) -> Result<SavedList, serde_json::Error> {
-    let entries: Vec<&RawValue> = serde_json::from_str(raw)?;
+/// Why the stored value is not read as a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// Written by a newer version of the app (`{"version": n, …}` with n > 1): left untouched,
+    /// never written over (a rollback must not wipe it).
+    Newer(u64),
+    /// Not a list at all (not JSON, or another shape): left untouched too.
+    Unreadable,
+}
+
+/// The stored format's version this app writes (a bare list).
+pub const VERSION: u64 = 1;
+
+const KNOWN: [&str; 6] = [
+    "province_id",
+    "id",
+    "name_fa",
+    "name_en",
+    "office",
+    "saved_at",
+];
+
+/// Reads the stored list. An entry that is not an entry is kept aside and counted; a record
+/// that does not decode, fails the contract's validation or names another office is not used
+/// (the entry stays, and so does the record as stored) and counted.
+pub fn decode(raw: &str) -> Result<SavedList, StoreError> {
+    let value: Value = serde_json::from_str(raw).map_err(|_| StoreError::Unreadable)?;
+    let entries = match value {
+        Value::Array(entries) => entries,
+        Value::Object(o) => {
+            return Err(match o.get("version").and_then(Value::as_u64) {
+                Some(v) if v > VERSION => StoreError::Newer(v),
+                _ => StoreError::Unreadable,
+            })
+        }
+        _ => return Err(StoreError::Unreadable),
+    };
     let mut list = SavedList::default();
     for entry in entries {
-        let Ok(e) = serde_json::from_str::<StoredEntry>(entry.get()) else {
+        let text = entry.to_string();
+        let parsed = serde_json::from_str::<StoredEntry>(&text);
+        let (Ok(e), Value::Object(fields)) = (parsed, &entry) else {
             list.unreadable += 1;
+            list.kept.push(entry);
             continue;
         };
+        let mut extra: Map<String, Value> = fields
+            .iter()
+            .filter(|(k, _)| !KNOWN.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         let office = e.office.and_then(|r| {
             let record = serde_json::from_str::<Office>(r.get()).ok();
             let own = record
                 .filter(|o| o.id == e.id && o.province_id == e.province_id && o.validate().is_ok());
             if own.is_none() {
                 list.records_dropped += 1;
+                if let Some(v) = fields.get("office").filter(|v| !v.is_null()) {
+                    extra.insert("office".into(), v.clone());
+                }
             }
             own
         });
@@ -114,6 +170,11 @@ pub fn decode(raw: &str) -> Result<SavedList, serde_json::Error> {
             .saved_at
             .and_then(|r| serde_json::from_str::<String>(r.get()).ok())
             .and_then(|s| parse_datetime(&s));
+        if saved_at.is_none() {
+            if let Some(v) = fields.get("saved_at").filter(|v| !v.is_null()) {
+                extra.insert("saved_at".into(), v.clone());
+            }
+        }
         list.offices.push(SavedOffice {
             province_id: e.province_id,
             id: e.id,
@@ -121,9 +182,35 @@ pub fn decode(raw: &str) -> Result<SavedList, serde_json::Error> {
             name_en: e.name_en,
             office,
             saved_at,
+            extra,
         });
     }
     Ok(list)
+}
+
+/// The stored form of `offices` with the entries `kept` from the stored list after them.
+pub fn encode(offices: &[SavedOffice], kept: &[Value]) -> String {
+    let mut all: Vec<Value> = offices
+        .iter()
+        .filter_map(|o| serde_json::to_value(o).ok())
+        .collect();
+    all.extend(kept.iter().cloned());
+    Value::Array(all).to_string()
+}
+
+/// The stored value after `change` is applied to the list as stored now (`stored`: the raw
+/// value, `None` when there is none): the new stored text and the new list. `Err` when the
+/// stored value must not be written over.
+pub fn apply(
+    stored: Option<&str>,
+    change: impl FnOnce(&[SavedOffice]) -> Vec<SavedOffice>,
+) -> Result<(String, Vec<SavedOffice>), StoreError> {
+    let current = match stored {
+        None => SavedList::default(),
+        Some(raw) => decode(raw)?,
+    };
+    let next = change(&current.offices);
+    Ok((encode(&next, &current.kept), next))
 }
 
 /// The list with `entry` in it: an entry of the same office is replaced where it stands, a new
@@ -134,7 +221,18 @@ pub fn with(list: &[SavedOffice], entry: SavedOffice) -> Vec<SavedOffice> {
         .iter_mut()
         .find(|s| s.is(&entry.province_id, &entry.id))
     {
-        Some(slot) => *slot = entry,
+        Some(slot) => {
+            // What the old entry carried that this version does not know stays with it.
+            let mut entry = entry;
+            for (k, v) in &slot.extra {
+                let replaced = (k == "office" && entry.office.is_some())
+                    || (k == "saved_at" && entry.saved_at.is_some());
+                if !replaced && !entry.extra.contains_key(k) {
+                    entry.extra.insert(k.clone(), v.clone());
+                }
+            }
+            *slot = entry;
+        }
         None => next.push(entry),
     }
     next
@@ -244,6 +342,58 @@ mod tests {
     }
 
     #[test]
+    fn unknown_fields_and_unreadable_entries_survive_a_write() {
+        let raw = r#"[{"province_id":"IR-23","id":"A","name_fa":"ف","name_en":"E","pinned":true,"office":{"id":"A","v":2},"saved_at":"later"},
+                      {"v2_entry":{"kind":"place"}}, 7]"#;
+        let (text, next) = apply(Some(raw), |l| without(l, "IR-23", "nothing")).unwrap();
+        assert_eq!(next.len(), 1);
+        let back: Value = serde_json::from_str(&text).unwrap();
+        let want: Value = serde_json::from_str(raw).unwrap();
+        assert_eq!(back, want, "written back as it was");
+        // Saved again, the entry keeps its unknown field and takes the new record and date.
+        let fresh = SavedOffice::of(&record(), saved_at());
+        let raw2 = raw.replace(r#""id":"A""#, r#""id":"IR-23-00001""#);
+        let (text, _) = apply(Some(&raw2), |l| with(l, fresh.clone())).unwrap();
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back[0]["pinned"], Value::Bool(true));
+        assert_eq!(back[0]["saved_at"], "2026-12-01T07:30:15Z");
+        assert_eq!(back[0]["office"]["phone"], "021-8812 3456");
+        assert_eq!(back[1], serde_json::json!({"v2_entry":{"kind":"place"}}));
+        assert_eq!(back[2], 7);
+    }
+
+    #[test]
+    fn a_newer_version_is_never_written_over() {
+        let v2 = r#"{"version":2,"offices":[{"ref":"IR-23/A"}]}"#;
+        assert_eq!(decode(v2), Err(StoreError::Newer(2)));
+        let fresh = SavedOffice::of(&record(), saved_at());
+        assert_eq!(
+            apply(Some(v2), |l| with(l, fresh.clone())),
+            Err(StoreError::Newer(2))
+        );
+        for raw in ["{not json", r#"{"version":1}"#, "null"] {
+            assert_eq!(
+                apply(Some(raw), |l| l.to_vec()),
+                Err(StoreError::Unreadable),
+                "{raw}"
+            );
+        }
+    }
+
+    #[test]
+    fn two_tabs_saving_add_to_each_other() {
+        let one = SavedOffice::of(&record(), saved_at());
+        let mut other = record();
+        other.id = "IR-23-00002".into();
+        let two = SavedOffice::of(&other, saved_at());
+        // Tab A saves 1; tab B, which read the list before, saves 2 on the list as stored now.
+        let (after_a, _) = apply(None, |l| with(l, one.clone())).unwrap();
+        let (after_b, list) = apply(Some(&after_a), |l| with(l, two.clone())).unwrap();
+        assert_eq!(list, vec![one.clone(), two.clone()]);
+        assert_eq!(decode(&after_b).unwrap().offices, vec![one, two]);
+    }
+
+    #[test]
     fn a_value_that_is_not_a_list_is_an_error() {
         for raw in ["{not json", "{}", "null", "\"x\"", "[1,"] {
             assert!(decode(raw).is_err(), "{raw}");
@@ -260,6 +410,7 @@ mod tests {
             name_en: "E".into(),
             office: None,
             saved_at: None,
+            extra: Map::new(),
         };
         let list = vec![old("IR-23-00009"), old("IR-23-00001"), old("IR-23-00003")];
         let fresh = SavedOffice::of(&record(), saved_at());

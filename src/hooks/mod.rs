@@ -8,4 +8,4 @@ mod url_state;
 
 pub use answers::{use_answers, Answers};
 pub use province_docs::{use_province_docs, DocState, LoadFuture, ProvinceDocs, CONCURRENT_LOADS};
-pub use url_state::use_url_state;
+pub use url_state::{use_finder_state, use_url_state};

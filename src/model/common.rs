@@ -76,6 +76,12 @@ impl LatLon {
             && (-90.0..=90.0).contains(&self.lat)
             && (-180.0..=180.0).contains(&self.lon)
     }
+
+    /// Whether the point is in Iran's bounding box (with a margin of about 50 km): where an
+    /// office or a place of this data can be. A point elsewhere is a bad record.
+    pub fn in_iran(&self) -> bool {
+        self.is_valid() && (24.0..=40.5).contains(&self.lat) && (43.5..=63.8).contains(&self.lon)
+    }
 }
 
 /// A latitude/longitude bounding box.

@@ -84,8 +84,11 @@ impl Office {
             return Err("office id is empty".into());
         }
         if let Some(loc) = &self.location {
-            if !loc.is_valid() {
-                return Err(format!("office {}: location out of range", self.id));
+            if !loc.in_iran() {
+                return Err(format!(
+                    "office {}: location out of range (outside Iran)",
+                    self.id
+                ));
             }
         }
         if let Some(hours) = &self.hours {

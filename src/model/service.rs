@@ -167,6 +167,10 @@ impl<'de> Deserialize<'de> for Steps {
     }
 }
 
+/// The highest fee a record may state: 10^13 rials (a billion tomans, far above any counter
+/// service's); a larger one is a bad record, never printed.
+pub const MAX_FEE_RIALS: u64 = 10_000_000_000_000;
+
 impl Service {
     /// Whether the service can be done through this channel.
     pub fn has_channel(&self, channel: &Channel) -> bool {
@@ -180,6 +184,9 @@ impl Service {
         }
         if self.channels.is_empty() {
             return Err(format!("service {}: channels is empty", self.id));
+        }
+        if self.fee_rials.is_some_and(|fee| fee > MAX_FEE_RIALS) {
+            return Err(format!("service {}: fee out of range", self.id));
         }
         Ok(())
     }

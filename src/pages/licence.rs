@@ -64,12 +64,13 @@ pub fn LicencePage() -> impl IntoView {
 
 /// The licence with this (normalised) number, or the not-found content.
 fn found(doc: &Arc<Decoded<LicencesDoc>>, number: &str) -> AnyView {
-    let wanted = normalise_licence_number(number).unwrap_or_default();
+    // The number as the address gives it (opaque: the API's own), else as a person types it.
+    let wanted = normalise_licence_number(number);
     match doc
         .doc
         .licences
         .iter()
-        .find(|l| l.number == wanted)
+        .find(|l| l.number == number || wanted.as_deref() == Some(l.number.as_str()))
         .cloned()
     {
         Some(licence) => view! {

@@ -58,7 +58,6 @@ enum LookupError {
     /// Found by number alone only through the index (or the province it starts with).
     NoProvince,
     NoNumber,
-    BadNumber,
     /// No licence has this number.
     NotFound,
     /// The look-up could not be done (network, data).
@@ -70,10 +69,7 @@ impl LookupError {
     fn field(self) -> &'static str {
         match self {
             LookupError::NoProvince => "lookup-province",
-            LookupError::NoNumber
-            | LookupError::BadNumber
-            | LookupError::NotFound
-            | LookupError::Failed => "lookup-number",
+            LookupError::NoNumber | LookupError::NotFound | LookupError::Failed => "lookup-number",
         }
     }
 
@@ -94,10 +90,6 @@ impl LookupError {
             LookupError::NoNumber => {
                 locale.t("شمارهٔ پروانه را وارد کنید.", "Enter the licence number.")
             }
-            LookupError::BadNumber => locale.t(
-                "شمارهٔ پروانه فقط رقم و خط تیره دارد، مثلاً ۲۳-۱۴۰۲-۰۰۰۰۱۲.",
-                "A licence number has only digits and dashes, for example 23-1402-000012.",
-            ),
         }
     }
 }
@@ -201,10 +193,10 @@ fn LookupForm(failed: RwSignal<bool>) -> impl IntoView {
         let p = province.get_untracked();
         let raw = number.get_untracked();
         let normalised = registry::normalise_licence_number(&raw);
-        let n = match (raw.trim().is_empty(), normalised) {
-            (true, _) => return show_errors(vec![LookupError::NoNumber]),
-            (false, None) => return show_errors(vec![LookupError::BadNumber]),
-            (false, Some(n)) => n,
+        // Numbers are opaque: only an empty one is refused (invisible marks alone count as
+        // empty); any other is looked up.
+        let Some(n) = normalised else {
+            return show_errors(vec![LookupError::NoNumber]);
         };
         errors.set(Vec::new());
         failed.set(false);

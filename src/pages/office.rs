@@ -91,7 +91,6 @@ pub fn OfficePage() -> impl IntoView {
         None => Shown::Loading,
         Some(Ok((Some(office), skipped))) => Shown::Live(office, skipped),
         Some(Ok((None, _))) => Shown::NotFound,
-        Some(Err(error)) if error.is_not_found() => Shown::NotFound,
         Some(Err(error)) => match saved.copy_of(&province.get(), &id.get()) {
             Some((office, saved_at)) => Shown::Copy(office, SavedCopy { saved_at, error }),
             None => Shown::Failed(error),

@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
@@ -34,7 +35,7 @@ use crate::domain::lookup::{
 use crate::domain::normalize::{fold, Query};
 use crate::domain::search::{rank_services, service_intent, OfficeIndex};
 use crate::hooks::{
-    use_answers, use_province_docs, use_url_state, DocState, LoadFuture, ProvinceDocs,
+    use_answers, use_finder_state, use_province_docs, DocState, LoadFuture, ProvinceDocs,
 };
 use crate::i18n::{format, labels, Locale};
 use crate::model::{Channel, ClosureOrder, IndexInfo, Office, OfficeKind, OfficesDoc, TileDoc};
@@ -44,6 +45,9 @@ use crate::route::{FinderState, Route, RADIUS_CHOICES_KM};
 
 /// Results shown at first and added by each "show more".
 const PAGE_SIZE: usize = 50;
+/// How long typing pauses before the results follow the search box (ms): shorter than a
+/// reader notices, longer than the gap between a typist's keys.
+const SETTLE_MS: u32 = 120;
 /// Suggestions of each kind in the search box.
 const SUGGESTIONS_PER_KIND: usize = 5;
 /// Results shown at first and added by each "show more" near a position through the index
@@ -194,7 +198,9 @@ fn named_rows(
 #[component]
 pub fn OfficesPage() -> impl IntoView {
     let app = use_app();
-    let state = use_url_state::<FinderState>();
+    let state = use_finder_state();
+    // Whether a shared link carries the position "near me" found (off unless chosen).
+    let share_position = RwSignal::new(false);
     let nav = StoredValue::new_local(use_navigate());
     let go = move |s: FinderState, replace: bool| {
         nav.with_value(|n| {
@@ -215,8 +221,28 @@ pub fn OfficesPage() -> impl IntoView {
             .to_string()
     });
 
-    // The search box text drives the results directly; the URL follows with `replace`.
+    // The search box's text (`text`, every keystroke) and the text the results are for
+    // (`settled`: the same once typing pauses for SETTLE_MS, at once when the box is emptied
+    // or the URL sets it). The search, the list and the URL (`replace`) follow `settled`, so a
+    // fast typist's keystrokes cost only the box and its quick suggestions, never a long task.
     let text = RwSignal::new(state.get_untracked().q);
+    let settled = RwSignal::new(text.get_untracked());
+    let typing = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        let t = text.get();
+        typing.update_value(|n| *n = n.wrapping_add(1));
+        if t.trim().is_empty() || state.with_untracked(|s| s.q == t) {
+            settled.set(t);
+            return;
+        }
+        let mine = typing.get_value();
+        spawn_local(async move {
+            crate::platform::timer::sleep(SETTLE_MS).await;
+            if typing.try_get_value() == Some(mine) {
+                settled.try_set(t);
+            }
+        });
+    });
     Effect::new(move |_| {
         let q = state.get().q;
         if text.get_untracked() != q {
@@ -224,7 +250,7 @@ pub fn OfficesPage() -> impl IntoView {
         }
     });
     Effect::new(move |first: Option<()>| {
-        let t = text.get();
+        let t = settled.get();
         if first.is_some() {
             let mut s = state.get_untracked();
             if s.q != t {
@@ -262,21 +288,22 @@ pub fn OfficesPage() -> impl IntoView {
     // Free text and no place: a search of the whole country. Through the index: the term
     // index names the offices and their tiles are fetched; without one (or when it fails):
     // every province's document, with progress.
-    let nationwide =
-        Memo::new(move |_| state.with(|s| !s.has_place()) && !text.with(|t| t.trim().is_empty()));
+    let nationwide = Memo::new(move |_| {
+        state.with(|s| !s.has_place()) && !settled.with(|t| t.trim().is_empty())
+    });
     let nationwide_index = Memo::new(move |_| {
         nationwide.get() && index_info.with(Option::is_some) && !index_failed.get()
     });
     let text_limit = RwSignal::new(NATIONWIDE_PAGE_SIZE);
     Effect::new(move |_| {
-        text.track();
+        settled.track();
         text_limit.set(NATIONWIDE_PAGE_SIZE);
     });
     let text_search = use_answers(
         move || {
             nationwide_index
                 .get()
-                .then(|| (text.get().trim().to_string(), text_limit.get()))
+                .then(|| (settled.get().trim().to_string(), text_limit.get()))
         },
         move |(typed, limit): (String, usize)| {
             let info = index_info.get_untracked();
@@ -298,7 +325,7 @@ pub fn OfficesPage() -> impl IntoView {
     );
     // What the index found for the text now in the box (not for an earlier keystroke).
     let text_found = move || -> Option<TextSearch> {
-        let question = (text.with(|t| t.trim().to_string()), text_limit.get());
+        let question = (settled.with(|t| t.trim().to_string()), text_limit.get());
         text_search.get(&question)
     };
     // The offices it names as (province, id, tile), best first: a typed code's, then the rest.
@@ -455,7 +482,7 @@ pub fn OfficesPage() -> impl IntoView {
     let orders = Memo::new(move |_| meta().map(|m| m.doc.closures.clone()).unwrap_or_default());
     let results = Memo::new(move |_| {
         let s = state.get();
-        let typed = text.get();
+        let typed = settled.get();
         let query = Query::new(&typed);
         let english = app.locale.get() == Locale::En;
         let now = clock.get();
@@ -501,7 +528,7 @@ pub fn OfficesPage() -> impl IntoView {
     };
     Effect::new(move |_| {
         state.track();
-        text.track();
+        settled.track();
         visible.set(page_size());
     });
     // Which tiles to fetch next, and how many results are final (never reordered later).
@@ -564,6 +591,20 @@ pub fn OfficesPage() -> impl IntoView {
             .unwrap_or_else(|| id.to_string())
     };
 
+    // The cities of the loaded provinces with their search keys, folded once per document
+    // load and language, not on every keystroke.
+    let city_keys = Memo::new(move |_| {
+        let english = app.locale.get() == Locale::En;
+        let loaded = active();
+        let offices = loaded.iter().flat_map(|(d, _)| d.offices().iter());
+        finder::cities(offices, english)
+            .into_iter()
+            .map(|(fa, en)| {
+                let (kfa, ken) = (fold(&fa), fold(&en));
+                (fa, en, kfa, ken)
+            })
+            .collect::<Vec<_>>()
+    });
     // Search box suggestions: services (add a filter), cities of the loaded provinces, offices.
     let suggestions = Signal::derive(move || {
         let raw = text.get();
@@ -610,22 +651,19 @@ pub fn OfficesPage() -> impl IntoView {
                 });
             }
         }
-        {
-            let loaded = active();
-            let offices = loaded.iter().map(|(d, _)| d.offices().iter());
-            let english = locale == Locale::En;
-            for (fa, en) in finder::cities(offices.flatten(), english)
-                .into_iter()
-                .filter(|(fa, en)| query.matches(&fold(fa)) || query.matches(&fold(en)))
+        city_keys.with(|cities| {
+            for (fa, en, _, _) in cities
+                .iter()
+                .filter(|(_, _, fa, en)| query.matches(fa) || query.matches(en))
                 .take(SUGGESTIONS_PER_KIND)
             {
                 out.push(Suggestion {
                     key: format!("city:{fa}"),
-                    label: locale.pick(fa, en),
+                    label: locale.pick(fa.clone(), en.clone()),
                     hint: locale.t("شهر", "City").into(),
                 });
             }
-        }
+        });
         for row in results.get().iter().take(SUGGESTIONS_PER_KIND) {
             if let Some(o) = row.office() {
                 out.push(Suggestion {
@@ -809,7 +847,11 @@ pub fn OfficesPage() -> impl IntoView {
             }
         }
     });
-    let on_submit = Callback::new(move |raw: String| resolve_for.set(Some(raw.trim().to_string())));
+    let on_submit = Callback::new(move |raw: String| {
+        // Enter does not wait for the pause: the results and the URL follow at once.
+        settled.set(text.get_untracked());
+        resolve_for.set(Some(raw.trim().to_string()));
+    });
 
     // More offices match a nationwide search than were asked of the index.
     let nationwide_more = Memo::new(move |_| {
@@ -872,7 +914,7 @@ pub fn OfficesPage() -> impl IntoView {
                 format::radius(locale, s.radius())
             ))
         } else if nationwide.get() {
-            let typed = text.get().trim().to_string();
+            let typed = settled.get().trim().to_string();
             let district = match text_found() {
                 Some(t) => t.district,
                 // Without the index: the district when no office has the code itself.
@@ -943,7 +985,7 @@ pub fn OfficesPage() -> impl IntoView {
     let places = LocalResource::new(move || {
         let info = index_info
             .get()
-            .filter(|_| no_result.get() && !text.with(|t| t.trim().is_empty()));
+            .filter(|_| no_result.get() && !settled.with(|t| t.trim().is_empty()));
         let api = api.get_value();
         async move {
             match info {
@@ -958,7 +1000,7 @@ pub fn OfficesPage() -> impl IntoView {
     let dead_end_view = move || {
         let locale = app.locale.get();
         let s = state.get();
-        let typed = text.get().trim().to_string();
+        let typed = settled.get().trim().to_string();
         let loaded = active();
         let slices: Vec<IndexedOffices<'_>> = loaded
             .iter()
@@ -1295,10 +1337,20 @@ pub fn OfficesPage() -> impl IntoView {
                     aria-pressed=move || if map_view.get() { "true" } else { "false" }
                     on:click=move |_| map_view.set(true)>{move || app.locale.get().t("نقشه", "Map")}</button>
                 <ShareButton
-                    url=Signal::derive(move || Route::Offices(state.get()).href())
+                    url=Signal::derive(move || Route::Offices(state.get().shared(share_position.get())).href())
                     title=Signal::derive(move || heading_scope().unwrap_or_else(|| app.locale.get().t("یافتن دفتر", "Find an office").to_string()))
                     label=Signal::derive(move || app.locale.get().t("هم‌رسانی", "Share").to_string())
                     aria_label=Signal::derive(move || app.locale.get().t("هم‌رسانی فهرست", "Share the list").to_string())/>
+                // The position goes into a shared link only when the person sharing says so
+                // (a place searched by name is its centre, not where they are: always shared).
+                {move || state.with(|s| s.near.is_some() && s.city.is_none()).then(|| view! {
+                    <label class="app-checkbox" for="share-position">
+                        <input type="checkbox" id="share-position" data-testid="share-position"
+                            prop:checked=move || share_position.get()
+                            on:change:target=move |ev| share_position.set(ev.target().checked())/>
+                        <span>{move || app.locale.get().t("موقعیتم در پیوند باشد", "Include my position in the link")}</span>
+                    </label>
+                })}
                 <button type="button" class="app-button app-button--secondary finder-print" data-testid="print-results"
                     on:click=move |_| dom::print()>{move || app.locale.get().t("چاپ فهرست", "Print the list")}</button>
             </div>

@@ -243,7 +243,7 @@ fn ServiceDetail(
                             Some(url) => view! {
                                 <p><a class="app-button" href=url.clone() rel="noopener noreferrer" target="_blank" data-testid="online-link">
                                     {t("انجام برخط", "Do it online")}
-                                    " "<bdi dir="ltr" class="app-service__url">{url.clone()}</bdi>
+                                    " "<bdi dir="ltr" class="app-service__url">{crate::domain::links::shown_url(&url)}</bdi>
                                 </a></p>
                             }.into_any(),
                             None => view! {
@@ -425,7 +425,7 @@ fn JourneyStepView(step: JourneyStep, office_finder: ViewFn) -> impl IntoView {
         };
         view! {
             <p><a class="app-button app-button--secondary" href=url.clone() rel="noopener noreferrer" target="_blank" data-testid="step-link">
-                {label}" "<bdi dir="ltr" class="app-service__url">{url.clone()}</bdi>
+                {label}" "<bdi dir="ltr" class="app-service__url">{crate::domain::links::shown_url(&url)}</bdi>
             </a></p>
         }
     });
@@ -500,7 +500,7 @@ fn AgencyLine(agency: Option<crate::model::Agency>) -> impl IntoView {
             <strong>{name}</strong>
             {website.map(|url| view! {
                 " · "<a href=url.clone() rel="noopener noreferrer" data-testid="agency-website">
-                    {move || app.locale.get().t("وب‌گاه", "Website")}" "<bdi dir="ltr">{url.clone()}</bdi>
+                    {move || app.locale.get().t("وب‌گاه", "Website")}" "<bdi dir="ltr">{crate::domain::links::shown_url(&url)}</bdi>
                 </a>
             })}
             {phone.map(|p| {

@@ -46,6 +46,21 @@ pub fn resolve_url(url: &str) -> Option<String> {
         .map(|u| u.href())
 }
 
+/// `url` resolved by the browser's own URL parser against the base URI, when the parsed result
+/// is `http(s)`, has a host and no user name or password, and, unless it was written as an
+/// `absolute` URL, is on the app's own origin. `None` otherwise. (The rules on the text come
+/// first: `domain::links::check_url`, called by the app's start-up.)
+pub fn parsed_http_url(url: &str, absolute: bool) -> Option<String> {
+    let base = web_sys::Url::new(&base_uri()).ok()?;
+    let parsed = web_sys::Url::new_with_base(url, &base_uri()).ok()?;
+    let fine = matches!(parsed.protocol().as_str(), "https:" | "http:")
+        && parsed.username().is_empty()
+        && parsed.password().is_empty()
+        && !parsed.host().is_empty()
+        && (absolute || parsed.origin() == base.origin());
+    fine.then(|| parsed.href())
+}
+
 /// Sets `<html lang dir>` for the locale (markup, not CSS, sets the direction).
 pub fn set_document_locale(locale: Locale) {
     if let Some(root) = document().and_then(|d| d.document_element()) {

@@ -1,7 +1,7 @@
-//! localStorage with typed values. A value that cannot be read back (corrupt, from an older
-//! version, edited by hand) is discarded and reported, never a crash.
+//! localStorage and sessionStorage, raw. What is stored is read leniently and written back
+//! whole by its owner (`domain::saved`, `domain::catalogue`'s checklist ticks): a value that
+//! cannot be read is left as it is, never deleted, and reported.
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// Keys of everything the app stores on the device, in one place.
@@ -23,15 +23,6 @@ pub mod keys {
 pub fn last_location() -> Option<crate::model::LatLon> {
     session_get_raw(keys::LAST_LOCATION)
         .and_then(|raw| crate::domain::catalogue::parse_last_location(&raw))
-}
-
-/// The outcome of reading a stored value.
-#[derive(Debug, PartialEq)]
-pub enum Stored<T> {
-    Missing,
-    Value(T),
-    /// It was there but unreadable; it has been removed.
-    Discarded,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -70,21 +61,6 @@ pub fn set_raw(key: &str, value: &str) -> bool {
 pub fn remove(key: &str) {
     if let Some(s) = storage() {
         let _ = s.remove_item(key);
-    }
-}
-
-/// Reads a JSON value; an unreadable value is removed and reported as `Discarded`.
-pub fn get_json<T: DeserializeOwned>(key: &str) -> Stored<T> {
-    match get_raw(key) {
-        None => Stored::Missing,
-        Some(raw) => match serde_json::from_str(&raw) {
-            Ok(v) => Stored::Value(v),
-            Err(e) => {
-                leptos::logging::warn!("discarding unreadable stored value {key}: {e}");
-                remove(key);
-                Stored::Discarded
-            }
-        },
     }
 }
 

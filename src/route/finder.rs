@@ -3,9 +3,14 @@
 //! Every value comes from a URL a person may have edited or shortened, so reading never
 //! fails: a value that makes no sense is dropped and the rest of the state is kept.
 //!
-//! Privacy: a position goes into a URL (and into shared links) only through
-//! [`format_near`], rounded to 3 decimals, about 100 m, which is enough to rank offices and
-//! says less about where someone lives. It is the one writer of a position into a URL.
+//! Privacy: a position goes into a URL only through [`format_near`], rounded to 3 decimals,
+//! about 100 m, which is enough to rank offices and says less about where someone lives, and
+//! only into the URL's fragment (`/offices?service=x#near=35.712,51.41`), which the browser
+//! never sends to a server: not in the request line on a reload (access logs), not as a
+//! `Referer`. [`FinderState::fragment`] is its one writer and [`FinderState::with_fragment`]
+//! its one reader; an old link with `?near=` is still read ([`FinderState::near_in_query`]
+//! says the page should move it to the fragment). A shared link carries the position only when
+//! the person sharing chooses so ([`FinderState::shared`]).
 
 use super::{is_url_id as is_id, last, UrlState};
 use crate::i18n::format::to_ascii_digits;
@@ -99,17 +104,59 @@ impl UrlState for FinderState {
         if self.wheelchair {
             pairs.push(("wheelchair", "1".into()));
         }
-        if let Some(p) = self.near {
-            pairs.push(("near", format_near(p)));
-            if let Some(r) = self.radius_km {
-                pairs.push(("radius", format_radius(r)));
-            }
+        // The position itself is in the fragment ([`FinderState::fragment`]), never here.
+        if let (Some(_), Some(r)) = (self.near, self.radius_km) {
+            pairs.push(("radius", format_radius(r)));
         }
         pairs
     }
 }
 
 impl FinderState {
+    /// The URL fragment (without `#`) that carries the position: `near=lat,lon`, rounded;
+    /// empty without one.
+    pub fn fragment(&self) -> String {
+        self.near
+            .map(|p| format!("near={}", format_near(p)))
+            .unwrap_or_default()
+    }
+
+    /// The state with the position the URL's fragment gives (`#near=…`, with or without the
+    /// `#`), which wins over an old link's `?near=`; a fragment without one leaves it as it is.
+    pub fn with_fragment(mut self, fragment: &str) -> FinderState {
+        let near = fragment
+            .trim_start_matches('#')
+            .rsplit('&')
+            .filter_map(|kv| kv.strip_prefix("near="))
+            .find_map(parse_near);
+        if near.is_some() {
+            self.near = near;
+        }
+        self
+    }
+
+    /// Whether a query string (without `?`) has the position in it, as links made before the
+    /// fragment did: the page then moves it to the fragment (replacing the history entry).
+    pub fn near_in_query(query: &str) -> bool {
+        query
+            .split('&')
+            .any(|kv| kv == "near" || kv.starts_with("near="))
+    }
+
+    /// The state for a shared link: with the position only when `with_position` (what the
+    /// person sharing chose) or when it is a place's centre (a city or village searched by
+    /// name, not where someone is); without it, the radius goes too.
+    pub fn shared(&self, with_position: bool) -> FinderState {
+        if with_position || self.city.is_some() {
+            return self.clone();
+        }
+        FinderState {
+            near: None,
+            radius_km: None,
+            ..self.clone()
+        }
+    }
+
     /// The finder for one service, near a position when one is known.
     pub fn for_service(service_id: &str, near: Option<LatLon>) -> FinderState {
         FinderState {
@@ -319,7 +366,9 @@ mod tests {
             .filter_map(|kv| kv.split_once('='))
             .map(|(k, v)| (k.to_string(), percent_decode(v)))
             .collect();
-        let back = FinderState::from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        assert!(!qs.contains("near") && !qs.contains("35.7"), "{qs}");
+        let back = FinderState::from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .with_fragment(&state.fragment());
         assert_eq!(back, state);
         assert_eq!(FinderState::default().query_string(), "");
         assert_eq!(Route::Offices(FinderState::default()).path(), "/offices");
@@ -343,6 +392,53 @@ mod tests {
     }
 
     #[test]
+    fn the_position_is_only_in_the_fragment() {
+        let here = LatLon {
+            lat: 35.712345,
+            lon: 51.409876,
+        };
+        let state = FinderState {
+            services: vec!["smart-id-card".into()],
+            radius_km: Some(10.0),
+            ..FinderState::default()
+        }
+        .near(here);
+        let path = Route::Offices(state.clone()).path();
+        assert_eq!(
+            path,
+            "/offices?service=smart-id-card&radius=10#near=35.712,51.41"
+        );
+        let (before_fragment, _) = path.split_once('#').unwrap();
+        assert!(!before_fragment.contains("35.7"));
+        // Read back from the query and the fragment.
+        let back = parse("service=smart-id-card&radius=10").with_fragment("#near=35.712,51.41");
+        assert_eq!(back, state);
+        // An old link's `?near=` is read, and known to need moving; the fragment wins.
+        let old = parse("near=30.1,50.2&service=smart-id-card");
+        assert_eq!(
+            old.near,
+            Some(LatLon {
+                lat: 30.1,
+                lon: 50.2
+            })
+        );
+        assert!(FinderState::near_in_query("service=x&near=30.1,50.2"));
+        assert!(!FinderState::near_in_query("service=x&nearby=1"));
+        assert_eq!(
+            old.clone().with_fragment("near=35.712,51.41").near,
+            state.near
+        );
+        assert_eq!(old.clone().with_fragment("").near, old.near);
+        assert_eq!(old.clone().with_fragment("near=999,1").near, old.near);
+        // A shared link carries it only when chosen, or when it is a place's centre.
+        assert_eq!(state.shared(false).near, None);
+        assert_eq!(state.shared(false).radius_km, None);
+        assert_eq!(state.shared(true), state);
+        let city = FinderState::default().at_place("قم", "IR-25", Some(here));
+        assert_eq!(city.shared(false), city);
+    }
+
+    #[test]
     fn near_is_rounded_for_privacy() {
         let s = parse("near=35.712345,51.409876");
         assert_eq!(
@@ -352,7 +448,8 @@ mod tests {
                 lon: 51.41
             })
         );
-        assert_eq!(s.query_string(), "near=35.712,51.41");
+        assert_eq!(s.query_string(), "");
+        assert_eq!(s.fragment(), "near=35.712,51.41");
         assert_eq!(
             format_near(LatLon {
                 lat: -0.0001,
@@ -432,7 +529,8 @@ mod tests {
             lat: 35.71234,
             lon: 51.4,
         });
-        assert_eq!(back.query_string(), "service=a&near=35.712,51.4");
+        assert_eq!(back.query_string(), "service=a");
+        assert_eq!(back.fragment(), "near=35.712,51.4");
         let s = FinderState::for_service(
             "smart-id-card",
             Some(LatLon {
@@ -442,7 +540,7 @@ mod tests {
         );
         assert_eq!(
             Route::Offices(s).path(),
-            "/offices?service=smart-id-card&near=35.7,51.338"
+            "/offices?service=smart-id-card#near=35.7,51.338"
         );
         let invalid = FinderState::for_service(
             "x",

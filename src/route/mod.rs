@@ -192,7 +192,11 @@ impl Route {
     /// picker) navigates with this and [`Route::office_path`] rather than [`Route::path`], so
     /// it does not carry the other pages' writers.
     pub fn offices_path(state: &FinderState) -> String {
-        with_query(Page::Offices.path(), state)
+        let path = with_query(Page::Offices.path(), state);
+        match state.fragment() {
+            fragment if fragment.is_empty() => path,
+            fragment => format!("{path}#{fragment}"),
+        }
     }
 
     /// The path of `Route::Office { province, id }`.

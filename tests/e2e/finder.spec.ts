@@ -65,7 +65,7 @@ test.describe('near me', () => {
   test('a granted location lists the nearest offices first with their distances', async ({ page }) => {
     await gotoApp(page, '/', { locale: 'en' });
     await page.locator(SEL.nearMe).click();
-    await expect(page).toHaveURL(/\/offices\?near=35\.7,51\.4/);
+    await expect(page).toHaveURL(/\/offices#near=35\.7,51\.4$/);
     // The nearest offices and their distances: golden sample facts (tests/golden/cases.json,
     // checked against the app's haversine_km over the sample data by tests/golden.rs).
     const { origin, radius_km: radius, nearest } = GOLDEN.sample.near_me;

@@ -127,11 +127,11 @@ test('a save the device refuses (storage full) does not say "Saved"', async ({ p
   await expect(page.locator(SEL.save)).toHaveAttribute('aria-pressed', 'false');
 });
 
-test('one unreadable stored entry is dropped with a notice; the others, old and new, are kept', async ({ page }) => {
+test('one unreadable stored entry is kept on the device with a notice; the others, old and new, are listed', async ({ page }) => {
   const office = tehranOffice();
   const record = apiJson<{ offices: Office[] }>(`provinces/${PROVINCE.tehran}/offices.json`).offices[1];
   // An entry as saved before records were kept (names and ids only), one that is no entry, and
-  // one with a record.
+  // one with a record and a field this version does not know.
   const old = { province_id: office.province_id, id: office.id, name_fa: office.name_fa, name_en: office.name_en };
   const withRecord = {
     province_id: record.province_id,
@@ -140,6 +140,7 @@ test('one unreadable stored entry is dropped with a notice; the others, old and 
     name_en: record.name_en,
     office: record,
     saved_at: '2026-11-20T08:00:00Z',
+    pinned_by_v2: true,
   };
   await seed(page, [old, { id: 42 }, withRecord]);
   await gotoApp(page, '/', { locale: 'en' });
@@ -151,16 +152,64 @@ test('one unreadable stored entry is dropped with a notice; the others, old and 
   await expect(items.nth(1)).toContainText(record.name_en);
   await expect(items.nth(1).locator('[data-testid=opening]')).toHaveCount(1);
   await expect(page.locator(SEL.notice)).toContainText('Some saved offices on this device could not be read');
-  // What is left is written back as it was.
-  await expect.poll(async () => JSON.parse((await stored(page)) ?? '[]').length).toBe(2);
-  const kept = JSON.parse((await stored(page)) ?? '[]');
-  expect(kept[0]).toEqual(old);
-  expect(kept[1].office.id).toBe(record.id);
+  // Reading changes nothing on the device.
+  expect(JSON.parse((await stored(page)) ?? '[]')).toEqual([old, { id: 42 }, withRecord]);
   expect(await axe(page), 'axe on the saved list').toEqual([]);
-  // Removing one leaves the other.
+  // Removing one leaves the other, the unreadable entry and the unknown field.
   await items.nth(0).locator('[data-testid=saved-remove]').click();
   await expect(items).toHaveCount(1);
   await expect(items.first()).toContainText(record.name_en);
+  const kept = JSON.parse((await stored(page)) ?? '[]');
+  expect(kept).toHaveLength(2);
+  expect(kept[0].id).toBe(record.id);
+  expect(kept[0].pinned_by_v2).toBe(true);
+  expect(kept[1]).toEqual({ id: 42 });
+});
+
+test('a list written by a newer version is left untouched, and saving says so', async ({ page }) => {
+  const office = tehranOffice();
+  const v2 = JSON.stringify({ version: 2, offices: [{ ref: `${office.province_id}/${office.id}` }] });
+  await page.addInitScript(([key, value]) => {
+    if (sessionStorage.getItem('__seeded')) return;
+    sessionStorage.setItem('__seeded', '1');
+    localStorage.setItem(key, value);
+  }, [SAVED_KEY, v2] as const);
+  await gotoApp(page, officePath(office.id), { locale: 'en' });
+  await expect(page.locator('h1')).toHaveText(office.name_en);
+  await expect(page.locator(SEL.notice)).toContainText('written by a newer version of Pishkhan');
+  await page.locator(SEL.save).click();
+  await expect(page.locator(SEL.save)).toHaveAttribute('aria-pressed', 'false');
+  expect(await stored(page)).toBe(v2);
+  await gotoApp(page, '/', { locale: 'en' });
+  await expect(page.locator('h1')).toHaveText(/\S/);
+  expect(await stored(page)).toBe(v2);
+});
+
+test('two tabs: A saves one office, B another; both remain and each tab shows both', async ({ context }) => {
+  const offices = apiJson<{ offices: Office[] }>(`provinces/${PROVINCE.tehran}/offices.json`).offices;
+  const [one, two] = [offices[0], offices[1]];
+  const a = await context.newPage();
+  const b = await context.newPage();
+  // Both tabs are open before either saves: B's copy of the list is the empty one.
+  await gotoApp(a, officePath(one.id), { locale: 'en' });
+  await gotoApp(b, officePath(two.id), { locale: 'en' });
+  await expect(a.locator('h1')).toHaveText(one.name_en);
+  await expect(b.locator('h1')).toHaveText(two.name_en);
+  await a.locator(SEL.save).click();
+  await expect(a.locator(SEL.save)).toHaveAttribute('aria-pressed', 'true');
+  await b.locator(SEL.save).click();
+  await expect(b.locator(SEL.save)).toHaveAttribute('aria-pressed', 'true');
+  const ids = async (p: Page) => JSON.parse((await stored(p)) ?? '[]').map((e: { id: string }) => e.id);
+  expect(await ids(b)).toEqual([one.id, two.id]);
+  // B removes A's office from its home list: A's page follows without a reload.
+  await gotoApp(b, '/', { locale: 'en' });
+  await expect(b.locator(SEL.savedOffice)).toHaveCount(2);
+  await b.locator(`${SEL.savedOffice}[data-office-id="${one.id}"] [data-testid=saved-remove]`).click();
+  await expect(a.locator(SEL.save)).toHaveAttribute('aria-pressed', 'false');
+  // A saves it again: B's home list shows both again, as it happens.
+  await a.locator(SEL.save).click();
+  await expect(b.locator(SEL.savedOffice)).toHaveCount(2);
+  expect((await ids(a)).sort()).toEqual([one.id, two.id].sort());
 });
 
 test('opened online, a saved office\'s copy is renewed from the API', async ({ page }) => {

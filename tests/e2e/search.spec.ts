@@ -66,7 +66,7 @@ for (const api of ['with the index', 'without an index'] as const) {
     test('a city: its offices, nearest to its centre, with no province step', async ({ page }) => {
       await gotoApp(page, '/', { locale: 'en' });
       await searchFromHome(page, 'كرج');
-      await expect(page).toHaveURL(new RegExp(`/offices\\?city=${encodeURIComponent(KARAJ)}&near=`), { timeout: 30_000 });
+      await expect(page).toHaveURL(new RegExp(`/offices\\?city=${encodeURIComponent(KARAJ)}#near=`), { timeout: 30_000 });
       await expect(page.getByTestId('search-scope')).toHaveText(`Offices in ${KARAJ}, nearest its centre first`);
       await expect(page.locator(SEL.result).first()).toBeVisible({ timeout: 30_000 });
       await expect(page.locator('[data-testid=choose-place]')).toHaveCount(0);
@@ -153,7 +153,7 @@ for (const api of ['with the index', 'without an index'] as const) {
       const suggestion = page.getByTestId('did-you-mean').getByRole('button', { name: KARAJ });
       await expect(suggestion).toBeVisible();
       await suggestion.click();
-      await expect(page).toHaveURL(new RegExp(`city=${encodeURIComponent(KARAJ)}&near=`), { timeout: 30_000 });
+      await expect(page).toHaveURL(new RegExp(`city=${encodeURIComponent(KARAJ)}#near=`), { timeout: 30_000 });
     });
   });
 }
@@ -285,22 +285,61 @@ test.describe('on a phone (360×740)', () => {
     });
   }
 
-  test('privacy: the position in the URL is rounded, and no request carries it as Referer', async ({ page }) => {
-    const referers: string[] = [];
+  test('privacy: the position stays on the device: no request line or Referer carries it, not even on a reload', async ({ page }) => {
+    // Every request the page makes: its URL (the request line) and its Referer.
+    const log: string[] = [];
     page.on('request', (r) => {
-      const ref = r.headers()['referer'];
-      if (ref) referers.push(ref);
+      log.push(`${r.method()} ${r.url()} referer=${r.headers()['referer'] ?? ''}`);
     });
     await page.context().setGeolocation({ latitude: 35.712345, longitude: 51.409876 });
     await gotoApp(page, '/', { locale: 'en' });
-    await expect(page.getByText('a link you share carries it')).toBeVisible();
+    // The promise on screen says where it is kept and what a shared link carries.
+    await expect(page.locator('#near-me-note')).toContainText('never sent to a server');
+    await expect(page.locator('#near-me-note')).toContainText('only if you tick');
     await page.getByTestId('near-me').click();
-    await expect(page).toHaveURL(/near=35\.712,51\.41(&|$)/);
+    // Rounded, in the fragment only.
+    await expect(page).toHaveURL(/\/offices#near=35\.712,51\.41$/);
     await expect(page.locator(SEL.result).first()).toBeVisible({ timeout: 30_000 });
+    // A reload keeps the search (the fragment stays in the tab) and sends none of it.
+    await page.reload();
+    await expect(page.locator(SEL.result).first()).toBeVisible({ timeout: 30_000 });
+    await expect(page).toHaveURL(/#near=35\.712,51\.41$/);
+    // On to an office: its requests too.
     await page.locator(SEL.result).first().getByRole('link').first().click();
-    await expect(page).toHaveURL(/\/offices\/[^/]+\/[^/?]+$/);
-    expect(referers.length, 'requests were made').toBeGreaterThan(0);
-    for (const ref of referers) expect(ref, 'only the origin').not.toContain('near=');
+    await expect(page).toHaveURL(/\/offices\/[^/]+\/[^/?#]+$/);
+    await expect(page.locator('h1')).toHaveText(/\S/);
+    expect(log.length, 'requests were made').toBeGreaterThan(0);
+    expect(log.some((l) => l.includes('/offices') && l.startsWith('GET')), 'the reload was logged').toBe(true);
+    for (const line of log) {
+      expect(line, 'no position in a request').not.toMatch(/35\.71|51\.4[01]|near=/);
+    }
+  });
+
+  test('an old link with ?near= still works, and its position moves to the fragment without a reload', async ({ page }) => {
+    await gotoApp(page, '/offices?near=35.712,51.41&radius=10', { locale: 'en' });
+    await expect(page.locator(SEL.result).first()).toBeVisible({ timeout: 30_000 });
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    await expect(page).toHaveURL(/\/offices\?radius=10#near=35\.712,51\.41$/);
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument), 'no reload').toBe(true);
+  });
+
+  test('a shared list carries the position only when chosen', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write', 'geolocation']);
+    await page.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'share', { value: undefined, configurable: true });
+    });
+    await context.setGeolocation({ latitude: 35.712345, longitude: 51.409876 });
+    await gotoApp(page, '/', { locale: 'en' });
+    await page.getByTestId('near-me').click();
+    await expect(page.locator(SEL.result).first()).toBeVisible({ timeout: 30_000 });
+    const share = page.getByRole('button', { name: 'Share the list' });
+    const choice = page.getByTestId('share-position');
+    await expect(choice).not.toBeChecked();
+    await share.click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/\/offices$/);
+    await choice.check();
+    await share.click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/\/offices#near=35\.712,51\.41$/);
   });
 
   test('the menu opens the navigation and a link closes it', async ({ page }) => {

@@ -132,7 +132,7 @@ test.describe('service page', () => {
     await expect(link).toHaveAttribute('href', new RegExp(`/offices\\?service=${SERVICE_ID}$`));
   });
 
-  test('with a known location: near= on the finder link, and the nearest three all offer the service', async ({ page }) => {
+  test('with a known location: #near= on the finder link, and the nearest three all offer the service', async ({ page }) => {
     await page.addInitScript(
       ([key, value]) => sessionStorage.setItem(key, value),
       [LAST_LOCATION, JSON.stringify(TEHRAN)] as const,
@@ -141,7 +141,7 @@ test.describe('service page', () => {
     // The position goes into a URL only rounded to about 100 m (route::format_near).
     await expect(page.locator(SEL.finderLink)).toHaveAttribute(
       'href',
-      new RegExp(`/offices\\?service=${SERVICE_ID}&near=35\\.7,51\\.338$`),
+      new RegExp(`/offices\\?service=${SERVICE_ID}#near=35\\.7,51\\.338$`),
     );
     await expect(page.locator(SEL.nearbyOffice)).toHaveCount(3);
     const byId = new Map(offices(PROVINCE.tehran).map((o) => [o.id, o]));
