@@ -1,7 +1,9 @@
 //! A view whose code is in a lazily loaded WebAssembly module (a page, or a part of one), and
-//! what shows in its place when that module cannot be downloaded (offline without the service
-//! worker's copy, a flaky network, a deploy that removed old files): a bilingual notice with
-//! "Try again", which fetches it afresh (failed loads are not cached). Never a crash.
+//! what shows in its place when that module cannot be downloaded. Never a crash:
+//! - the server now has another build (a deploy removed this build's files): "a new version of
+//!   Pishkhan is available" with Reload, since no retry can bring the old file back;
+//! - otherwise (offline without the service worker's copy, a flaky network): a bilingual notice
+//!   with "Try again", which fetches it afresh (failed loads are not cached).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -13,6 +15,7 @@ use send_wrapper::SendWrapper;
 use crate::components::page::{use_page_title, Loading, PageHeading};
 use crate::context::use_app;
 use crate::i18n::messages;
+use crate::platform::network;
 
 /// Loads one module and builds its view.
 pub type LoadView = fn() -> Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
@@ -24,7 +27,11 @@ pub async fn view_or_notice(load: LoadView, whole_page: bool) -> AnyView {
         Ok(view) => view,
         Err(error) => {
             leptos::logging::warn!("lazily loaded module: {error}");
-            view! { <Unavailable load whole_page/> }.into_any()
+            if network::build_replaced().await {
+                view! { <NewVersion whole_page/> }.into_any()
+            } else {
+                view! { <Unavailable load whole_page/> }.into_any()
+            }
         }
     }
 }
@@ -75,5 +82,27 @@ fn Unavailable(load: LoadView, whole_page: bool) -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// In place of a page (or part) whose code belongs to a build the server no longer has: says a
+/// new version is available, with Reload (the page's address, now with the new build's code).
+#[component]
+fn NewVersion(whole_page: bool) -> impl IntoView {
+    let app = use_app();
+    let texts = move || messages::new_version(app.locale.get());
+    if whole_page {
+        use_page_title(move || texts().0.to_string());
+    }
+    view! {
+        {whole_page.then(|| view! { <PageHeading>{move || texts().0}</PageHeading> })}
+        <div class="app-notice" role="alert" data-testid="new-version">
+            {(!whole_page).then(|| view! { <p class="app-notice__title">{move || texts().0}</p> })}
+            <p>{move || texts().1}</p>
+            <button type="button" class="app-button" data-testid="reload"
+                on:click=move |_| network::reload()>
+                {move || app.locale.get().t("بارگذاری دوباره", "Reload")}
+            </button>
+        </div>
     }
 }

@@ -44,3 +44,24 @@ pub fn register_service_worker() {
         }
     });
 }
+
+#[wasm_bindgen]
+extern "C" {
+    /// `window.pishkhanBuildReplaced` (src/platform/startup.js, loaded by index.html).
+    #[wasm_bindgen(catch, js_name = pishkhanBuildReplaced)]
+    async fn build_replaced_js() -> Result<JsValue, JsValue>;
+}
+
+/// Whether the server now has another build than the one this page runs (its `index.html` loads
+/// another boot script): a lazily loaded module that failed is then gone for good, and a reload
+/// is the cure, not a better connection. False when it cannot tell (offline, no start-up script).
+pub async fn build_replaced() -> bool {
+    build_replaced_js().await.is_ok_and(|v| v.as_bool() == Some(true))
+}
+
+/// Reloads the page: the server's current build.
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
