@@ -1,8 +1,11 @@
 // The post-build stages (tools/postbuild.mjs runs tools/postbuild/{split,csp,sw}.mjs) and the
 // service worker they generate, without a browser: the inline loader leaves index.html, the
-// worker's cache version follows the content of every precached file, a new worker deletes the
-// shell caches of older deployments on activation (the saved API data stays), and a build that
-// was not code-split is stopped with a message naming scripts/build.sh.
+// worker's cache version follows the content of every precached file, and a build that was not
+// code-split is stopped with a message naming scripts/build.sh. The worker itself runs in a fake
+// worker scope against a fake server (tests below `harness`): through three deployments it keeps
+// the previous build's shell and drops older ones (the saved API data stays), stores only its
+// own build's HTML as the shell, refuses to install beside another build's index.html, and works
+// offline on a first visit. The same in a real browser with real deployments: deploy.spec.ts.
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
