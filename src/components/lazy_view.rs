@@ -20,18 +20,16 @@ use crate::platform::network;
 /// Loads one module and builds its view.
 pub type LoadView = fn() -> Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
 
-/// The view `load` builds, or in its place a notice with "Try again" (a whole page's, with the
-/// page heading, or a part's).
+/// The view `load` builds, or in its place a notice (a whole page's, with the page heading, or a
+/// part's): "a new version is available" with Reload when the server now has another build,
+/// else "could not be downloaded" with Try again.
 pub async fn view_or_notice(load: LoadView, whole_page: bool) -> AnyView {
     match load().await {
         Ok(view) => view,
         Err(error) => {
             leptos::logging::warn!("lazily loaded module: {error}");
-            if network::build_replaced().await {
-                view! { <NewVersion whole_page/> }.into_any()
-            } else {
-                view! { <Unavailable load whole_page/> }.into_any()
-            }
+            let replaced = network::build_replaced().await;
+            view! { <Unavailable load whole_page replaced/> }.into_any()
         }
     }
 }
@@ -47,29 +45,39 @@ pub fn LazyPart(load: LoadView) -> impl IntoView {
     }
 }
 
-/// In place of a page (or part) whose code did not arrive: says so, and tries again on request.
+/// In place of a page (or part) whose code did not arrive: says so, and tries again on request;
+/// or, `replaced`, says its build is gone from the server and reloads on request.
 #[component]
-fn Unavailable(load: LoadView, whole_page: bool) -> impl IntoView {
+fn Unavailable(load: LoadView, whole_page: bool, replaced: bool) -> impl IntoView {
     let app = use_app();
     let attempt = RwSignal::new(0u32);
+    let texts = move || {
+        let locale = app.locale.get();
+        if replaced {
+            messages::new_version(locale)
+        } else {
+            messages::code_unavailable(locale, whole_page)
+        }
+    };
     if whole_page {
-        use_page_title(move || {
-            messages::code_unavailable(app.locale.get(), whole_page)
-                .0
-                .to_string()
-        });
+        use_page_title(move || texts().0.to_string());
     }
     move || {
         if attempt.get() == 0 {
-            let texts = move || messages::code_unavailable(app.locale.get(), whole_page);
             view! {
                 {whole_page.then(|| view! { <PageHeading>{move || texts().0}</PageHeading> })}
-                <div class="app-notice app-notice--error" role="alert" data-testid="page-unavailable">
+                <div class="app-notice" class:app-notice--error=!replaced role="alert"
+                    data-testid=if replaced { "new-version" } else { "page-unavailable" }>
                     {(!whole_page).then(|| view! { <p class="app-notice__title">{move || texts().0}</p> })}
                     <p>{move || texts().1}</p>
-                    <button type="button" class="app-button app-button--secondary" data-testid="retry"
-                        on:click=move |_| attempt.update(|n| *n += 1)>
-                        {move || app.locale.get().t("تلاش دوباره", "Try again")}
+                    <button type="button" class="app-button app-button--secondary"
+                        data-testid=if replaced { "reload" } else { "retry" }
+                        on:click=move |_| if replaced { network::reload() } else { attempt.update(|n| *n += 1) }>
+                        {move || if replaced {
+                            app.locale.get().t("بارگذاری دوباره", "Reload")
+                        } else {
+                            app.locale.get().t("تلاش دوباره", "Try again")
+                        }}
                     </button>
                 </div>
             }
@@ -82,27 +90,5 @@ fn Unavailable(load: LoadView, whole_page: bool) -> impl IntoView {
             }
             .into_any()
         }
-    }
-}
-
-/// In place of a page (or part) whose code belongs to a build the server no longer has: says a
-/// new version is available, with Reload (the page's address, now with the new build's code).
-#[component]
-fn NewVersion(whole_page: bool) -> impl IntoView {
-    let app = use_app();
-    let texts = move || messages::new_version(app.locale.get());
-    if whole_page {
-        use_page_title(move || texts().0.to_string());
-    }
-    view! {
-        {whole_page.then(|| view! { <PageHeading>{move || texts().0}</PageHeading> })}
-        <div class="app-notice" role="alert" data-testid="new-version">
-            {(!whole_page).then(|| view! { <p class="app-notice__title">{move || texts().0}</p> })}
-            <p>{move || texts().1}</p>
-            <button type="button" class="app-button" data-testid="reload"
-                on:click=move |_| network::reload()>
-                {move || app.locale.get().t("بارگذاری دوباره", "Reload")}
-            </button>
-        </div>
     }
 }
