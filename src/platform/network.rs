@@ -56,7 +56,9 @@ extern "C" {
 /// another boot script): a lazily loaded module that failed is then gone for good, and a reload
 /// is the cure, not a better connection. False when it cannot tell (offline, no start-up script).
 pub async fn build_replaced() -> bool {
-    build_replaced_js().await.is_ok_and(|v| v.as_bool() == Some(true))
+    build_replaced_js()
+        .await
+        .is_ok_and(|v| v.as_bool() == Some(true))
 }
 
 /// Reloads the page: the server's current build.
