@@ -165,9 +165,12 @@ test.describe('two deployments under an open tab', () => {
 
       // B is deployed and A's files deleted; the browser's update check (here forced) installs B's worker.
       deploy(B, SITE);
-      await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
-      await expect.poll(() => page.evaluate(() => caches.keys()), { timeout: 20_000 }).toEqual(expect.arrayContaining([shellA, shellB]));
-      await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state), { timeout: 10_000 }).toBe('activated');
+      await page.evaluate(async () => {
+        const changed = new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+        await (await navigator.serviceWorker.getRegistration())?.update();
+        await changed;
+      });
+      expect(await page.evaluate(() => caches.keys())).toEqual(expect.arrayContaining([shellA, shellB]));
 
       // The tab still runs A, and opens a page whose module it never loaded: from A's kept cache.
       expect(await runningBoot(page)).toBe(bootOf(A));
