@@ -13,6 +13,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import vm from 'node:vm';
 import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, gotoApp, DIST_DIR, LOCALE_KEY } from './helpers';
@@ -80,10 +81,10 @@ function bootOf(build: string): string {
   return m![1];
 }
 
-const workDir = mkdtempSync(join(tmpdir(), 'pishkhan-deploy-'));
-const A = join(workDir, 'build-a');
-const B = join(workDir, 'build-b');
-const SITE = join(workDir, 'site');
+let workDir = '';
+let A = '';
+let B = '';
+let SITE = '';
 let server: ChildProcess | undefined;
 let origin = '';
 
@@ -91,6 +92,8 @@ test.describe('two deployments under an open tab', () => {
   test.describe.configure({ mode: 'serial' });
 
   test.beforeAll(async () => {
+    workDir = mkdtempSync(join(tmpdir(), 'pishkhan-deploy-'));
+    [A, B, SITE] = ['build-a', 'build-b', 'site'].map((d) => join(workDir, d));
     makeBuild(A, DIST_DIR, false);
     makeBuild(B, DIST_DIR, true);
     expect(bootOf(B)).not.toBe(bootOf(A));
@@ -107,7 +110,7 @@ test.describe('two deployments under an open tab', () => {
 
   test.afterAll(() => {
     server?.kill();
-    rmSync(workDir, { recursive: true, force: true });
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
   test.beforeEach(() => {
@@ -239,5 +242,34 @@ test.describe('boot time-out', () => {
     await expect(page.locator('#boot')).toHaveCount(0);
     await expect(page.locator('[data-testid=boot-failed]')).toHaveCount(0);
     await expect(page.locator('#home-search')).toBeVisible();
+  });
+});
+
+test.describe('startup.js pishkhanBuildReplaced, without a browser', () => {
+  /** Runs src/platform/startup.js in a fake page that loads /boot-<ours>.js; fetch answers `answer`. */
+  function replaced(answer: () => Promise<Response>): Promise<boolean> {
+    const window: Record<string, unknown> = {};
+    const ownBoot = { getAttribute: () => '/boot-0123456789abcdef.js' };
+    vm.runInNewContext(readFileSync(join(ROOT, 'src', 'platform', 'startup.js'), 'utf8'), {
+      window,
+      document: { currentScript: { dataset: {} }, querySelector: () => ownBoot, getElementById: () => null },
+      location: { href: 'https://x.example/' },
+      addEventListener: () => undefined,
+      setTimeout: () => 0,
+      fetch: answer,
+    });
+    return (window.pishkhanBuildReplaced as () => Promise<boolean>)();
+  }
+  const html = (boot: string, status = 200, type = 'text/html; charset=utf-8') =>
+    () => Promise.resolve(new Response(`<html><script type="module" src="${boot}"></script>`, { status, headers: { 'content-type': type } }));
+
+  test('true only when the server\'s index.html loads another boot script', async () => {
+    expect(await replaced(html('/boot-0123456789abcdef.js')), 'the same build').toBe(false);
+    expect(await replaced(html('/boot-fedcba9876543210.js')), 'another build').toBe(true);
+    expect(await replaced(() => Promise.reject(new TypeError('Failed to fetch'))), 'offline').toBe(false);
+    expect(await replaced(html('/boot-fedcba9876543210.js', 503)), 'an error status').toBe(false);
+    expect(await replaced(html('/boot-fedcba9876543210.js', 200, 'application/json')), 'not HTML').toBe(false);
+    const portal = () => Promise.resolve(new Response('<html>Log in to the Wi-Fi</html>', { headers: { 'content-type': 'text/html' } }));
+    expect(await replaced(portal), 'a captive portal is no Pishkhan build').toBe(false);
   });
 });
