@@ -173,7 +173,13 @@ test.describe('two deployments under an open tab', () => {
         await (await navigator.serviceWorker.getRegistration())?.update();
         await changed;
       });
+      // The tab's controller is B's worker as soon as it activates; its activate handler (which
+      // decides which caches stay) has run once its state says so.
+      await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state), { timeout: 10_000 }).toBe('activated');
       expect(await page.evaluate(() => caches.keys())).toEqual(expect.arrayContaining([shellA, shellB]));
+      // The browser's HTTP cache may still hold A's files (the worker's install fetched them all),
+      // but it evicts long before the worker's caches do: cleared, so only the kept cache can answer.
+      await (await context.newCDPSession(page)).send('Network.clearBrowserCache');
 
       // The tab still runs A, and opens a page whose module it never loaded: from A's kept cache.
       expect(await runningBoot(page)).toBe(bootOf(A));
