@@ -114,7 +114,7 @@ nginx_prepare() {
 # docs/deploy.md ("Under a sub-path") tells operators to, derived from nginx/pishkhan.conf so the
 # headers, cache map and MIME types stay the production ones. Only these lines change: `listen`,
 # `root` (a directory holding DIST as SUBPATH), `location /` and its fallback (under SUBPATH, plus
-# a redirect of SUBPATH without its slash) and `location ^~ /api/` (under SUBPATH); the asset
+# a redirect of SUBPATH without its slash), `location ^~ /api/` and the 400/414 `error_page` (under SUBPATH); the asset
 # location and the map are unchanged. Fails if pishkhan.conf no longer has exactly those lines.
 nginx_prepare_subpath() {
   local port="$1" dist="$2" sub="$3" prefix user="" site
@@ -138,10 +138,11 @@ nginx_prepare_subpath() {
       print "        try_files $uri $uri/ " base "index.html;"; fallback++; next
     }
     /^[[:space:]]*location \^~ \/api\/ \{$/ { print "    location ^~ " base "api/ {"; api++; next }
+    /^[[:space:]]*error_page 400 414 \/index\.html;$/ { print "    error_page 400 414 " base "index.html;"; errors++; next }
     { print }
-    END { if (seen_listen < 1 || roots != 1 || spa != 1 || fallback != 1 || api != 1) exit 1 }
+    END { if (seen_listen < 1 || roots != 1 || spa != 1 || fallback != 1 || api != 1 || errors != 1) exit 1 }
   ' "$REPO_ROOT/nginx/pishkhan.conf" >"$prefix/pishkhan.conf" ||
-    die "nginx/pishkhan.conf must have listen lines and exactly one root, 'location / {', SPA try_files and 'location ^~ /api/ {' line (scripts/lib.sh, nginx_prepare_subpath)"
+    die "nginx/pishkhan.conf must have listen lines and exactly one root, 'location / {', SPA try_files, 'location ^~ /api/ {' and 'error_page 400 414 /index.html;' line (scripts/lib.sh, nginx_prepare_subpath)"
   sed -e "s|@PREFIX@|$prefix|g" -e "s|@USER@|$user|" \
     "$REPO_ROOT/nginx/nginx-test.conf.template" >"$prefix/nginx.conf"
   run_quiet "nginx -t (config in $prefix)" nginx_cmd "$prefix" -t -q

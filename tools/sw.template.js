@@ -1,8 +1,16 @@
 // Pishkhan service worker (generated into dist/sw.js by tools/postbuild.mjs; do not edit there).
 //
-// - The app shell (HTML, JS, WASM, CSS, font, config) is precached per deployment in a
-//   versioned cache; older versions are deleted on activation, so a new deployment is picked
-//   up on the next visit (navigations are network-first) without a stale-app trap.
+// - The app shell (HTML, JS, WASM, CSS, font, config, and every lazily loaded module) is
+//   precached per deployment in a versioned cache, the HTML under the key the offline navigation
+//   fallback reads (the scope URL, './'). Install fails (and the old worker stays) unless the
+//   HTML it got names this build's boot script: a worker never holds another build's shell.
+// - On activation the previous deployment's shell cache is kept and older ones are deleted: a
+//   tab still running the previous build can lazily load the modules it had not opened yet even
+//   after the server deleted them; a tab two builds behind gets a 404 and the app offers a
+//   reload ("a new version is available"). Navigations are network-first, so a new deployment
+//   is used on the next visit.
+// - A navigation updates the shell only with an HTML 200 of this same build (never robots.txt,
+//   a JSON file or another build's index.html).
 // - Every JSON document is network-first with a time-out; the last good copy is kept and
 //   served when the network fails, marked with `x-pishkhan-cached-at` so the app can say
 //   "offline — data from <date>". With no copy, a 503 marked `x-pishkhan-offline` is returned.
@@ -18,26 +26,39 @@ const DATA = 'pishkhan-data-v1';
 const PRECACHE = __PRECACHE__;
 const NETWORK_TIMEOUT_MS = 6000;
 const scopeUrl = new URL(self.registration.scope);
-const indexUrl = new URL('index.html', scopeUrl).href;
-// The shell as precached: PRECACHE lists it as './' (the scope URL), not as index.html.
+// The shell's one key: PRECACHE lists it as './' (the scope URL); navigations store and read it there.
 const shellUrl = scopeUrl.href;
+// This build's boot script (boot-<hash>.js, tools/postbuild/csp.mjs): how a page of HTML is known
+// to be this build's shell.
+const BOOT = PRECACHE.find((p) => /(^|\/)boot-[0-9a-f]{16}\.js$/.test(p));
+
+/** Whether `html` is this build's index.html (it loads this build's boot script). */
+function isOwnShell(html) {
+  return BOOT !== undefined && html.includes(new URL(BOOT, scopeUrl).pathname);
+}
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(
-    caches.open(SHELL)
-      .then((cache) => cache.addAll(PRECACHE.map((p) => new URL(p, scopeUrl).href)))
-      .then(() => self.skipWaiting()),
-  );
+  event.waitUntil((async () => {
+    const cache = await caches.open(SHELL);
+    await cache.addAll(PRECACHE.map((p) => new URL(p, scopeUrl).href));
+    // index.html uploaded after sw.js (or a cache in between serving an old one): not this
+    // build's shell. Fail the install; the browser tries again on a later visit.
+    const html = await cache.match(shellUrl);
+    if (!html || !isOwnShell(await html.text())) {
+      await caches.delete(SHELL);
+      throw new Error(`the server's index.html is not build ${VERSION}'s`);
+    }
+    await self.skipWaiting();
+  })());
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(
-    caches.keys()
-      .then((keys) => Promise.all(keys
-        .filter((k) => k.startsWith('pishkhan-shell-') && k !== SHELL)
-        .map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
-  );
+  event.waitUntil((async () => {
+    // caches.keys() lists caches in creation order: the last other shell is the previous build's.
+    const older = (await caches.keys()).filter((k) => k.startsWith('pishkhan-shell-') && k !== SHELL);
+    await Promise.all(older.slice(0, -1).map((k) => caches.delete(k)));
+    await self.clients.claim();
+  })());
 });
 
 function withTimeout(promise, ms) {
@@ -50,13 +71,17 @@ function withTimeout(promise, ms) {
 async function navigation(request) {
   try {
     const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
-    if (response.ok) {
-      const cache = await caches.open(SHELL);
-      await cache.put(indexUrl, response.clone());
+    const type = response.headers.get('content-type') || '';
+    if (response.status === 200 && type.startsWith('text/html')) {
+      const copy = response.clone();
+      if (isOwnShell(await response.clone().text())) {
+        await (await caches.open(SHELL)).put(shellUrl, copy);
+      }
     }
     return response;
   } catch (_) {
-    const cached = (await caches.match(indexUrl)) || (await caches.match(shellUrl));
+    // This build's shell first; any kept build's if this one's was never stored.
+    const cached = (await (await caches.open(SHELL)).match(shellUrl)) || (await caches.match(shellUrl));
     return cached || Response.error();
   }
 }

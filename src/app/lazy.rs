@@ -12,7 +12,8 @@
 //! (`components::saved_offices::LazySavedOffices`).
 //!
 //! A module that cannot be downloaded is not a crash: `components::lazy_view` shows a bilingual
-//! notice with "Try again" in its place.
+//! notice in its place, with "Try again" (a network error) or "Reload" (the server now has
+//! another build, so this build's module is gone for good).
 
 use std::future::Future;
 

@@ -23,6 +23,18 @@ pub fn code_unavailable(locale: Locale, whole_page: bool) -> (&'static str, &'st
     )
 }
 
+/// A title and a sentence for a page (or part) whose code belongs to a build the server no longer
+/// has (a new version was deployed while this tab was open).
+pub fn new_version(locale: Locale) -> (&'static str, &'static str) {
+    (
+        locale.t("نسخهٔ تازه‌ای از پیشخوان آمده است", "A new version of Pishkhan is available"),
+        locale.t(
+            "این بخش از برنامه در نسخه‌ای بود که دیگر روی سرور نیست. صفحه را دوباره بارگذاری کنید تا نسخهٔ تازه باز شود. آنچه روی این دستگاه ذخیره کرده‌اید سالم است.",
+            "This part of the app belonged to the version you opened earlier, which is no longer on the server. Reload to use the new version. What you saved on this device is safe.",
+        ),
+    )
+}
+
 /// A title and a sentence for a failed document request.
 pub fn api_error(locale: Locale, err: &ApiError) -> (String, String) {
     let (title, body): (&str, String) = match err {

@@ -44,3 +44,32 @@ pub fn register_service_worker() {
         }
     });
 }
+
+/// Whether the server now has another build than the one this page runs (its `index.html` loads
+/// another boot script): a lazily loaded module that failed is then gone for good, and a reload
+/// is the cure, not a better connection. Asks `window.pishkhanBuildReplaced`
+/// (src/platform/startup.js, loaded by index.html). False when it cannot tell (offline, no
+/// start-up script).
+pub async fn build_replaced() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let check = js_sys::Reflect::get(&window, &JsValue::from_str("pishkhanBuildReplaced"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(&window).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    match check {
+        Some(promise) => wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .is_ok_and(|v| v.as_bool() == Some(true)),
+        None => false,
+    }
+}
+
+/// Reloads the page: the server's current build.
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}

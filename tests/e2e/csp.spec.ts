@@ -5,7 +5,7 @@ import { test, expect, gotoApp } from './helpers';
 import { routePaths } from './fixtures';
 
 /**
- * The policy of issue 6, as nginx/pishkhan.conf sends it (no tile or API host configured). With the
+ * The policy of issues 6 and 18 (form-action), as nginx/pishkhan.conf sends it (no tile or API host configured). With the
  * test OpenID provider running (scripts/test.sh), connect-src gains its origin and nothing else
  * (issue 15; docs/deploy.md).
  */
@@ -18,6 +18,7 @@ const POLICY = [
   ISSUER ? `connect-src 'self' ${new URL(ISSUER).origin}` : "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
+  "form-action 'self'",
   "frame-ancestors 'none'",
 ];
 

@@ -2,11 +2,32 @@
 // without swallowing API 404s, cache policy, MIME types, compression and security headers.
 // Plain HTTP requests; no browser page.
 import { existsSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { test, expect, DIST_DIR } from './helpers';
 import { officePath, UNKNOWN } from './fixtures';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** A GET with the request line exactly as given (HTTP/1.0, no normalisation of the path). */
+function rawGet(origin: string, path: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port || 80), hostname, () => {
+      socket.write(`GET ${path} HTTP/1.0\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`);
+    });
+    const chunks: Buffer[] = [];
+    socket.on('data', (c) => chunks.push(c));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head, ...rest] = text.split('\r\n\r\n');
+      const [statusLine, ...lines] = head.split('\r\n');
+      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') });
+    });
+  });
+}
 
 /** Hashed build outputs referenced by dist/index.html, by extension. */
 function builtAsset(ext: 'js' | 'wasm' | 'css'): string {
@@ -28,6 +49,29 @@ test.describe('nginx', () => {
       expect(h['x-content-type-options'], path).toBe('nosniff');
       expect(h['referrer-policy'], path).toBe('strict-origin');
       expect(h['permissions-policy'], path).toBe('geolocation=(self)');
+      expect(h['content-security-policy'], path).toContain("form-action 'self'");
+      expect(h['strict-transport-security'], path).toBe('max-age=31536000');
+    }
+  });
+
+  // Requests nginx refuses itself used to get its bare "400 Bad Request" page (issue 18).
+  test('a URL nginx refuses (400, 414) gets the app with that status, not a bare error page', async ({ request, baseURL }) => {
+    const prefix = new URL(baseURL ?? 'http://127.0.0.1/').pathname.replace(/\/$/, '');
+    const cases: [string, number][] = [
+      [`${prefix}/%00`, 400],
+      [`${prefix}/offices/%`, 400],
+      [`${prefix}/..%2F..%2Fetc%2Fpasswd`, 400],
+      [`${prefix}/offices/${'x'.repeat(9000)}`, 414],
+    ];
+    const origin = new URL(baseURL ?? 'http://127.0.0.1/').origin;
+    for (const [path, status] of cases) {
+      // A raw request line: fetch and Playwright would normalise '%' and '..' first.
+      const res = await rawGet(origin, path);
+      expect(res.status, path.slice(0, 40)).toBe(status);
+      expect(res.headers['content-type'], path.slice(0, 40)).toContain('text/html');
+      expect(res.body, path.slice(0, 40)).toContain('id="boot"');
+      expect(res.body, path.slice(0, 40)).toMatch(/src="[^"]*boot-[0-9a-f]{16}\.js"/);
+      expect(res.headers['content-security-policy'], path.slice(0, 40)).toContain("default-src 'self'");
     }
   });
 
@@ -82,6 +126,13 @@ test.describe('nginx', () => {
       expect(manifest.headers()['content-type']).toContain('application/manifest+json');
       expect(manifest.headers()['cache-control']).toBe('no-cache');
     }
+  });
+
+  test('the start-up guard (same name every build) is revalidated, as JavaScript', async ({ request }) => {
+    const res = await request.get('./startup.js');
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('javascript');
+    expect(res.headers()['cache-control']).toBe('no-cache');
   });
 
   test('a missing hashed asset is a 404, not index.html', async ({ request }) => {

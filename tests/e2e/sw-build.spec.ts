@@ -1,8 +1,11 @@
 // The post-build stages (tools/postbuild.mjs runs tools/postbuild/{split,csp,sw}.mjs) and the
 // service worker they generate, without a browser: the inline loader leaves index.html, the
-// worker's cache version follows the content of every precached file, a new worker deletes the
-// shell caches of older deployments on activation (the saved API data stays), and a build that
-// was not code-split is stopped with a message naming scripts/build.sh.
+// worker's cache version follows the content of every precached file, and a build that was not
+// code-split is stopped with a message naming scripts/build.sh. The worker itself runs in a fake
+// worker scope against a fake server (tests below `harness`): through three deployments it keeps
+// the previous build's shell and drops older ones (the saved API data stays), stores only its
+// own build's HTML as the shell, refuses to install beside another build's index.html, and works
+// offline on a first visit. The same in a real browser with real deployments: deploy.spec.ts.
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -87,46 +90,120 @@ test('the worker version changes with the content of any precached file, and onl
   expect(version(postbuild({ ...BUILD, 'api/v1/meta.json': '{"x":1}' }).sw)).toBe(a);
 });
 
-test('install precaches the shell; activate deletes older shells and keeps saved data', async () => {
-  const { sw } = postbuild(BUILD);
-  const v = version(sw);
-  const store = new Map<string, Map<string, unknown>>([
-    ['pishkhan-shell-0000000000000000', new Map()],
-    ['pishkhan-data-v1', new Map([['https://x.example/api/v1/meta.json', 'saved']])],
-    ['someone-elses-cache', new Map()],
-  ]);
+/** The build's files as a fake server answers them (nginx/pishkhan.conf: a route without a file extension is index.html; a missing file is a 404). */
+function server(files: Record<string, string>) {
+  return async (input: unknown) => {
+    const url = new URL(typeof input === 'string' ? input : (input as { url: string }).url);
+    const path = /\.[a-z0-9]+$/.test(url.pathname) ? url.pathname.slice(1) : 'index.html';
+    const body = files[path];
+    if (body === undefined) return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/html' } });
+    const type = path.endsWith('.html') ? 'text/html; charset=utf-8' : path.endsWith('.json') ? 'application/json' : 'text/plain';
+    return new Response(body, { status: 200, headers: { 'content-type': type } });
+  };
+}
+
+type Stored = { body: string; status: number; headers: [string, string][] };
+type Fetch = (input: unknown) => Promise<Response>;
+
+/**
+ * The generated worker in a fake ServiceWorkerGlobalScope, with a CacheStorage that keeps caches
+ * in creation order (as browsers do) and answers with real Responses. `net.fetch` is the network;
+ * swap it to deploy another build or go offline.
+ */
+function harness(sw: string, store = new Map<string, Map<string, Stored>>()) {
+  const net: { fetch: Fetch } = { fetch: () => Promise.reject(new TypeError('Failed to fetch')) };
+  const key = (k: unknown) => (typeof k === 'string' ? k : (k as { url: string }).url);
+  const revive = (s: Stored | undefined) => (s ? new Response(s.body, { status: s.status, headers: s.headers }) : undefined);
   const cacheOf = (name: string) => {
     if (!store.has(name)) store.set(name, new Map());
     const c = store.get(name)!;
+    const put = async (k: unknown, res: Response) =>
+      void c.set(key(k), { body: await res.text(), status: res.status, headers: [...res.headers.entries()] });
     return {
-      addAll: async (urls: string[]) => urls.forEach((u) => c.set(u, 'precached')),
-      put: async (k: string, val: unknown) => void c.set(String(k), val),
-      match: async (k: string) => c.get(String(k)),
+      put,
+      addAll: async (urls: string[]) => {
+        for (const u of urls) {
+          const res = await net.fetch(u);
+          if (!res.ok) throw new TypeError(`addAll: ${u} answered ${res.status}`);
+          await put(u, res);
+        }
+      },
+      match: async (k: unknown) => revive(c.get(key(k))),
     };
-  };
-  const listeners: Record<string, (e: unknown) => void> = {};
-  let claimed = false;
-  const self = {
-    registration: { scope: 'https://x.example/' },
-    addEventListener: (type: string, f: (e: unknown) => void) => (listeners[type] = f),
-    skipWaiting: async () => undefined,
-    clients: { claim: async () => void (claimed = true) },
   };
   const caches = {
     open: async (n: string) => cacheOf(n),
     keys: async () => [...store.keys()],
     delete: async (n: string) => store.delete(n),
-    match: async () => undefined,
+    has: async (n: string) => store.has(n),
+    match: async (k: unknown) => {
+      for (const c of store.values()) if (c.has(key(k))) return revive(c.get(key(k)));
+      return undefined;
+    },
   };
-  vm.runInNewContext(sw, { self, caches, URL, Headers, setTimeout, clearTimeout, Promise, fetch: () => Promise.reject(new Error('offline')) });
-
-  const run = async (type: string) => {
+  const listeners: Record<string, (e: unknown) => void> = {};
+  const state = { claimed: false, skipped: false };
+  const self = {
+    registration: { scope: 'https://x.example/' },
+    addEventListener: (type: string, f: (e: unknown) => void) => (listeners[type] = f),
+    skipWaiting: async () => void (state.skipped = true),
+    clients: { claim: async () => void (state.claimed = true) },
+  };
+  vm.runInNewContext(sw, {
+    self, caches, URL, Headers, Response, setTimeout, clearTimeout, Promise,
+    fetch: (input: unknown) => net.fetch(input),
+  });
+  const lifecycle = async (type: 'install' | 'activate') => {
     let done: Promise<unknown> = Promise.resolve();
     listeners[type]({ waitUntil: (p: Promise<unknown>) => (done = p) });
     await done;
   };
-  await run('install');
-  const shell = store.get(`pishkhan-shell-${v}`);
+  /** What the worker answers for a GET (undefined: it leaves the request to the browser). */
+  const get = async (url: string, mode = 'cors', headers = new Headers()) => {
+    let answer: Promise<Response> | undefined;
+    listeners.fetch({ request: { url, method: 'GET', mode, headers }, respondWith: (p: Promise<Response>) => (answer = p) });
+    return answer ? await answer : undefined;
+  };
+  return { store, net, state, lifecycle, get };
+}
+
+/** BUILD deployed again with every hash renamed (a new build, as the server sees it). */
+function rebuilt(files: Record<string, string>, from: string, to: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(files).map(([k, v]) => [k.replaceAll(from, to), v.replaceAll(from, to)]));
+}
+
+/** The files as deployed: BUILD after the post-build stages (index.html with its boot script, sw.js). */
+function deployed(files: Record<string, string>): { sw: string; files: Record<string, string> } {
+  const dir = staging(files);
+  try {
+    execFileSync('node', ['--input-type=module', '-e', CSP_AND_SW], {
+      env: { ...process.env, TRUNK_STAGING_DIR: dir, TRUNK_PUBLIC_URL: '/' },
+      stdio: 'pipe',
+    });
+    const out: Record<string, string> = {};
+    for (const name of readdirSync(dir, { recursive: true }) as string[]) {
+      try {
+        out[name.split('\\').join('/')] = readFileSync(join(dir, name), 'utf8');
+      } catch {
+        // a directory
+      }
+    }
+    return { sw: out['sw.js'], files: out };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('install precaches the shell under the fallback key; activate keeps saved data', async () => {
+  const { sw, files } = deployed(BUILD);
+  const v = version(sw);
+  const w = harness(sw, new Map([
+    ['pishkhan-data-v1', new Map([['https://x.example/api/v1/meta.json', { body: 'saved', status: 200, headers: [] }]])],
+    ['someone-elses-cache', new Map()],
+  ]));
+  w.net.fetch = server(files);
+  await w.lifecycle('install');
+  const shell = w.store.get(`pishkhan-shell-${v}`);
   expect(shell, 'the versioned shell cache').toBeTruthy();
   expect([...shell!.keys()].map((u) => u.replace(/boot-[0-9a-f]{16}\.js$/, 'boot-<hash>.js')).sort()).toEqual(
     [
@@ -140,68 +217,111 @@ test('install precaches the shell; activate deletes older shells and keeps saved
       'https://x.example/boot-<hash>.js',
     ].sort(),
   );
-  await run('activate');
-  expect([...store.keys()].sort()).toEqual([`pishkhan-shell-${v}`, 'pishkhan-data-v1', 'someone-elses-cache'].sort());
-  expect(store.get('pishkhan-data-v1')!.size).toBe(1);
-  expect(claimed).toBe(true);
+  expect(shell!.get('https://x.example/')!.body).toBe(files['index.html']);
+  expect(w.state.skipped).toBe(true);
+  await w.lifecycle('activate');
+  expect([...w.store.keys()].sort()).toEqual([`pishkhan-shell-${v}`, 'pishkhan-data-v1', 'someone-elses-cache'].sort());
+  expect(w.store.get('pishkhan-data-v1')!.size).toBe(1);
+  expect(w.state.claimed).toBe(true);
+});
+
+test('install fails when the server still has another build\'s index.html (sw.js uploaded before it)', async () => {
+  const a = deployed(BUILD);
+  const b = deployed(rebuilt(BUILD, '0123456789abcdef', 'fedcba9876543210'));
+  const w = harness(b.sw);
+  // B's hashed files and sw.js are up, index.html is still A's.
+  w.net.fetch = server({ ...b.files, 'index.html': a.files['index.html'] });
+  await expect(w.lifecycle('install')).rejects.toThrow(/index\.html is not build/);
+  expect(w.state.skipped, 'the old worker stays').toBe(false);
+  expect([...w.store.keys()], 'no half-made shell is left').toEqual([]);
+});
+
+test('three deployments: activate keeps the previous build\'s modules, drops older ones', async () => {
+  const builds = ['0123456789abcdef', 'aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb'].map((h) =>
+    deployed(h === '0123456789abcdef' ? BUILD : rebuilt(BUILD, '0123456789abcdef', h)));
+  const store = new Map<string, Map<string, Stored>>();
+  const workers = builds.map((b) => {
+    const w = harness(b.sw, store);
+    w.net.fetch = server(b.files);
+    return w;
+  });
+  for (const w of workers.slice(0, 2)) {
+    await w.lifecycle('install');
+    await w.lifecycle('activate');
+  }
+  const [va, vb, vc] = builds.map((b) => `pishkhan-shell-${version(b.sw)}`);
+  expect([...store.keys()]).toEqual([va, vb]);
+  // A tab still on build A, after B was deployed and A's files deleted from the server: its
+  // not yet opened module comes from the kept cache.
+  const gone = server(builds[1].files);
+  workers[1].net.fetch = gone;
+  const oldModule = await workers[1].get('https://x.example/pishkhan-0123456789abcdef_bg.wasm');
+  expect(oldModule!.status).toBe(200);
+  expect(await oldModule!.text()).toBe('wasm');
+  // Build C: A's shell goes, B's stays for B's tabs.
+  await workers[2].lifecycle('install');
+  await workers[2].lifecycle('activate');
+  expect([...store.keys()]).toEqual([vb, vc]);
+  workers[2].net.fetch = server(builds[2].files);
+  expect((await workers[2].get('https://x.example/pishkhan-0123456789abcdef_bg.wasm'))!.status, 'two builds behind: a 404').toBe(404);
+  expect((await workers[2].get('https://x.example/pishkhan-aaaaaaaaaaaaaaaa_bg.wasm'))!.status).toBe(200);
+});
+
+test('only this build\'s HTML navigations update the shell; offline, any route gets it', async () => {
+  const { sw, files } = deployed(BUILD);
+  const other = deployed(rebuilt(BUILD, '0123456789abcdef', 'fedcba9876543210'));
+  const w = harness(sw);
+  w.net.fetch = server({ ...files, 'robots.txt': 'User-agent: *', 'api/v1/meta.json': '{"raw":true}' });
+  await w.lifecycle('install');
+  await w.lifecycle('activate');
+  const shellNow = () => w.store.get(`pishkhan-shell-${version(sw)}`)!.get('https://x.example/')!.body;
+  // A navigation to a non-HTML file (robots.txt, a JSON document) is passed through, not stored.
+  expect(await (await w.get('https://x.example/robots.txt', 'navigate'))!.text()).toBe('User-agent: *');
+  expect(await (await w.get('https://x.example/api/v1/meta.json', 'navigate'))!.text()).toBe('{"raw":true}');
+  expect(shellNow()).toBe(files['index.html']);
+  // Another build's index.html (deployed while this worker runs): shown, not stored as this build's shell.
+  w.net.fetch = server(other.files);
+  expect(await (await w.get('https://x.example/about', 'navigate'))!.text()).toBe(other.files['index.html']);
+  expect(shellNow()).toBe(files['index.html']);
+  // This build's own, edited by the operator: stored under the fallback key.
+  const edited = files['index.html'].replace('<body>', '<body data-edited>');
+  w.net.fetch = server({ ...files, 'index.html': edited });
+  await w.get('https://x.example/offices', 'navigate');
+  expect(shellNow()).toBe(edited);
+  // Offline: every route (and the file itself) gets that shell.
+  w.net.fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+  for (const route of ['https://x.example/', 'https://x.example/about', 'https://x.example/robots.txt']) {
+    expect(await (await w.get(route, 'navigate'))!.text(), route).toBe(edited);
+  }
 });
 
 test('offline before any page was opened under the worker: the precached shell and config.json', async () => {
   // A first visit: its requests went out before the worker took over, so nothing but the
   // install's precache is on the device when the network goes.
-  const { sw } = postbuild(BUILD);
-  const store = new Map<string, Map<string, unknown>>();
-  const cacheOf = (name: string) => {
-    if (!store.has(name)) store.set(name, new Map());
-    const c = store.get(name)!;
-    const key = (k: unknown) => (typeof k === 'string' ? k : (k as { url: string }).url);
-    return {
-      addAll: async (urls: string[]) => urls.forEach((u) => c.set(u, `precached ${u}`)),
-      put: async (k: unknown, val: unknown) => void c.set(key(k), val),
-      match: async (k: unknown) => c.get(key(k)),
-    };
-  };
-  const caches = {
-    open: async (n: string) => cacheOf(n),
-    keys: async () => [...store.keys()],
-    delete: async (n: string) => store.delete(n),
-    match: async (k: unknown) => {
-      for (const name of store.keys()) {
-        const hit = await cacheOf(name).match(k);
-        if (hit) return hit;
-      }
-      return undefined;
-    },
-  };
-  const listeners: Record<string, (e: unknown) => void> = {};
-  const self = {
-    registration: { scope: 'https://x.example/' },
-    addEventListener: (type: string, f: (e: unknown) => void) => (listeners[type] = f),
-    skipWaiting: async () => undefined,
-    clients: { claim: async () => undefined },
-  };
-  vm.runInNewContext(sw, {
-    self, caches, URL, Headers, Response, setTimeout, clearTimeout, Promise,
-    fetch: () => Promise.reject(new TypeError('Failed to fetch')),
-  });
-  let installed: Promise<unknown> = Promise.resolve();
-  listeners.install({ waitUntil: (p: Promise<unknown>) => (installed = p) });
-  await installed;
-
-  const get = async (url: string, mode = 'cors') => {
-    let answer: Promise<unknown> | undefined;
-    listeners.fetch({ request: { url, method: 'GET', mode, headers: new Headers() }, respondWith: (p: Promise<unknown>) => (answer = p) });
-    expect(answer, `the worker answers ${url}`).toBeTruthy();
-    return answer;
-  };
+  const { sw, files } = deployed(BUILD);
+  const w = harness(sw);
+  w.net.fetch = server(files);
+  await w.lifecycle('install');
+  w.net.fetch = () => Promise.reject(new TypeError('Failed to fetch'));
   // Any path of the app, opened offline: the shell, precached as './'.
-  expect(await get('https://x.example/offices/IR-23/IR-23-00001', 'navigate')).toBe('precached https://x.example/');
+  expect(await (await w.get('https://x.example/offices/IR-23/IR-23-00001', 'navigate'))!.text()).toBe(files['index.html']);
   // config.json: the deployment's precached copy, so the app starts.
-  expect(await get('https://x.example/config.json')).toBe('precached https://x.example/config.json');
+  expect(await (await w.get('https://x.example/config.json'))!.text()).toBe(files['config.json']);
   // API data never fetched: the marked 503 the app turns into "not available offline".
-  const meta = (await get('https://x.example/api/v1/meta.json')) as Response;
+  const meta = (await w.get('https://x.example/api/v1/meta.json'))!;
   expect(meta.status).toBe(503);
   expect(meta.headers.get('x-pishkhan-offline')).toBe('1');
+});
+
+test('a request with an Authorization header is left to the browser: never cached or answered', async () => {
+  const { sw, files } = deployed(BUILD);
+  const w = harness(sw);
+  w.net.fetch = server(files);
+  await w.lifecycle('install');
+  const signedIn = new Headers({ authorization: 'Bearer t' });
+  expect(await w.get('https://x.example/api/v1/provinces/IR-23/licences.json', 'cors', signedIn)).toBeUndefined();
+  expect(await w.get('https://x.example/config.json', 'cors', signedIn)).toBeUndefined();
+  expect(w.store.has('pishkhan-data-v1')).toBe(false);
 });
 
 test('a build that was not code-split stops the post-build, naming scripts/build.sh', () => {
