@@ -8,13 +8,31 @@ use leptos_router::NavigateOptions;
 
 use crate::context::use_app;
 use crate::domain::{collate, finder};
-use crate::platform::geolocation::{current_position, GeoError};
+use crate::i18n::Text;
+use crate::platform::geolocation::{self, current_position, GeoError};
 use crate::platform::storage;
 use crate::route::Route;
+use crate::model::LatLon;
 use crate::route::{round_position, FinderState};
 
 /// How long "near me" waits for a position before offering the province picker instead.
 pub const GEO_TIMEOUT_MS: u32 = 10_000;
+
+/// The rounded position, or why there is none.
+type Locating = std::pin::Pin<Box<dyn std::future::Future<Output = Result<LatLon, Text>>>>;
+
+/// Asks for the position ("near me"), rounds it and keeps it for this tab, or says in words why
+/// there is none: in the lazily loaded search module, as it runs only when the button is pressed.
+#[leptos::wasm_split::wasm_split(split_search, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn locate(timeout_ms: u32) -> Result<Locating, leptos::wasm_split::SplitLoaderError> {
+    Ok(Box::pin(async move {
+        let p = round_position(current_position(timeout_ms).await.map_err(GeoError::text)?);
+        if let Ok(json) = serde_json::to_string(&p) {
+            storage::session_set_raw(storage::keys::LAST_LOCATION, &json);
+        }
+        Ok(p)
+    }))
+}
 
 /// "Offices near me" and, below it, the province → city picker. `base` is the rest of the
 /// search (e.g. the chosen services), kept when the place is set.
@@ -27,7 +45,7 @@ pub fn PlaceChooser(
     let app = use_app();
     let navigate = use_navigate();
     let locating = RwSignal::new(false);
-    let geo_error = RwSignal::new(None::<GeoError>);
+    let geo_error = RwSignal::new(None::<Text>);
     let near_me = move |_| {
         if locating.get_untracked() {
             return;
@@ -36,17 +54,19 @@ pub fn PlaceChooser(
         geo_error.set(None);
         let navigate = navigate.clone();
         spawn_local(async move {
-            let result = current_position(GEO_TIMEOUT_MS).await;
+            let result = match locate(GEO_TIMEOUT_MS).await {
+                Ok(locating) => locating.await,
+                Err(e) => {
+                    leptos::logging::warn!("near me: {e}");
+                    Err(geolocation::NOT_FOUND)
+                }
+            };
             // The page may have been left meanwhile: then there is nothing to update.
             if locating.try_set(false).is_some() {
                 return;
             }
             match result {
                 Ok(p) => {
-                    let p = round_position(p);
-                    if let Ok(json) = serde_json::to_string(&p) {
-                        storage::session_set_raw(storage::keys::LAST_LOCATION, &json);
-                    }
                     let state = base.get_untracked().near(p);
                     navigate(&Route::offices_path(&state), NavigateOptions::default());
                 }
@@ -73,7 +93,7 @@ pub fn PlaceChooser(
             )}</p>
             <div role="alert" data-testid="geo-error">
                 {move || geo_error.get().map(|e| view! {
-                    <p class="app-notice app-notice--warning">{e.message(app.locale.get())}</p>
+                    <p class="app-notice app-notice--warning">{e.get(app.locale.get())}</p>
                 })}
             </div>
             <ProvinceCityPicker base/>

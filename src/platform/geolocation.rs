@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::i18n::Locale;
+use crate::i18n::Text;
 use crate::model::LatLon;
 
 /// Why no position is available.
@@ -23,23 +23,26 @@ pub enum GeoError {
     Unsupported,
 }
 
+/// "Your location could not be found" (and the fallback we offer).
+pub const NOT_FOUND: Text = Text::new(
+    "موقعیت شما پیدا نشد. استان و شهر خود را انتخاب کنید.",
+    "Your location could not be found. Choose your province and city instead.",
+);
+
 impl GeoError {
     /// A plain sentence for the user, followed by the fallback we offer.
-    pub fn message(self, locale: Locale) -> &'static str {
+    pub fn text(self) -> Text {
         match self {
-            GeoError::Denied => locale.t(
+            GeoError::Denied => Text::new(
                 "اجازهٔ دسترسی به موقعیت داده نشد. استان و شهر خود را انتخاب کنید.",
                 "Location access was not allowed. Choose your province and city instead.",
             ),
-            GeoError::Unavailable => locale.t(
-                "موقعیت شما پیدا نشد. استان و شهر خود را انتخاب کنید.",
-                "Your location could not be found. Choose your province and city instead.",
-            ),
-            GeoError::Timeout => locale.t(
+            GeoError::Unavailable => NOT_FOUND,
+            GeoError::Timeout => Text::new(
                 "یافتن موقعیت بیش از حد طول کشید. استان و شهر خود را انتخاب کنید.",
                 "Finding your location took too long. Choose your province and city instead.",
             ),
-            GeoError::Unsupported => locale.t(
+            GeoError::Unsupported => Text::new(
                 "این مرورگر موقعیت‌یابی ندارد. استان و شهر خود را انتخاب کنید.",
                 "This browser cannot share your location. Choose your province and city instead.",
             ),
