@@ -1,5 +1,6 @@
 //! Pure domain logic: no DOM, no I/O, tested natively.
 
+pub mod action;
 pub mod catalogue;
 pub mod collate;
 pub mod coverage;

@@ -69,7 +69,7 @@ fn found(doc: &Arc<Decoded<LicencesDoc>>, number: &str) -> AnyView {
         .doc
         .licences
         .iter()
-        .find(|l| l.number == wanted)
+        .find(|l| crate::domain::registry::same_number(&l.number, &wanted))
         .cloned()
     {
         Some(licence) => view! {
@@ -233,9 +233,21 @@ fn History(licence: Arc<Licence>) -> impl IntoView {
     let mut entries = licence.history.clone();
     // Stable: entries of the same day keep the published order.
     entries.sort_by_key(|e| e.on);
+    let activated_later: Vec<bool> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            crate::domain::licence_flags::issued_then_activated(
+                &licence,
+                e.on,
+                entries.get(i + 1..).unwrap_or_default(),
+            )
+        })
+        .collect();
     let items = entries
         .into_iter()
-        .map(|e| {
+        .zip(activated_later)
+        .map(|(e, activated_later)| {
             let on = e.on;
             let note = move || match app.locale.get() {
                 Locale::Fa => e.note_fa.clone(),
@@ -245,7 +257,7 @@ fn History(licence: Arc<Licence>) -> impl IntoView {
             view! {
                 <li class="app-timeline__item">
                     <p class="app-timeline__date">{move || format::date(app.locale.get(), on)}</p>
-                    <p><StatusTag status=e.status.clone()/></p>
+                    <p><StatusTag status=e.status.clone() activated_later/></p>
                     {move || note().map(|n| view! { <p class="app-timeline__note"><bdi>{n}</bdi></p> })}
                 </li>
             }

@@ -16,10 +16,11 @@ use crate::components::province_load::{FailedProvinces, LoadProgress};
 use crate::components::sort_icon::{SortIcon, SortState};
 use crate::components::states::SkippedNotice;
 use crate::context::use_app;
+use crate::domain::action::{Act, CityCoverage};
 use crate::domain::collate;
 use crate::domain::csv::licences_csv;
 use crate::domain::normalize::fold;
-use crate::domain::registry::{self, filter_sort, paginate, RegistryRow, PAGE_SIZE};
+use crate::domain::registry::{self, filter_sort_with, paginate, RegistryRow, PAGE_SIZE};
 use crate::hooks::{use_province_docs, LoadFuture, ProvinceDocs};
 use crate::i18n::{format, labels, Locale};
 use crate::model::{Licence, LicenceKind, LicenceStatus};
@@ -432,6 +433,7 @@ fn Registry() -> impl IntoView {
     });
     let provinces = Memo::new(move |_| state.with(|s| s.provinces.clone()));
     Effect::new(move |_| docs.set_ids(&provinces.get()));
+    let coverage = use_city_coverage(state, provinces);
 
     let rows = Memo::new(move |_| {
         let mut all = Vec::new();
@@ -443,7 +445,8 @@ fn Registry() -> impl IntoView {
     let skipped = move || docs.loaded().iter().map(|(_, d)| d.skipped).sum::<usize>();
     let hits = Memo::new(move |_| {
         let rows = rows.get();
-        state.with(|s| filter_sort(&rows.0, s))
+        let coverage = coverage.get();
+        state.with(|s| filter_sort_with(&rows.0, s, coverage.as_deref()))
     });
     let page = Memo::new(move |_| paginate(hits.with(Vec::len), state.with(|s| s.page), PAGE_SIZE));
     let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
@@ -529,6 +532,7 @@ fn Registry() -> impl IntoView {
                 on_retry_all=Callback::new(move |_| docs.retry_failed())/>
             {move || view! { <SkippedNotice count=skipped()/> }}
             <FlagLegend/>
+            {move || state.with(|s| s.act).map(|act| view! { <ActNotice act/> })}
             <div class="app-registry__summary">
                 <p class="app-results-count" role="status" aria-live="polite" data-testid="result-count"
                     data-count=move || hits.with(Vec::len).to_string()>{count_text}</p>
@@ -617,6 +621,88 @@ fn RegistryRowView(row: RegistryRow) -> impl IntoView {
             <td class="app-table__num">{move || format::date_numeric(app.locale.get(), expires)}</td>
             <td><FlagTags flags=row.flags/></td>
         </tr>
+    }
+}
+
+/// The cities' coverage the `act` filter judges by: the chosen provinces' offices and, when
+/// the index has it, the places' populations. Loaded only while an `act` list is shown;
+/// `None` until every office document has arrived (a city whose offices are missing cannot be
+/// judged). A failed population document leaves the rule to "no open office".
+fn use_city_coverage(
+    state: Memo<RegistryState>,
+    provinces: Memo<Vec<String>>,
+) -> Memo<Option<Arc<CityCoverage>>> {
+    let app = use_app();
+    let acting = Memo::new(move |_| state.with(|s| s.act.is_some()));
+    let api = app.api.clone();
+    let offices: ProvinceDocs<Arc<Vec<crate::model::Office>>> = use_province_docs(move |id| {
+        let api = api.clone();
+        Box::pin(async move { Ok(Arc::new(api.offices(&id).await?.doc.offices.clone())) })
+            as LoadFuture<Arc<Vec<crate::model::Office>>>
+    });
+    Effect::new(move |_| {
+        let ids = if acting.get() {
+            provinces.get()
+        } else {
+            Vec::new()
+        };
+        offices.set_ids(&ids);
+    });
+    let api = app.api.clone();
+    let population = LocalResource::new(move || {
+        let api = api.clone();
+        let wanted = acting.get();
+        let meta = app.meta.get().and_then(Result::ok);
+        async move {
+            let info = meta.filter(|_| wanted).and_then(|m| api.index(&m.doc))?;
+            match api.population(&info).await {
+                Ok(doc) => doc.map(|d| Arc::new(d.doc.places.clone())),
+                Err(e) => {
+                    leptos::logging::warn!("population for the act lists: {e}");
+                    None
+                }
+            }
+        }
+    });
+    let configured = app.config.target_offices_per_100k;
+    Memo::new(move |_| {
+        if !acting.get() {
+            return None;
+        }
+        let (done, wanted) = offices.progress();
+        let places = population.get()?;
+        if wanted == 0 || done < wanted || !offices.failed().is_empty() {
+            return None;
+        }
+        let all: Vec<crate::model::Office> = offices
+            .loaded()
+            .iter()
+            .flat_map(|(_, list)| list.iter().cloned())
+            .collect();
+        let target = configured.or_else(|| match app.meta.get() {
+            Some(Ok(meta)) => crate::domain::action::national_offices_per_100k(&meta.doc.provinces),
+            _ => None,
+        });
+        Some(Arc::new(CityCoverage::new(
+            &all,
+            places.as_deref().map(Vec::as_slice).unwrap_or_default(),
+            target,
+        )))
+    })
+}
+
+/// What an `act` list is and the rule behind it.
+#[component]
+fn ActNotice(act: Act) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="app-notice app-notice--info" data-testid="act-notice" data-act=act.as_str()>
+            <h3>{move || act.label(app.locale.get())}</h3>
+            <p>{move || app.locale.get().t(
+                "پروانه‌های راکد (صادرشده، فعال‌نشده و قدیمی‌تر از آستانه)، جدا بر پایهٔ شهرشان: شهری که دفتر باز ندارد یا شمار دفاتر باز آن به ازای هر ۱۰۰ هزار نفر کمتر از هدف است، کم‌برخوردار است؛ بقیه برخوردارند. روزهای گذشته از آستانه در ستون هشدارها آمده است.",
+                "Dormant licences (issued, never activated, older than the threshold), split by their city: a city with no open office, or fewer open offices per 100,000 people than the target, is under-served; the others are well served. The days overdue are in the flags column.",
+            )}</p>
+        </div>
     }
 }
 
@@ -901,6 +987,26 @@ fn Filters(
                         }>
                         <option value="" selected=move || state.with(|s| s.city.is_none())>{t("همه", "All")}</option>
                         {city_options}
+                    </select>
+                </div>
+                <div class="app-field">
+                    <label class="app-field__label" for="registry-act">{t("برای اقدام", "To act on")}</label>
+                    <select id="registry-act" class="app-select" data-testid="filter-act"
+                        on:change:target=move |ev| {
+                            let v = ev.target().value();
+                            edit(state, apply, |s| {
+                                s.act = Act::parse(&v);
+                                s.page = 1;
+                            })
+                        }>
+                        <option value="" selected=move || state.with(|s| s.act.is_none())>{t("همه", "All")}</option>
+                        {move || {
+                            let locale = app.locale.get();
+                            let current = state.with(|s| s.act);
+                            Act::ALL.into_iter().map(|a| view! {
+                                <option value=a.as_str() selected=current == Some(a)>{a.label(locale)}</option>
+                            }).collect_view()
+                        }}
                     </select>
                 </div>
                 <DateFilter id="registry-from" label=("صادرشده از تاریخ", "Issued from") value=from
