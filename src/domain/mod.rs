@@ -23,3 +23,4 @@ pub mod registry;
 pub mod report;
 pub mod saved;
 pub mod search;
+pub mod watch;
