@@ -376,8 +376,10 @@ mod tests {
             Column::Dormant.link(&one),
             "a rate opens the list its count does"
         );
-        assert!(matches!(Column::Open.link(&one), Some(Route::Offices(ref f))
-            if f.province.as_deref() == Some("IR-23") && f.kind.is_none()));
+        assert!(
+            matches!(Column::Open.link(&one), Some(Route::Offices(ref f))
+            if f.province.as_deref() == Some("IR-23") && f.kind.is_none())
+        );
         assert_eq!(Column::Province.link(&one), None);
         // Every figure but the province's name leads somewhere.
         for c in Column::all().into_iter().filter(|c| *c != Column::Province) {

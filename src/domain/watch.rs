@@ -288,7 +288,13 @@ mod tests {
                 ("7", 'a'),
                 ("9", 'i'),
             ],
-            &[("o1", true), ("o2", false), ("o3", true), ("o5", true), ("o6", false)],
+            &[
+                ("o1", true),
+                ("o2", false),
+                ("o3", true),
+                ("o5", true),
+                ("o6", false),
+            ],
         );
         let c = diff(&old, &new);
         assert_eq!(ids(&c, ChangeKind::NewLicence), ["9"]);
@@ -316,7 +322,10 @@ mod tests {
         let c = diff(&snap(&[("1", 'd')], &[]), &snap(&[("1", 'd')], &[]));
         assert!(c.is_empty());
         let c = diff(&snap(&[("1", 'a')], &[]), &snap(&[("1", 'd')], &[]));
-        assert!(c.is_empty(), "a change to an issued state is not one of the listed kinds");
+        assert!(
+            c.is_empty(),
+            "a change to an issued state is not one of the listed kinds"
+        );
     }
 
     #[test]
@@ -327,7 +336,8 @@ mod tests {
         assert_eq!(decode("{not json"), Err(SnapshotError::Unreadable));
         let other = raw.replace("\"v\":1", "\"v\":2");
         assert_eq!(decode(&other), Err(SnapshotError::Unreadable));
-        let too_many: Vec<(String, char)> = (0..=MAX_ENTRIES).map(|i| (i.to_string(), 'a')).collect();
+        let too_many: Vec<(String, char)> =
+            (0..=MAX_ENTRIES).map(|i| (i.to_string(), 'a')).collect();
         let big = Snapshot {
             licences: too_many.into_iter().collect(),
             ..s
@@ -343,7 +353,9 @@ mod tests {
     #[test]
     fn the_watch_list_is_bounded_and_clean() {
         assert_eq!(
-            decode_watched(r#"["IR-23","IR-23","tehran","IR-30","IR-1","IR-01","IR-02","IR-03","IR-04"]"#),
+            decode_watched(
+                r#"["IR-23","IR-23","tehran","IR-30","IR-1","IR-01","IR-02","IR-03","IR-04"]"#
+            ),
             ["IR-23", "IR-30", "IR-01", "IR-02", "IR-03"]
         );
         assert!(decode_watched("nonsense").is_empty());

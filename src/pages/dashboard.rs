@@ -17,6 +17,7 @@ use crate::components::page::{use_page_title, PageHeading};
 use crate::components::province_load::{FailedProvinces, LoadProgress};
 use crate::components::sort_icon::{SortIcon, SortState};
 use crate::components::states::with_document;
+use crate::components::watch::{WatchChanges, WatchToggle, Watched};
 use crate::context::use_app;
 use crate::domain::coverage::{self, ProvinceStats};
 use crate::domain::dashboard::{coverage_target, sort_rows, table_csv, Column, DashboardRow};
@@ -137,6 +138,7 @@ fn Dashboard(meta: Arc<Meta>) -> impl IntoView {
     let loaded_stats = Memo::new(move |_| {
         rows.with(|r| r.iter().filter_map(|r| r.stats.clone()).collect::<Vec<_>>())
     });
+    let watched = Watched::load();
     let configured = app.config.target_offices_per_100k;
     let target = Memo::new(move |_| loaded_stats.with(|s| coverage_target(configured, s)));
     let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
@@ -162,7 +164,8 @@ fn Dashboard(meta: Arc<Meta>) -> impl IntoView {
             }}</p>
             <ProvinceTable rows loaded_stats/>
         </section>
-        <ActLinks rows/>
+        <ActLinks rows watched/>
+        <WatchChanges watched/>
         <section aria-labelledby="dash-charts-title">
             <h2 id="dash-charts-title">{t("نمودارها", "Charts")}</h2>
             <p class="app-field__hint">{t(
@@ -468,7 +471,7 @@ fn ProvinceTable(
 /// licences, and the parallel-network offices still to convert (with the progress), each a
 /// link to the registry or finder view that lists them (with its CSV).
 #[component]
-fn ActLinks(rows: Memo<Vec<DashboardRow>>) -> impl IntoView {
+fn ActLinks(rows: Memo<Vec<DashboardRow>>, watched: Watched) -> impl IntoView {
     use crate::domain::action::Act;
     use crate::model::OfficeKind;
     use crate::route::{FinderState, RegistryState, Route};
@@ -506,11 +509,19 @@ fn ActLinks(rows: Memo<Vec<DashboardRow>>) -> impl IntoView {
     let parallel = move || {
         let locale = app.locale.get();
         let id = chosen.get();
-        let stats = rows.with(|r| r.iter().find(|r| r.province.id == id).and_then(|r| r.stats.clone()));
+        let stats = rows.with(|r| {
+            r.iter()
+                .find(|r| r.province.id == id)
+                .and_then(|r| r.stats.clone())
+        });
         let Some(s) = stats else {
             return view! { <p>{locale.t("در حال بارگذاری…", "Loading…")}</p> }.into_any();
         };
-        let converted = s.offices_by_kind.get(&OfficeKind::Pishkhan).copied().unwrap_or(0);
+        let converted = s
+            .offices_by_kind
+            .get(&OfficeKind::Pishkhan)
+            .copied()
+            .unwrap_or(0);
         let progress = match locale {
             Locale::Fa => format!(
                 "{} از {} دفتر پیشخوان‌اند ({}).",
@@ -559,6 +570,7 @@ fn ActLinks(rows: Memo<Vec<DashboardRow>>) -> impl IntoView {
                     {options}
                 </select>
             </div>
+            <WatchToggle watched province=Signal::derive(move || chosen.get())/>
             <ul class="app-dashboard__act">
                 {Act::ALL.into_iter().map(|act| view! {
                     <li><A href=move || registry(match act {
