@@ -9,7 +9,7 @@
 
 use std::cmp::Ordering;
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::collate;
 use super::csv;
@@ -300,33 +300,28 @@ pub fn gaps_csv(
 /// The GeoJSON (RFC 7946) of a report: one Point feature per place, `[lon, lat]`, with the
 /// same facts as the CSV as properties.
 pub fn gaps_geojson(report: &GapReport, places: &[GapPlace], offices: &[GapOffice]) -> String {
-    let features: Vec<Value> = report
-        .rows
-        .iter()
-        .filter_map(|r| {
-            let p = places.get(r.place)?;
-            let office = r.nearest.and_then(|(i, _)| offices.get(i));
-            Some(json!({
-                "type": "Feature",
-                "geometry": { "type": "Point", "coordinates": [p.location.lon, p.location.lat] },
-                "properties": {
-                    "name_fa": p.name_fa,
-                    "name_en": p.name_en,
-                    "province_id": p.province_id,
-                    "population": p.population,
-                    "nearest_km": r.nearest.map(|(_, km)| (km * 10.0).round() / 10.0),
-                    "nearest_office_code": office.map(|o| o.code.clone()),
-                    "nearest_office_id": office.map(|o| o.id.clone()),
-                }
-            }))
-        })
-        .collect();
-    json!({ "type": "FeatureCollection", "features": features }).to_string()
+    super::geojson::point_collection(report.rows.iter().filter_map(|r| {
+        let p = places.get(r.place)?;
+        let office = r.nearest.and_then(|(i, _)| offices.get(i));
+        Some((
+            p.location,
+            json!({
+                "name_fa": p.name_fa,
+                "name_en": p.name_en,
+                "province_id": p.province_id,
+                "population": p.population,
+                "nearest_km": r.nearest.map(|(_, km)| (km * 10.0).round() / 10.0),
+                "nearest_office_code": office.map(|o| o.code.clone()),
+                "nearest_office_id": office.map(|o| o.id.clone()),
+            }),
+        ))
+    }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
     use crate::model::{Accessibility, OfficeKind};
     use chrono::NaiveDate;
 

@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod finder;
 pub mod gaps;
 pub mod geo;
+pub mod geojson;
 pub mod hours;
 pub mod index;
 pub mod iran_time;

@@ -433,7 +433,13 @@ fn Registry() -> impl IntoView {
     });
     let provinces = Memo::new(move |_| state.with(|s| s.provinces.clone()));
     Effect::new(move |_| docs.set_ids(&provinces.get()));
-    let coverage = use_city_coverage(state, provinces);
+    // The chosen provinces' offices, read only for the act lists and the GeoJSON download.
+    let geo_wanted = RwSignal::new(false);
+    let offices = use_registry_offices(
+        provinces,
+        Signal::derive(move || geo_wanted.get() || state.with(|s| s.act.is_some())),
+    );
+    let coverage = use_city_coverage(state, offices);
 
     let rows = Memo::new(move |_| {
         let mut all = Vec::new();
@@ -466,6 +472,36 @@ fn Registry() -> impl IntoView {
             leptos::logging::warn!("CSV download failed: {e}");
         }
     };
+
+    // GeoJSON: the listed licences at their offices, once the offices have arrived.
+    let geo_pending = RwSignal::new(false);
+    let export_geojson = move |_| {
+        geo_wanted.set(true);
+        geo_pending.set(true);
+    };
+    Effect::new(move |_| {
+        let (done, wanted) = offices.progress();
+        if !geo_pending.get() || wanted == 0 || done < wanted {
+            return;
+        }
+        geo_pending.set(false);
+        let located: std::collections::HashMap<String, crate::model::LatLon> = offices
+            .loaded()
+            .iter()
+            .flat_map(|(_, list)| list.iter().filter_map(|o| Some((o.id.clone(), o.location?))))
+            .collect();
+        let rows = rows.get_untracked();
+        let geo = hits.with_untracked(|h| {
+            crate::domain::geojson::licences_geojson(
+                h.iter().filter_map(|&i| rows.0.get(i)).map(|r| &r.licence),
+                |id| located.get(id).copied(),
+            )
+        });
+        let name = registry::csv_filename(&provinces.get_untracked(), today).replace(".csv", ".geojson");
+        if let Err(e) = dom::download_text(&name, "application/geo+json", &geo) {
+            leptos::logging::warn!("GeoJSON download failed: {e}");
+        }
+    });
 
     let count_text = move || {
         let locale = app.locale.get();
@@ -533,6 +569,12 @@ fn Registry() -> impl IntoView {
             {move || view! { <SkippedNotice count=skipped()/> }}
             <FlagLegend/>
             {move || state.with(|s| s.act).map(|act| view! { <ActNotice act/> })}
+            {move || (state.with(|s| s.act.is_some()) && !offices.failed().is_empty()).then(|| view! {
+                <p class="app-notice app-notice--warning" role="alert" data-testid="act-offices-failed">{t(
+                    "دفاتر یک یا چند استان بارگذاری نشد، پس شهرهای کم‌برخوردار و برخوردار را نمی‌توان جدا کرد. صفحه را دوباره بارگذاری کنید.",
+                    "The offices of one or more provinces could not be loaded, so under-served and well-served cities cannot be told apart. Reload the page to try again.",
+                )}</p>
+            })}
             <div class="app-registry__summary">
                 <p class="app-results-count" role="status" aria-live="polite" data-testid="result-count"
                     data-count=move || hits.with(Vec::len).to_string()>{count_text}</p>
@@ -540,6 +582,15 @@ fn Registry() -> impl IntoView {
                     disabled=move || hits.with(Vec::is_empty)
                     on:click=export>
                     {t("دریافت فایل CSV همین فهرست", "Download this list as CSV")}
+                </button>
+                <button type="button" class="app-button app-button--secondary" data-testid="geojson-export"
+                    disabled=move || hits.with(Vec::is_empty) || geo_pending.get()
+                    on:click=export_geojson>
+                    {move || if geo_pending.get() {
+                        app.locale.get().t("در حال آماده‌سازی GeoJSON…", "Preparing the GeoJSON…")
+                    } else {
+                        app.locale.get().t("دریافت GeoJSON (در محل دفتر هر پروانه)", "Download as GeoJSON (at each licence's office)")
+                    }}
                 </button>
             </div>
             <div class="app-table-wrap" hidden=move || hits.with(Vec::is_empty)>
@@ -630,24 +681,10 @@ fn RegistryRowView(row: RegistryRow) -> impl IntoView {
 /// judged). A failed population document leaves the rule to "no open office".
 fn use_city_coverage(
     state: Memo<RegistryState>,
-    provinces: Memo<Vec<String>>,
+    offices: ProvinceDocs<Arc<Vec<crate::model::Office>>>,
 ) -> Memo<Option<Arc<CityCoverage>>> {
     let app = use_app();
     let acting = Memo::new(move |_| state.with(|s| s.act.is_some()));
-    let api = app.api.clone();
-    let offices: ProvinceDocs<Arc<Vec<crate::model::Office>>> = use_province_docs(move |id| {
-        let api = api.clone();
-        Box::pin(async move { Ok(Arc::new(api.offices(&id).await?.doc.offices.clone())) })
-            as LoadFuture<Arc<Vec<crate::model::Office>>>
-    });
-    Effect::new(move |_| {
-        let ids = if acting.get() {
-            provinces.get()
-        } else {
-            Vec::new()
-        };
-        offices.set_ids(&ids);
-    });
     let api = app.api.clone();
     let population = LocalResource::new(move || {
         let api = api.clone();
@@ -689,6 +726,28 @@ fn use_city_coverage(
             target,
         )))
     })
+}
+
+/// The chosen provinces' offices while `wanted` (nothing is read otherwise).
+fn use_registry_offices(
+    provinces: Memo<Vec<String>>,
+    wanted: Signal<bool>,
+) -> ProvinceDocs<Arc<Vec<crate::model::Office>>> {
+    let api = use_app().api.clone();
+    let offices: ProvinceDocs<Arc<Vec<crate::model::Office>>> = use_province_docs(move |id| {
+        let api = api.clone();
+        Box::pin(async move { Ok(Arc::new(api.offices(&id).await?.doc.offices.clone())) })
+            as LoadFuture<Arc<Vec<crate::model::Office>>>
+    });
+    Effect::new(move |_| {
+        let ids = if wanted.get() {
+            provinces.get()
+        } else {
+            Vec::new()
+        };
+        offices.set_ids(&ids);
+    });
+    offices
 }
 
 /// What an `act` list is and the rule behind it.
