@@ -488,7 +488,10 @@ fn Registry() -> impl IntoView {
         let located: std::collections::HashMap<String, crate::model::LatLon> = offices
             .loaded()
             .iter()
-            .flat_map(|(_, list)| list.iter().filter_map(|o| Some((o.id.clone(), o.location?))))
+            .flat_map(|(_, list)| {
+                list.iter()
+                    .filter_map(|o| Some((o.id.clone(), o.location?)))
+            })
             .collect();
         let rows = rows.get_untracked();
         let geo = hits.with_untracked(|h| {
@@ -497,7 +500,8 @@ fn Registry() -> impl IntoView {
                 |id| located.get(id).copied(),
             )
         });
-        let name = registry::csv_filename(&provinces.get_untracked(), today).replace(".csv", ".geojson");
+        let name =
+            registry::csv_filename(&provinces.get_untracked(), today).replace(".csv", ".geojson");
         if let Err(e) = dom::download_text(&name, "application/geo+json", &geo) {
             leptos::logging::warn!("GeoJSON download failed: {e}");
         }
