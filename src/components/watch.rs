@@ -218,11 +218,14 @@ pub fn WatchChanges(watched: Watched) -> impl IntoView {
         <section aria-labelledby="watch-title" data-testid="watch">
             <h2 id="watch-title">{move || app.locale.get().t("تغییرات از بازدید قبلی", "What changed since your last visit")}</h2>
             {body}
-            <button type="button" class="app-button app-button--link" data-testid="watch-clear"
-                hidden=move || watched.0.with(Vec::is_empty)
-                on:click=clear>
-                {move || app.locale.get().t("پاک کردن پیگیری و تصویرهای ذخیره‌شده", "Clear the watched provinces and their snapshots")}
-            </button>
+            // Rendered only while something is watched (a `hidden` button would still show:
+            // `.app-button` sets its display).
+            {move || (!watched.0.with(Vec::is_empty)).then(|| view! {
+                <button type="button" class="app-button app-button--link" data-testid="watch-clear"
+                    on:click=clear>
+                    {move || app.locale.get().t("پاک کردن پیگیری و تصویرهای ذخیره‌شده", "Clear the watched provinces and their snapshots")}
+                </button>
+            })}
         </section>
     }
 }
