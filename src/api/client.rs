@@ -362,7 +362,7 @@ impl Api {
             .doc
             .licences
             .iter()
-            .find(|l| l.number == number)
+            .find(|l| crate::domain::registry::same_number(&l.number, number))
             .cloned())
     }
 
@@ -375,8 +375,14 @@ impl Api {
         province: &str,
         number: &str,
     ) -> Result<Option<Licence>, ApiError> {
-        match self.licence_lookup(meta, number).await {
-            Some(list) => Ok(list.into_iter().find(|l| l.province_id == province)),
+        // The index is keyed by the number as published; a number typed another way
+        // (without dashes) is then looked for in its province's document.
+        let indexed = self
+            .licence_lookup(meta, number)
+            .await
+            .and_then(|list| list.into_iter().find(|l| l.province_id == province));
+        match indexed {
+            Some(found) => Ok(Some(found)),
             None => self.licence_in_province(province, number).await,
         }
     }
@@ -391,14 +397,22 @@ impl Api {
         meta: &Meta,
         number: &str,
     ) -> Result<Option<Vec<Licence>>, ApiError> {
-        if let Some(list) = self.licence_lookup(meta, number).await {
-            return Ok(Some(list));
+        let indexed = self.licence_lookup(meta, number).await;
+        if let Some(list) = indexed.as_ref().filter(|l| !l.is_empty()) {
+            return Ok(Some(list.clone()));
         }
         let Some(province) = crate::domain::registry::province_hint(number, &meta.provinces) else {
-            return Ok(None);
+            // With an index, a number it does not hold is not found; without one, the
+            // province is needed.
+            return Ok(indexed);
         };
         let found = self.licence_in_province(&province, number).await?;
-        Ok(found.map(|l| vec![l]))
+        Ok(match (found, indexed) {
+            (Some(l), _) => Some(vec![l]),
+            // The index answered: the number is not in the data.
+            (None, Some(_)) => Some(Vec::new()),
+            (None, None) => None,
+        })
     }
 
     /// One office, by the index when `meta.json` has a usable one (its id shard and its tile:

@@ -19,13 +19,25 @@ pub fn flag_class(flag: &Flag) -> &'static str {
 
 /// A licence status as a tag with its text.
 #[component]
-pub fn StatusTag(status: LicenceStatus) -> impl IntoView {
+pub fn StatusTag(
+    status: LicenceStatus,
+    /// An `issued` history event that an activation followed: shown as "Issued".
+    #[prop(optional)]
+    activated_later: bool,
+) -> impl IntoView {
     let app = use_app();
     let class = format!(
         "app-tag app-tag--{}",
         labels::css_key(status.is_known(), status.as_str())
     );
-    let text = move || labels::licence_status(app.locale.get(), &status).to_string();
+    let text = move || {
+        let locale = app.locale.get();
+        if activated_later && status == LicenceStatus::Issued {
+            labels::licence_issued(locale).to_string()
+        } else {
+            labels::licence_status(locale, &status).to_string()
+        }
+    };
     view! { <span class=class data-testid="licence-status">{text}</span> }
 }
 

@@ -21,3 +21,4 @@ pub mod share;
 pub mod sign_in;
 pub mod sort_icon;
 pub mod states;
+pub mod watch;

@@ -9,10 +9,10 @@ use leptos_router::NavigateOptions;
 use crate::context::use_app;
 use crate::domain::{collate, finder};
 use crate::i18n::Text;
+use crate::model::LatLon;
 use crate::platform::geolocation::{self, current_position, GeoError};
 use crate::platform::storage;
 use crate::route::Route;
-use crate::model::LatLon;
 use crate::route::{round_position, FinderState};
 
 /// How long "near me" waits for a position before offering the province picker instead.

@@ -8,7 +8,7 @@ use super::collate;
 use super::coverage::{self, ProvinceStats};
 use crate::i18n::Locale;
 use crate::model::{LicenceStatus, OfficeKind, Province};
-use crate::route::{FinderState, RegistryState, Route};
+use crate::route::{FinderState, GapState, RegistryState, Route};
 
 /// A province row: what `meta.json` says, and the full statistics once loaded.
 #[derive(Clone, Debug, PartialEq)]
@@ -108,9 +108,26 @@ impl Column {
 }
 
 impl Column {
-    /// The registry or finder view behind a figure of `provinces` (one province's row, or
-    /// every province for the national totals); `None` for figures no list shows (population,
-    /// rates, open offices: the finder cannot filter by status).
+    /// How soon the column shows: 1 always (a 360 px phone too), 2 from tablet width up,
+    /// 3 only when the reader asks for every column. The rates and their counts come first;
+    /// the break-downs by office kind and licence status are on demand.
+    pub fn priority(&self) -> u8 {
+        match self {
+            Column::Province | Column::OpenPer100k | Column::DormantPer100 => 1,
+            Column::Population
+            | Column::Offices
+            | Column::Open
+            | Column::Licences
+            | Column::Dormant
+            | Column::PishkhanShare => 2,
+            Column::OfficeKind(_) | Column::Status(_) => 3,
+        }
+    }
+
+    /// The registry, finder or gap view behind a figure of `provinces` (one province's row,
+    /// or every province for the national totals): population and offices per 100,000 → the
+    /// places far from an office; office counts and the Pishkhan share → the finder (it lists
+    /// every status); licence counts and dormant rates → the registry.
     pub fn link(&self, provinces: &[String]) -> Option<Route> {
         let registry = |change: &dyn Fn(&mut RegistryState)| {
             let mut state = RegistryState {
@@ -130,18 +147,23 @@ impl Column {
                 ..FinderState::default()
             })
         };
+        let gaps = || {
+            Route::Gaps(GapState {
+                province: match provinces {
+                    [one] => Some(one.clone()),
+                    _ => None,
+                },
+                ..GapState::default()
+            })
+        };
         match self {
-            Column::Offices => Some(finder(None)),
+            Column::Offices | Column::Open | Column::PishkhanShare => Some(finder(None)),
             Column::OfficeKind(k) => Some(finder(Some(k))),
+            Column::Population | Column::OpenPer100k => Some(gaps()),
             Column::Licences => Some(registry(&|_| {})),
             Column::Status(st) => Some(registry(&|s| s.status = Some(st.clone()))),
-            Column::Dormant => Some(registry(&|s| s.dormant = true)),
-            Column::Province
-            | Column::Population
-            | Column::Open
-            | Column::OpenPer100k
-            | Column::DormantPer100
-            | Column::PishkhanShare => None,
+            Column::Dormant | Column::DormantPer100 => Some(registry(&|s| s.dormant = true)),
+            Column::Province => None,
         }
     }
 }
@@ -340,8 +362,45 @@ mod tests {
         assert!(
             matches!(Column::Offices.link(&both), Some(Route::Offices(ref f)) if f.province.is_none())
         );
-        assert_eq!(Column::Population.link(&one), None);
-        assert_eq!(Column::DormantPer100.link(&one), None);
+        assert_eq!(
+            Column::Population.link(&one).map(|r| r.path()).as_deref(),
+            Some("/dashboard/gaps?province=IR-23")
+        );
+        assert_eq!(
+            Column::OpenPer100k.link(&both).map(|r| r.path()).as_deref(),
+            Some("/dashboard/gaps"),
+            "the national rate → the whole country's gaps"
+        );
+        assert_eq!(
+            Column::DormantPer100.link(&one),
+            Column::Dormant.link(&one),
+            "a rate opens the list its count does"
+        );
+        assert!(
+            matches!(Column::Open.link(&one), Some(Route::Offices(ref f))
+            if f.province.as_deref() == Some("IR-23") && f.kind.is_none())
+        );
+        assert_eq!(Column::Province.link(&one), None);
+        // Every figure but the province's name leads somewhere.
+        for c in Column::all().into_iter().filter(|c| *c != Column::Province) {
+            assert!(c.link(&one).is_some(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn priority_columns_are_the_rates_then_the_counts() {
+        let phone: Vec<String> = Column::all()
+            .iter()
+            .filter(|c| c.priority() == 1)
+            .map(Column::key)
+            .collect();
+        assert_eq!(phone, ["province", "per100k", "dormant-per100"]);
+        let desktop = Column::all().iter().filter(|c| c.priority() <= 2).count();
+        assert_eq!(desktop, 9, "nine columns fit 1280 px");
+        assert!(Column::all()
+            .iter()
+            .filter(|c| c.priority() == 3)
+            .all(|c| matches!(c, Column::OfficeKind(_) | Column::Status(_))));
     }
 
     #[test]

@@ -9,8 +9,6 @@
 
 use std::cmp::Ordering;
 
-use serde_json::{json, Value};
-
 use super::collate;
 use super::csv;
 use super::geo;
@@ -300,28 +298,32 @@ pub fn gaps_csv(
 /// The GeoJSON (RFC 7946) of a report: one Point feature per place, `[lon, lat]`, with the
 /// same facts as the CSV as properties.
 pub fn gaps_geojson(report: &GapReport, places: &[GapPlace], offices: &[GapOffice]) -> String {
-    let features: Vec<Value> = report
-        .rows
-        .iter()
-        .filter_map(|r| {
-            let p = places.get(r.place)?;
-            let office = r.nearest.and_then(|(i, _)| offices.get(i));
-            Some(json!({
-                "type": "Feature",
-                "geometry": { "type": "Point", "coordinates": [p.location.lon, p.location.lat] },
-                "properties": {
-                    "name_fa": p.name_fa,
-                    "name_en": p.name_en,
-                    "province_id": p.province_id,
-                    "population": p.population,
-                    "nearest_km": r.nearest.map(|(_, km)| (km * 10.0).round() / 10.0),
-                    "nearest_office_code": office.map(|o| o.code.clone()),
-                    "nearest_office_id": office.map(|o| o.id.clone()),
-                }
-            }))
-        })
-        .collect();
-    json!({ "type": "FeatureCollection", "features": features }).to_string()
+    use super::geojson::Prop;
+    super::geojson::point_collection(report.rows.iter().filter_map(|r| {
+        let p = places.get(r.place)?;
+        let office = r.nearest.and_then(|(i, _)| offices.get(i));
+        Some((
+            p.location,
+            vec![
+                ("name_fa", Prop::Text(Some(&p.name_fa))),
+                ("name_en", Prop::Text(Some(&p.name_en))),
+                ("province_id", Prop::Text(Some(&p.province_id))),
+                ("population", Prop::Number(Some(p.population as f64))),
+                (
+                    "nearest_km",
+                    Prop::Number(r.nearest.map(|(_, km)| (km * 10.0).round() / 10.0)),
+                ),
+                (
+                    "nearest_office_code",
+                    Prop::Text(office.map(|o| o.code.as_str())),
+                ),
+                (
+                    "nearest_office_id",
+                    Prop::Text(office.map(|o| o.id.as_str())),
+                ),
+            ],
+        ))
+    }))
 }
 
 #[cfg(test)]
@@ -329,6 +331,7 @@ mod tests {
     use super::*;
     use crate::model::{Accessibility, OfficeKind};
     use chrono::NaiveDate;
+    use serde_json::{json, Value};
 
     /// Points on the equator: 1° of longitude is 6,371.0088 × π / 180 = 111.195 km there
     /// (the mean radius `geo` uses), so

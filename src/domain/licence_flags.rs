@@ -167,6 +167,19 @@ pub enum Flag {
     Inconsistent(Inconsistency),
 }
 
+/// Whether an `issued` event of the history, dated `on`, was followed by an activation: a
+/// later (or same-day, later-listed) `active` entry, or an activation date on or after it.
+/// Such an event is the issue of the licence, not "never activated". `later` is the part
+/// of the history after the event, oldest first.
+pub fn issued_then_activated(
+    licence: &Licence,
+    on: NaiveDate,
+    later: &[crate::model::HistoryEntry],
+) -> bool {
+    later.iter().any(|e| e.status == LicenceStatus::Active)
+        || licence.activated_on.is_some_and(|a| a >= on)
+}
+
 /// Whole days from `from` to `to` (negative when `to` is earlier).
 fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     to.signed_duration_since(from).num_days()
@@ -454,6 +467,35 @@ mod tests {
 
     fn ahead(days: i64) -> NaiveDate {
         today() + chrono::Duration::days(days)
+    }
+
+    #[test]
+    fn an_issue_followed_by_an_activation_is_not_never_activated() {
+        let entry = |on: NaiveDate, status: LicenceStatus| crate::model::HistoryEntry {
+            on,
+            status,
+            note_fa: None,
+            note_en: None,
+        };
+        // Issued, then activated in the history: the first event is the issue.
+        let later = [entry(ago(700), LicenceStatus::Active)];
+        let mut l = active();
+        l.activated_on = None;
+        assert!(issued_then_activated(&l, ago(800), &later));
+        // No later entry, but an activation date on the very day of issue.
+        l.activated_on = Some(ago(800));
+        assert!(issued_then_activated(&l, ago(800), &[]));
+        // An activation dated before the event does not follow it.
+        l.activated_on = Some(ago(801));
+        assert!(!issued_then_activated(&l, ago(800), &[]));
+        // Issued and nothing after, or only a revocation: never activated.
+        let never = issued(400);
+        assert!(!issued_then_activated(&never, ago(400), &[]));
+        assert!(!issued_then_activated(
+            &never,
+            ago(400),
+            &[entry(ago(10), LicenceStatus::Revoked)]
+        ));
     }
 
     /// A healthy active licence: no flags.

@@ -1,5 +1,6 @@
 //! Pure domain logic: no DOM, no I/O, tested natively.
 
+pub mod action;
 pub mod catalogue;
 pub mod collate;
 pub mod coverage;
@@ -8,6 +9,7 @@ pub mod dashboard;
 pub mod finder;
 pub mod gaps;
 pub mod geo;
+pub mod geojson;
 pub mod hours;
 pub mod index;
 pub mod iran_time;
@@ -22,3 +24,4 @@ pub mod registry;
 pub mod report;
 pub mod saved;
 pub mod search;
+pub mod watch;

@@ -8,6 +8,7 @@ use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 
+use super::action::CityCoverage;
 use super::collate;
 use super::licence_flags::{self, Flag};
 use super::normalize::{compact, fold, Query};
@@ -88,9 +89,22 @@ impl RegistryRow {
 impl RegistryState {
     /// Whether a licence passes every filter (not the province selection). `city_folded` is
     /// `fold` of the city filter, so that any spelling of the city matches («پاکدشت» finds
-    /// «پاكدشت» too).
-    pub fn matches(&self, row: &RegistryRow, query: &Query, city_folded: Option<&str>) -> bool {
+    /// «پاكدشت» too). The `act` filter needs the cities' coverage: without it nothing passes
+    /// (the offices are still loading).
+    pub fn matches(
+        &self,
+        row: &RegistryRow,
+        query: &Query,
+        city_folded: Option<&str>,
+        coverage: Option<&CityCoverage>,
+    ) -> bool {
         let l = &row.licence;
+        let act_ok = || {
+            self.act.is_none_or(|a| {
+                row.is_dormant()
+                    && coverage.is_some_and(|c| c.served(&l.province_id, &l.city_fa) == a.served())
+            })
+        };
         self.status.as_ref().is_none_or(|s| *s == l.status)
             && self.kind.as_ref().is_none_or(|k| *k == l.kind)
             && city_folded.is_none_or(|c| c == row.city_key)
@@ -101,6 +115,7 @@ impl RegistryState {
             && (!self.expiring || row.is_expiring())
             && (!self.inconsistent || row.is_inconsistent())
             && (query.is_empty() || query.matches_compact(&row.search_key))
+            && act_ok()
     }
 }
 
@@ -122,12 +137,21 @@ fn compare(a: &RegistryRow, b: &RegistryRow, key: SortKey) -> Ordering {
 
 /// The rows passing the filters, sorted. Indices into `rows`.
 pub fn filter_sort(rows: &[RegistryRow], state: &RegistryState) -> Vec<usize> {
+    filter_sort_with(rows, state, None)
+}
+
+/// [`filter_sort`] with the cities' coverage the `act` filter judges by.
+pub fn filter_sort_with(
+    rows: &[RegistryRow],
+    state: &RegistryState,
+    coverage: Option<&CityCoverage>,
+) -> Vec<usize> {
     let query = Query::new(&state.q);
     let city = state.city.as_deref().map(fold);
     let mut hits: Vec<usize> = rows
         .iter()
         .enumerate()
-        .filter(|(_, r)| state.matches(r, &query, city.as_deref()))
+        .filter(|(_, r)| state.matches(r, &query, city.as_deref(), coverage))
         .map(|(i, _)| i)
         .collect();
     hits.sort_by(|&i, &j| match (rows.get(i), rows.get(j)) {
@@ -200,11 +224,33 @@ pub fn normalise_licence_number(raw: &str) -> Option<String> {
     (!cleaned.is_empty()).then_some(cleaned)
 }
 
-/// The province a licence number names by its first part (`23-1402-000012` → `IR-23`), when
-/// that is a province of the data. A hint for finding a licence by its number alone, never a
-/// check: numbers are opaque.
+/// A licence number's comparison form: digits in ASCII (from Persian or Arabic-Indic), Latin
+/// letters lower-cased, and nothing else (dashes, spaces, bidi marks dropped), so
+/// «۲۳۱۴۰۲۰۰۰۰۱۲», `23 1402 000012` and `23-1402-000012` are one number. Numbers stay opaque:
+/// this only says whether two spellings are the same number.
+pub fn number_key(raw: &str) -> String {
+    to_ascii_digits(raw)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Whether two spellings are the same licence number ([`number_key`]; empty never matches).
+pub fn same_number(a: &str, b: &str) -> bool {
+    let k = number_key(a);
+    !k.is_empty() && k == number_key(b)
+}
+
+/// The province a licence number names by its first part (`23-1402-000012` → `IR-23`; a
+/// number typed without dashes, `231402000012`, by its first two digits), when that is a
+/// province of the data. A hint for finding a licence by its number alone, never a check:
+/// numbers are opaque.
 pub fn province_hint(number: &str, provinces: &[crate::model::Province]) -> Option<String> {
-    let head = number.split('-').next()?;
+    let mut head = number.split('-').next()?;
+    if !number.contains('-') && head.len() > 2 {
+        head = head.get(..2)?;
+    }
     if head.is_empty() || !head.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -318,6 +364,13 @@ mod tests {
             "not a province of the data"
         );
         assert_eq!(province_hint("ABC-1", &provinces), None, "opaque: no hint");
+        assert_eq!(
+            province_hint("231402000012", &provinces).as_deref(),
+            Some("IR-23"),
+            "typed without dashes: the first two digits"
+        );
+        assert_eq!(province_hint("991402000012", &provinces), None);
+        assert_eq!(province_hint("23", &provinces).as_deref(), Some("IR-23"));
         assert_eq!(province_hint("", &provinces), None);
     }
     use crate::model::HistoryEntry;
@@ -605,6 +658,86 @@ mod tests {
         assert_eq!(
             normalise_licence_number("23/1402").as_deref(),
             Some("23/1402")
+        );
+    }
+
+    #[test]
+    fn a_number_is_the_same_without_dashes_spaces_or_persian_digits() {
+        assert_eq!(number_key("23-1402-000012"), "231402000012");
+        assert!(same_number("231402000012", "23-1402-000012"));
+        assert!(same_number("۲۳۱۴۰۲۰۰۰۰۱۲", "23-1402-000012"));
+        assert!(same_number("٢٣ ١٤٠٢ ٠٠٠٠١٢", "23-1402-000012"));
+        assert!(
+            same_number("\u{200E}ab-12", "AB12"),
+            "case-folded, bidi mark dropped"
+        );
+        assert!(!same_number("23-1402-000013", "23-1402-000012"));
+        assert!(
+            !same_number("2314020000120", "23-1402-000012"),
+            "digit order and count kept"
+        );
+        assert!(!same_number("", ""), "nothing is no number");
+        assert!(!same_number("--", "-"));
+    }
+
+    #[test]
+    fn act_lists_split_dormant_licences_by_their_citys_coverage() {
+        use crate::domain::action::{Act, CityCoverage};
+        use crate::model::PopulatedPlace;
+        let dormant = |number: &str, city: &str, days: i64| {
+            let mut l = licence(number, "x", city, LicenceStatus::Issued);
+            l.issued_on = today() - chrono::Duration::days(days);
+            RegistryRow::new(l, today(), 180)
+        };
+        let rows = vec![
+            dormant("23-1400-000001", "پاکدشت", 181), // no open office there: encourage
+            dormant("23-1400-000002", "تهران", 181),  // well served: revoke
+            dormant("23-1400-000003", "تهران", 180),  // not dormant yet: neither
+            dormant("23-1400-000004", "ورامین", 400), // under target: encourage
+        ];
+        let office = |city: &str| -> crate::model::Office {
+            serde_json::from_value(serde_json::json!({
+                "id": city, "code": "1", "kind": "pishkhan", "name_fa": "x", "name_en": "x",
+                "province_id": "IR-23", "city_fa": city, "city_en": "x", "address_fa": "x",
+                "status": "open", "updated_at": "2026-01-01"
+            }))
+            .expect("test office")
+        };
+        let place = |name: &str, population: u64| PopulatedPlace {
+            key: name.into(),
+            name_fa: name.into(),
+            name_en: name.into(),
+            province_id: "IR-23".into(),
+            location: crate::model::LatLon {
+                lat: 35.0,
+                lon: 51.0,
+            },
+            population,
+            offices: 1,
+        };
+        let coverage = CityCoverage::new(
+            &[office("تهران"), office("ورامین")],
+            &[place("تهران", 50_000), place("ورامین", 200_000)],
+            Some(1.0),
+        );
+        let by = |act: Act, coverage: Option<&CityCoverage>| {
+            let state = RegistryState {
+                act: Some(act),
+                ..Default::default()
+            };
+            numbers(&rows, &filter_sort_with(&rows, &state, coverage))
+        };
+        assert_eq!(
+            by(Act::Encourage, Some(&coverage)),
+            ["23-1400-000001", "23-1400-000004"]
+        );
+        assert_eq!(by(Act::Revoke, Some(&coverage)), ["23-1400-000002"]);
+        // Before the offices arrive nothing is claimed.
+        assert!(by(Act::Revoke, None).is_empty());
+        // Days overdue are the dormant flag's.
+        assert_eq!(
+            rows[3].flags.first(),
+            Some(&Flag::Dormant { days_overdue: 220 })
         );
     }
 

@@ -44,6 +44,12 @@ pub fn licence_status(locale: Locale, status: &LicenceStatus) -> &'static str {
     }
 }
 
+/// An `issued` event of a licence's history that an activation followed: "Issued", not
+/// "never activated".
+pub fn licence_issued(locale: Locale) -> &'static str {
+    locale.t("صادر شد", "Issued")
+}
+
 /// Pishkhan / rural ICT licence.
 pub fn licence_kind(locale: Locale, kind: &LicenceKind) -> &'static str {
     match kind {

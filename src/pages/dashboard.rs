@@ -17,6 +17,7 @@ use crate::components::page::{use_page_title, PageHeading};
 use crate::components::province_load::{FailedProvinces, LoadProgress};
 use crate::components::sort_icon::{SortIcon, SortState};
 use crate::components::states::with_document;
+use crate::components::watch::{WatchChanges, WatchToggle, Watched};
 use crate::context::use_app;
 use crate::domain::coverage::{self, ProvinceStats};
 use crate::domain::dashboard::{coverage_target, sort_rows, table_csv, Column, DashboardRow};
@@ -137,6 +138,7 @@ fn Dashboard(meta: Arc<Meta>) -> impl IntoView {
     let loaded_stats = Memo::new(move |_| {
         rows.with(|r| r.iter().filter_map(|r| r.stats.clone()).collect::<Vec<_>>())
     });
+    let watched = Watched::load();
     let configured = app.config.target_offices_per_100k;
     let target = Memo::new(move |_| loaded_stats.with(|s| coverage_target(configured, s)));
     let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
@@ -162,6 +164,8 @@ fn Dashboard(meta: Arc<Meta>) -> impl IntoView {
             }}</p>
             <ProvinceTable rows loaded_stats/>
         </section>
+        <ActLinks rows watched/>
+        <WatchChanges watched/>
         <section aria-labelledby="dash-charts-title">
             <h2 id="dash-charts-title">{t("نمودارها", "Charts")}</h2>
             <p class="app-field__hint">{t(
@@ -243,6 +247,30 @@ fn cell_text(column: &Column, value: Option<f64>, locale: Locale) -> String {
     }
 }
 
+/// The Pishkhan share with its counts, "62.1% (120/193)": converted offices of all offices.
+fn with_conversion(
+    column: &Column,
+    text: String,
+    stats: Option<&ProvinceStats>,
+    locale: Locale,
+) -> String {
+    match (column, stats) {
+        (Column::PishkhanShare, Some(s)) => {
+            let converted = s
+                .offices_by_kind
+                .get(&crate::model::OfficeKind::Pishkhan)
+                .copied()
+                .unwrap_or(0);
+            format!(
+                "{text} ({}/{})",
+                format::integer(locale, u64::from(converted)),
+                format::integer(locale, u64::from(s.offices_total))
+            )
+        }
+        _ => text,
+    }
+}
+
 /// A figure, as a link to the registry or finder view behind it when there is one.
 fn figure(text: String, link: Option<crate::route::Route>) -> AnyView {
     match link {
@@ -288,8 +316,9 @@ fn ProvinceTable(
                     _ => SortState::Unsorted,
                 }
             });
+            let priority = column.priority().to_string();
             view! {
-                <th scope="col" aria-sort=aria>
+                <th scope="col" aria-sort=aria data-priority=priority>
                     <button type="button" class="app-sort-button" data-sort=sort_key
                         on:click=move |_| sort.update(|(c, desc)| {
                             if *c == c3 { *desc = !*desc } else { *c = c3.clone(); *desc = c3 != Column::Province; }
@@ -313,9 +342,10 @@ fn ProvinceTable(
                     .map(|c| {
                         let v = c.value(&row);
                         let text = cell_text(c, v, locale);
+                        let text = with_conversion(c, text, row.stats.as_ref(), locale);
                         let link = v.and_then(|_| c.link(std::slice::from_ref(&row.province.id)));
                         view! {
-                            <td class="app-table__num" data-col=c.key()
+                            <td class="app-table__num" data-col=c.key() data-priority=c.priority().to_string()
                                 data-value=v.map(|v| v.to_string())>{figure(text, link)}</td>
                         }
                     })
@@ -363,9 +393,11 @@ fn ProvinceTable(
             .map(|c| {
                 let v = c.value(&row);
                 let text = cell_text(c, v, locale);
+                let text = with_conversion(c, text, row.stats.as_ref(), locale);
                 let link = v.and_then(|_| c.link(&every));
                 view! {
                     <td class="app-table__num" data-testid=format!("total-{}", c.key())
+                        data-priority=c.priority().to_string()
                         data-value=v.map(|v| v.to_string())>{figure(text, link)}</td>
                 }
             })
@@ -407,19 +439,162 @@ fn ProvinceTable(
             }
         }
     };
+    let all_columns = RwSignal::new(false);
     view! {
         <div class="app-button-row">
             <button type="button" class="app-button app-button--secondary" data-testid="dashboard-csv"
                 on:click=export>{move || app.locale.get().t("دریافت جدول (CSV)", "Download the table (CSV)")}</button>
+            <button type="button" class="app-button app-button--secondary" data-testid="dashboard-columns"
+                aria-pressed=move || all_columns.get().to_string()
+                aria-controls="dashboard-table"
+                on:click=move |_| all_columns.update(|a| *a = !*a)>
+                {move || if all_columns.get() {
+                    app.locale.get().t("ستون‌های اصلی", "Main columns only")
+                } else {
+                    app.locale.get().t("همهٔ ستون‌ها (به تفکیک نوع دفتر و وضعیت پروانه)", "All columns (by office kind and licence status)")
+                }}
+            </button>
         </div>
         <div class="app-table-wrap app-dashboard__table-wrap" tabindex="0" role="region"
-            aria-label=move || app.locale.get().t("جدول استان‌ها (به پهلو پیمایش می‌شود)", "Provinces table (scrolls sideways)")>
-            <table class="app-table app-dashboard__table" data-testid="dashboard-table">
+            aria-label=move || app.locale.get().t("جدول استان‌ها", "Provinces table")>
+            <table class="app-table app-dashboard__table" id="dashboard-table" data-testid="dashboard-table"
+                class:app-dashboard__table--all=move || all_columns.get()>
                 <thead><tr>{header}</tr></thead>
                 <tbody>{body}</tbody>
                 <tfoot>{foot}</tfoot>
             </table>
         </div>
+    }
+}
+
+/// Licences to act on, for one province: dormant licences to encourage or revoke, stale active
+/// licences, and the parallel-network offices still to convert (with the progress), each a
+/// link to the registry or finder view that lists them (with its CSV).
+#[component]
+fn ActLinks(rows: Memo<Vec<DashboardRow>>, watched: Watched) -> impl IntoView {
+    use crate::domain::action::Act;
+    use crate::model::OfficeKind;
+    use crate::route::{FinderState, RegistryState, Route};
+    let app = use_app();
+    let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
+    let sorted = move |locale: Locale| {
+        let mut list: Vec<(String, String)> = rows.with(|r| {
+            r.iter()
+                .map(|r| (r.province.id.clone(), name_of(&r.province, locale)))
+                .collect()
+        });
+        crate::domain::collate::sort_by_name(&mut list, locale, |p| &p.1);
+        list
+    };
+    let first = untrack(|| sorted(app.locale.get()).into_iter().next().map(|p| p.0));
+    let chosen = RwSignal::new(first.unwrap_or_default());
+    let options = move || {
+        let list = sorted(app.locale.get());
+        let current = chosen.get_untracked();
+        list.into_iter()
+            .map(|(id, name)| {
+                let selected = id == current;
+                view! { <option value=id selected=selected>{name}</option> }
+            })
+            .collect_view()
+    };
+    let registry = move |change: fn(&mut RegistryState)| {
+        let mut state = RegistryState {
+            provinces: vec![chosen.get()],
+            ..RegistryState::default()
+        };
+        change(&mut state);
+        Route::Licences(state).href()
+    };
+    let parallel = move || {
+        let locale = app.locale.get();
+        let id = chosen.get();
+        let stats = rows.with(|r| {
+            r.iter()
+                .find(|r| r.province.id == id)
+                .and_then(|r| r.stats.clone())
+        });
+        let Some(s) = stats else {
+            return view! { <p>{locale.t("در حال بارگذاری…", "Loading…")}</p> }.into_any();
+        };
+        let converted = s
+            .offices_by_kind
+            .get(&OfficeKind::Pishkhan)
+            .copied()
+            .unwrap_or(0);
+        let progress = match locale {
+            Locale::Fa => format!(
+                "{} از {} دفتر پیشخوان‌اند ({}).",
+                format::integer(locale, u64::from(converted)),
+                format::integer(locale, u64::from(s.offices_total)),
+                format::percent(locale, s.pishkhan_share, 1)
+            ),
+            Locale::En => format!(
+                "{} of {} offices are Pishkhan ({}).",
+                format::integer(locale, u64::from(converted)),
+                format::integer(locale, u64::from(s.offices_total)),
+                format::percent(locale, s.pishkhan_share, 1)
+            ),
+        };
+        let kinds = OfficeKind::KNOWN
+            .iter()
+            .filter(|k| **k != OfficeKind::Pishkhan)
+            .map(|k| {
+                let n = s.offices_by_kind.get(k).copied().unwrap_or(0);
+                let href = Route::Offices(FinderState {
+                    province: Some(id.clone()),
+                    kind: Some(k.as_str().to_string()),
+                    ..FinderState::default()
+                })
+                .href();
+                view! {
+                    <li><A href=href attr:data-testid=format!("convert-{}", k.as_str())>
+                        {format!("{}: {}", short_kind(k, locale), format::integer(locale, u64::from(n)))}
+                    </A></li>
+                }
+            })
+            .collect_view();
+        view! {
+            <p data-testid="conversion-progress">{progress}</p>
+            <ul class="app-dashboard__act-kinds">{kinds}</ul>
+        }
+        .into_any()
+    };
+    view! {
+        <section aria-labelledby="dash-act-title" data-testid="act-links">
+            <h2 id="dash-act-title">{t("برای اقدام", "To act on")}</h2>
+            <div class="app-field">
+                <label class="app-field__label" for="act-province">{t("استان", "Province")}</label>
+                <select id="act-province" class="app-select" data-testid="act-province"
+                    on:change:target=move |ev| chosen.set(ev.target().value())>
+                    {options}
+                </select>
+            </div>
+            <WatchToggle watched province=Signal::derive(move || chosen.get())/>
+            <ul class="app-dashboard__act">
+                {Act::ALL.into_iter().map(|act| view! {
+                    <li><A href=move || registry(match act {
+                            Act::Encourage => |s: &mut RegistryState| s.act = Some(Act::Encourage),
+                            Act::Revoke => |s: &mut RegistryState| s.act = Some(Act::Revoke),
+                        }) attr:data-testid=format!("act-{}", act.as_str())>
+                        {move || act.label(app.locale.get())}
+                    </A></li>
+                }).collect_view()}
+                <li><A href=move || registry(|s| { s.status = Some(crate::model::LicenceStatus::Active); s.stale = true; })
+                    attr:data-testid="act-stale">
+                    {move || {
+                        let locale = app.locale.get();
+                        let days = format::days(locale, crate::domain::licence_flags::STALE_AFTER_DAYS);
+                        match locale {
+                            Locale::Fa => format!("پروانه‌های فعال بدون فعالیت ثبت‌شده در {days} گذشته"),
+                            Locale::En => format!("Active licences with no recorded activity in the last {days}"),
+                        }
+                    }}
+                </A></li>
+            </ul>
+            <h3>{t("دفاتر شبکه‌های موازی که هنوز باید تبدیل شوند", "Parallel-network offices still to convert")}</h3>
+            {parallel}
+        </section>
     }
 }
 

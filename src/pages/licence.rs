@@ -16,7 +16,6 @@ use crate::components::states::{ErrorNotice, Loading, SkippedNotice};
 use crate::context::use_app;
 use crate::domain::licence_flags;
 use crate::domain::qr;
-use crate::domain::registry::normalise_licence_number;
 use crate::i18n::{format, labels, Locale};
 use crate::model::{Licence, LicencesDoc, OfficesDoc};
 use crate::platform::clock;
@@ -64,13 +63,13 @@ pub fn LicencePage() -> impl IntoView {
 
 /// The licence with this (normalised) number, or the not-found content.
 fn found(doc: &Arc<Decoded<LicencesDoc>>, number: &str) -> AnyView {
-    // The number as the address gives it (opaque: the API's own), else as a person types it.
-    let wanted = normalise_licence_number(number);
+    // The number as the address gives it (opaque: the API's own), else as a person types it
+    // (without dashes, in Persian digits: `same_number`).
     match doc
         .doc
         .licences
         .iter()
-        .find(|l| l.number == number || wanted.as_deref() == Some(l.number.as_str()))
+        .find(|l| l.number == number || crate::domain::registry::same_number(&l.number, number))
         .cloned()
     {
         Some(licence) => view! {
@@ -234,9 +233,21 @@ fn History(licence: Arc<Licence>) -> impl IntoView {
     let mut entries = licence.history.clone();
     // Stable: entries of the same day keep the published order.
     entries.sort_by_key(|e| e.on);
+    let activated_later: Vec<bool> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            crate::domain::licence_flags::issued_then_activated(
+                &licence,
+                e.on,
+                entries.get(i + 1..).unwrap_or_default(),
+            )
+        })
+        .collect();
     let items = entries
         .into_iter()
-        .map(|e| {
+        .zip(activated_later)
+        .map(|(e, activated_later)| {
             let on = e.on;
             let note = move || match app.locale.get() {
                 Locale::Fa => e.note_fa.clone(),
@@ -246,7 +257,7 @@ fn History(licence: Arc<Licence>) -> impl IntoView {
             view! {
                 <li class="app-timeline__item">
                     <p class="app-timeline__date">{move || format::date(app.locale.get(), on)}</p>
-                    <p><StatusTag status=e.status.clone()/></p>
+                    <p><StatusTag status=e.status.clone() activated_later/></p>
                     {move || note().map(|n| view! { <p class="app-timeline__note"><bdi>{n}</bdi></p> })}
                 </li>
             }

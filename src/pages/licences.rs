@@ -16,10 +16,11 @@ use crate::components::province_load::{FailedProvinces, LoadProgress};
 use crate::components::sort_icon::{SortIcon, SortState};
 use crate::components::states::SkippedNotice;
 use crate::context::use_app;
+use crate::domain::action::{Act, CityCoverage};
 use crate::domain::collate;
 use crate::domain::csv::licences_csv;
 use crate::domain::normalize::fold;
-use crate::domain::registry::{self, filter_sort, paginate, RegistryRow, PAGE_SIZE};
+use crate::domain::registry::{self, filter_sort_with, paginate, RegistryRow, PAGE_SIZE};
 use crate::hooks::{use_province_docs, LoadFuture, ProvinceDocs};
 use crate::i18n::{format, labels, Locale};
 use crate::model::{Licence, LicenceKind, LicenceStatus};
@@ -424,6 +425,13 @@ fn Registry() -> impl IntoView {
     });
     let provinces = Memo::new(move |_| state.with(|s| s.provinces.clone()));
     Effect::new(move |_| docs.set_ids(&provinces.get()));
+    // The chosen provinces' offices, read only for the act lists and the GeoJSON download.
+    let geo_wanted = RwSignal::new(false);
+    let offices = use_registry_offices(
+        provinces,
+        Signal::derive(move || geo_wanted.get() || state.with(|s| s.act.is_some())),
+    );
+    let coverage = use_city_coverage(state, offices);
 
     let rows = Memo::new(move |_| {
         let mut all = Vec::new();
@@ -435,7 +443,8 @@ fn Registry() -> impl IntoView {
     let skipped = move || docs.loaded().iter().map(|(_, d)| d.skipped).sum::<usize>();
     let hits = Memo::new(move |_| {
         let rows = rows.get();
-        state.with(|s| filter_sort(&rows.0, s))
+        let coverage = coverage.get();
+        state.with(|s| filter_sort_with(&rows.0, s, coverage.as_deref()))
     });
     let page = Memo::new(move |_| paginate(hits.with(Vec::len), state.with(|s| s.page), PAGE_SIZE));
     let t = move |fa: &'static str, en: &'static str| move || app.locale.get().t(fa, en);
@@ -455,6 +464,40 @@ fn Registry() -> impl IntoView {
             leptos::logging::warn!("CSV download failed: {e}");
         }
     };
+
+    // GeoJSON: the listed licences at their offices, once the offices have arrived.
+    let geo_pending = RwSignal::new(false);
+    let export_geojson = move |_| {
+        geo_wanted.set(true);
+        geo_pending.set(true);
+    };
+    Effect::new(move |_| {
+        let (done, wanted) = offices.progress();
+        if !geo_pending.get() || wanted == 0 || done < wanted {
+            return;
+        }
+        geo_pending.set(false);
+        let located: std::collections::HashMap<String, crate::model::LatLon> = offices
+            .loaded()
+            .iter()
+            .flat_map(|(_, list)| {
+                list.iter()
+                    .filter_map(|o| Some((o.id.clone(), o.location?)))
+            })
+            .collect();
+        let rows = rows.get_untracked();
+        let geo = hits.with_untracked(|h| {
+            crate::domain::geojson::licences_geojson(
+                h.iter().filter_map(|&i| rows.0.get(i)).map(|r| &r.licence),
+                |id| located.get(id).copied(),
+            )
+        });
+        let name =
+            registry::csv_filename(&provinces.get_untracked(), today).replace(".csv", ".geojson");
+        if let Err(e) = dom::download_text(&name, "application/geo+json", &geo) {
+            leptos::logging::warn!("GeoJSON download failed: {e}");
+        }
+    });
 
     let count_text = move || {
         let locale = app.locale.get();
@@ -521,6 +564,13 @@ fn Registry() -> impl IntoView {
                 on_retry_all=Callback::new(move |_| docs.retry_failed())/>
             {move || view! { <SkippedNotice count=skipped()/> }}
             <FlagLegend/>
+            {move || state.with(|s| s.act).map(|act| view! { <ActNotice act/> })}
+            {move || (state.with(|s| s.act.is_some()) && !offices.failed().is_empty()).then(|| view! {
+                <p class="app-notice app-notice--warning" role="alert" data-testid="act-offices-failed">{t(
+                    "دفاتر یک یا چند استان بارگذاری نشد، پس شهرهای کم‌برخوردار و برخوردار را نمی‌توان جدا کرد. صفحه را دوباره بارگذاری کنید.",
+                    "The offices of one or more provinces could not be loaded, so under-served and well-served cities cannot be told apart. Reload the page to try again.",
+                )}</p>
+            })}
             <div class="app-registry__summary">
                 <p class="app-results-count" role="status" aria-live="polite" data-testid="result-count"
                     data-count=move || hits.with(Vec::len).to_string()>{count_text}</p>
@@ -528,6 +578,15 @@ fn Registry() -> impl IntoView {
                     disabled=move || hits.with(Vec::is_empty)
                     on:click=export>
                     {t("دریافت فایل CSV همین فهرست", "Download this list as CSV")}
+                </button>
+                <button type="button" class="app-button app-button--secondary" data-testid="geojson-export"
+                    disabled=move || hits.with(Vec::is_empty) || geo_pending.get()
+                    on:click=export_geojson>
+                    {move || if geo_pending.get() {
+                        app.locale.get().t("در حال آماده‌سازی GeoJSON…", "Preparing the GeoJSON…")
+                    } else {
+                        app.locale.get().t("دریافت GeoJSON (در محل دفتر هر پروانه)", "Download as GeoJSON (at each licence's office)")
+                    }}
                 </button>
             </div>
             <div class="app-table-wrap" hidden=move || hits.with(Vec::is_empty)>
@@ -609,6 +668,96 @@ fn RegistryRowView(row: RegistryRow) -> impl IntoView {
             <td class="app-table__num">{move || format::date_numeric(app.locale.get(), expires)}</td>
             <td><FlagTags flags=row.flags/></td>
         </tr>
+    }
+}
+
+/// The cities' coverage the `act` filter judges by: the chosen provinces' offices and, when
+/// the index has it, the places' populations. Loaded only while an `act` list is shown;
+/// `None` until every office document has arrived (a city whose offices are missing cannot be
+/// judged). A failed population document leaves the rule to "no open office".
+fn use_city_coverage(
+    state: Memo<RegistryState>,
+    offices: ProvinceDocs<Arc<Vec<crate::model::Office>>>,
+) -> Memo<Option<Arc<CityCoverage>>> {
+    let app = use_app();
+    let acting = Memo::new(move |_| state.with(|s| s.act.is_some()));
+    let api = app.api.clone();
+    let population = LocalResource::new(move || {
+        let api = api.clone();
+        let wanted = acting.get();
+        let meta = app.meta.get().and_then(Result::ok);
+        async move {
+            let info = meta.filter(|_| wanted).and_then(|m| api.index(&m.doc))?;
+            match api.population(&info).await {
+                Ok(doc) => doc.map(|d| Arc::new(d.doc.places.clone())),
+                Err(e) => {
+                    leptos::logging::warn!("population for the act lists: {e}");
+                    None
+                }
+            }
+        }
+    });
+    let configured = app.config.target_offices_per_100k;
+    Memo::new(move |_| {
+        if !acting.get() {
+            return None;
+        }
+        let (done, wanted) = offices.progress();
+        let places = population.get()?;
+        if wanted == 0 || done < wanted || !offices.failed().is_empty() {
+            return None;
+        }
+        let all: Vec<crate::model::Office> = offices
+            .loaded()
+            .iter()
+            .flat_map(|(_, list)| list.iter().cloned())
+            .collect();
+        let target = configured.or_else(|| match app.meta.get() {
+            Some(Ok(meta)) => crate::domain::action::national_offices_per_100k(&meta.doc.provinces),
+            _ => None,
+        });
+        Some(Arc::new(CityCoverage::new(
+            &all,
+            places.as_deref().map(Vec::as_slice).unwrap_or_default(),
+            target,
+        )))
+    })
+}
+
+/// The chosen provinces' offices while `wanted` (nothing is read otherwise).
+fn use_registry_offices(
+    provinces: Memo<Vec<String>>,
+    wanted: Signal<bool>,
+) -> ProvinceDocs<Arc<Vec<crate::model::Office>>> {
+    let api = use_app().api.clone();
+    let offices: ProvinceDocs<Arc<Vec<crate::model::Office>>> = use_province_docs(move |id| {
+        let api = api.clone();
+        Box::pin(async move { Ok(Arc::new(api.offices(&id).await?.doc.offices.clone())) })
+            as LoadFuture<Arc<Vec<crate::model::Office>>>
+    });
+    Effect::new(move |_| {
+        let ids = if wanted.get() {
+            provinces.get()
+        } else {
+            Vec::new()
+        };
+        offices.set_ids(&ids);
+    });
+    offices
+}
+
+/// What an `act` list is and the rule behind it.
+#[component]
+fn ActNotice(act: Act) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="app-notice app-notice--info" data-testid="act-notice" data-act=act.as_str()>
+            <h3>{move || act.label(app.locale.get())}</h3>
+            <p>{move || app.locale.get().t(
+                "پروانه‌های راکد (صادرشده، فعال‌نشده و قدیمی‌تر از آستانه)، جدا بر پایهٔ شهرشان: شهری که دفتر باز ندارد یا شمار دفاتر باز آن به ازای هر ۱۰۰ هزار نفر کمتر از هدف است، کم‌برخوردار است؛ بقیه برخوردارند. روزهای گذشته از آستانه در ستون هشدارها آمده است.",
+                "Dormant licences (issued, never activated, older than the threshold), split by their city: a city with no open office, or fewer open offices per 100,000 people than the target, is under-served; the others are well served. The days overdue are in the flags column.",
+            )}</p>
+        </div>
     }
 }
 
@@ -893,6 +1042,26 @@ fn Filters(
                         }>
                         <option value="" selected=move || state.with(|s| s.city.is_none())>{t("همه", "All")}</option>
                         {city_options}
+                    </select>
+                </div>
+                <div class="app-field">
+                    <label class="app-field__label" for="registry-act">{t("برای اقدام", "To act on")}</label>
+                    <select id="registry-act" class="app-select" data-testid="filter-act"
+                        on:change:target=move |ev| {
+                            let v = ev.target().value();
+                            edit(state, apply, |s| {
+                                s.act = Act::parse(&v);
+                                s.page = 1;
+                            })
+                        }>
+                        <option value="" selected=move || state.with(|s| s.act.is_none())>{t("همه", "All")}</option>
+                        {move || {
+                            let locale = app.locale.get();
+                            let current = state.with(|s| s.act);
+                            Act::ALL.into_iter().map(|a| view! {
+                                <option value=a.as_str() selected=current == Some(a)>{a.label(locale)}</option>
+                            }).collect_view()
+                        }}
                     </select>
                 </div>
                 <DateFilter id="registry-from" label=("صادرشده از تاریخ", "Issued from") value=from

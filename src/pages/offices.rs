@@ -1353,6 +1353,16 @@ pub fn OfficesPage() -> impl IntoView {
                 })}
                 <button type="button" class="app-button app-button--secondary finder-print" data-testid="print-results"
                     on:click=move |_| dom::print()>{move || app.locale.get().t("چاپ فهرست", "Print the list")}</button>
+                <button type="button" class="app-button app-button--secondary" data-testid="results-geojson"
+                    on:click=move |_| {
+                        let geo = results.with_untracked(|r| {
+                            crate::domain::geojson::offices_geojson(r.iter().filter_map(|row| row.office()))
+                        });
+                        let name = format!("offices-{}.geojson", crate::platform::clock::now_iran().date().format("%Y-%m-%d"));
+                        if let Err(e) = dom::download_text(&name, "application/geo+json", &geo) {
+                            leptos::logging::warn!("GeoJSON download failed: {e}");
+                        }
+                    }>{move || app.locale.get().t("دریافت GeoJSON فهرست", "Download the list as GeoJSON")}</button>
             </div>
             </Show>
             </div>

@@ -14,6 +14,12 @@ pub mod keys {
     pub const SAVED_OFFICES: &str = "pishkhan.saved_offices";
     /// Prefix of per-service document checklists: `pishkhan.checklist.<service id>`.
     pub const CHECKLIST_PREFIX: &str = "pishkhan.checklist.";
+    /// The provinces an official watches for "what changed since my last visit": a JSON list
+    /// of province ids, at most `domain::watch::MAX_WATCHED`.
+    pub const WATCHED: &str = "pishkhan.watched";
+    /// Prefix of a watched province's snapshot, `pishkhan.snapshot.<province id>`
+    /// (`domain::watch::Snapshot`, bounded by `domain::watch::MAX_ENTRIES`).
+    pub const SNAPSHOT_PREFIX: &str = "pishkhan.snapshot.";
     /// The last location found by "near me" (`{lat, lon}`), in sessionStorage only: a
     /// position is personal, so it is not kept after the tab closes.
     pub const LAST_LOCATION: &str = "pishkhan.last_location";

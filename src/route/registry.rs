@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::{last, UrlState};
+use crate::domain::action::Act;
 use crate::i18n::format::{parse_date_input, to_ascii_digits};
 use crate::i18n::Locale;
 use crate::model::{LicenceKind, LicenceStatus};
@@ -135,6 +136,9 @@ pub struct RegistryState {
     pub expiring: bool,
     /// Only inconsistent records.
     pub inconsistent: bool,
+    /// Only dormant licences in under-served (`encourage`) or well-served (`revoke`) cities
+    /// ([`crate::domain::action`]).
+    pub act: Option<Act>,
     /// Free text searched in holder, number and city.
     pub q: String,
     /// Sorted column.
@@ -206,6 +210,7 @@ impl UrlState for RegistryState {
             stale: parse_bool(get("stale")),
             expiring: parse_bool(get("expiring")),
             inconsistent: parse_bool(get("inconsistent")),
+            act: get("act").as_deref().and_then(Act::parse),
             q: get("q").unwrap_or_default(),
             sort: get("sort")
                 .as_deref()
@@ -249,6 +254,9 @@ impl UrlState for RegistryState {
                 out.push((key, "1".to_string()));
             }
         }
+        if let Some(a) = self.act {
+            out.push(("act", a.as_str().to_string()));
+        }
         if !self.q.trim().is_empty() {
             out.push(("q", self.q.clone()));
         }
@@ -277,6 +285,7 @@ impl RegistryState {
             || self.stale
             || self.expiring
             || self.inconsistent
+            || self.act.is_some()
             || !self.q.trim().is_empty()
     }
 
@@ -312,6 +321,7 @@ mod tests {
             stale: true,
             expiring: true,
             inconsistent: true,
+            act: Some(Act::Revoke),
             q: "علی & co".into(),
             sort: SortKey::IssuedOn,
             dir: SortDir::Desc,
@@ -343,6 +353,7 @@ mod tests {
             ("to", "yesterday"),
             ("dormant", "yes"),
             ("stale", "1"),
+            ("act", "burn"),
             ("sort", "drop table"),
             ("dir", "sideways"),
             ("page", "-3"),
@@ -355,6 +366,7 @@ mod tests {
         assert_eq!(s.to, None);
         assert!(!s.dormant);
         assert!(s.stale);
+        assert_eq!(s.act, None);
         assert_eq!(s.sort, SortKey::Number);
         assert_eq!(s.dir, SortDir::Asc);
         assert_eq!(s.page, 1);

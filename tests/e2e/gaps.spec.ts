@@ -176,6 +176,8 @@ test.describe('dashboard links', () => {
 
     // A status figure of the national totals: the registry of every province, that status.
     await page.goBack();
+    // The break-down by status is on demand (priority columns first).
+    await page.getByTestId('dashboard-columns').click();
     const revoked = page.getByTestId('total-status-revoked');
     await expect(revoked.getByRole('link')).toHaveAttribute('href', /\/licences\?province=IR-[0-9]{2}(,IR-[0-9]{2}){30}&status=revoked$/);
     // The gap view is one link away.
