@@ -555,7 +555,12 @@ mod tests {
             assert!(err.contains("api_base_url"), "{base:?}: {err}");
             assert!(!err.contains("secret") && !err.contains("evil"), "{err}");
         }
-        for base in ["api/v1", "/api/v1", "https://api.example.ir/v1", "http://127.0.0.1:8600/v1"] {
+        for base in [
+            "api/v1",
+            "/api/v1",
+            "https://api.example.ir/v1",
+            "http://127.0.0.1:8600/v1",
+        ] {
             let text = serde_json::json!({ "api_base_url": base }).to_string();
             assert_eq!(AppConfig::parse(&text).unwrap().api_base_url, base);
         }

@@ -625,10 +625,9 @@ impl Api {
             read_body(&response, || watchdog.alive())
                 .await
                 .map_err(|e| match classify(e) {
-                    ApiError::Network(_) => ApiError::Decode(DecodeError::Truncated {
-                        line: 0,
-                        column: 0,
-                    }),
+                    ApiError::Network(_) => {
+                        ApiError::Decode(DecodeError::Truncated { line: 0, column: 0 })
+                    }
                     other => other,
                 })
         }

@@ -100,15 +100,19 @@ pub fn meta(text: &str) -> Result<Decoded<Meta>, DecodeError> {
             env.schema_version
         )));
     }
-    let (provinces, skipped) = unique_records::<crate::model::Province>(env.provinces, |p| {
-        if p.id.trim().is_empty() {
-            Err("province id is empty".into())
-        } else if !p.centroid.is_valid() {
-            Err(format!("province {}: centroid out of range", p.id))
-        } else {
-            Ok(())
-        }
-    }, |p| Some(p.id.as_str()));
+    let (provinces, skipped) = unique_records::<crate::model::Province>(
+        env.provinces,
+        |p| {
+            if p.id.trim().is_empty() {
+                Err("province id is empty".into())
+            } else if !p.centroid.is_valid() {
+                Err(format!("province {}: centroid out of range", p.id))
+            } else {
+                Ok(())
+            }
+        },
+        |p| Some(p.id.as_str()),
+    );
     Ok(Decoded {
         doc: Meta {
             schema_version: env.schema_version,
@@ -190,16 +194,20 @@ pub fn offices(text: &str, expected_province: &str) -> Result<Decoded<OfficesDoc
     }
     let env: Envelope = parse(text)?;
     check_province(&env.province_id, expected_province)?;
-    let (offices, skipped) = unique_records::<Office>(env.offices, |o: &Office| {
-        o.validate()?;
-        if o.province_id != env.province_id {
-            return Err(format!(
-                "office {} belongs to {}, not {}",
-                o.id, o.province_id, env.province_id
-            ));
-        }
-        Ok(())
-    }, |o| Some(o.id.as_str()));
+    let (offices, skipped) = unique_records::<Office>(
+        env.offices,
+        |o: &Office| {
+            o.validate()?;
+            if o.province_id != env.province_id {
+                return Err(format!(
+                    "office {} belongs to {}, not {}",
+                    o.id, o.province_id, env.province_id
+                ));
+            }
+            Ok(())
+        },
+        |o| Some(o.id.as_str()),
+    );
     Ok(Decoded {
         doc: OfficesDoc {
             province_id: env.province_id,
@@ -508,9 +516,17 @@ mod tests {
         };
         let ok = services(&service("10000000000000", "1")).unwrap();
         assert_eq!((ok.doc.services.len(), ok.skipped.len()), (1, 0));
-        for (fee, visits) in [("18446744073709551615", "1"), ("10000000000001", "1"), ("5", "-1")] {
+        for (fee, visits) in [
+            ("18446744073709551615", "1"),
+            ("10000000000001", "1"),
+            ("5", "-1"),
+        ] {
             let d = services(&service(fee, visits)).unwrap();
-            assert_eq!((d.doc.services.len(), d.skipped.len()), (0, 1), "{fee} {visits}");
+            assert_eq!(
+                (d.doc.services.len(), d.skipped.len()),
+                (0, 1),
+                "{fee} {visits}"
+            );
         }
     }
 

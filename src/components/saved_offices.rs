@@ -129,7 +129,11 @@ impl SavedOffices {
         Ok(())
     }
 
-    fn write(&self, change: impl FnOnce(&[SavedOffice]) -> Vec<SavedOffice>, failure: Text) -> bool {
+    fn write(
+        &self,
+        change: impl FnOnce(&[SavedOffice]) -> Vec<SavedOffice>,
+        failure: Text,
+    ) -> bool {
         let result = self.apply(change);
         if let Err(why) = result {
             self.notices.push(why.unwrap_or(failure));

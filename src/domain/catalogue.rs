@@ -344,7 +344,11 @@ pub fn stored_ticks(raw: &str) -> Option<Vec<String>> {
 /// value as stored now (`None`: nothing stored), so a tick made in another tab meanwhile stays,
 /// and so does any entry this version cannot read. `None` when the stored value is not a list:
 /// it is left untouched. An empty result means the key can be removed.
-pub fn ticks_with(stored: Option<&str>, text: &str, ticked: bool) -> Option<Vec<serde_json::Value>> {
+pub fn ticks_with(
+    stored: Option<&str>,
+    text: &str,
+    ticked: bool,
+) -> Option<Vec<serde_json::Value>> {
     let mut list: Vec<serde_json::Value> = match stored {
         None => Vec::new(),
         Some(raw) => serde_json::from_str(raw).ok()?,
@@ -363,12 +367,21 @@ mod tests {
         // Tab A ticked "a"; tab B, which read nothing, ticks "b": both stay.
         let after_a = serde_json::to_string(&ticks_with(None, "a", true).unwrap()).unwrap();
         let after_b = ticks_with(Some(&after_a), "b", true).unwrap();
-        assert_eq!(after_b, vec![serde_json::json!("a"), serde_json::json!("b")]);
+        assert_eq!(
+            after_b,
+            vec![serde_json::json!("a"), serde_json::json!("b")]
+        );
         // Unticking removes only that one; entries this version cannot read are kept.
         let raw = r#"["a", {"v2": 1}, "b"]"#;
         let next = ticks_with(Some(raw), "a", false).unwrap();
-        assert_eq!(next, vec![serde_json::json!({"v2": 1}), serde_json::json!("b")]);
-        assert_eq!(stored_ticks(raw), Some(vec!["a".to_string(), "b".to_string()]));
+        assert_eq!(
+            next,
+            vec![serde_json::json!({"v2": 1}), serde_json::json!("b")]
+        );
+        assert_eq!(
+            stored_ticks(raw),
+            Some(vec!["a".to_string(), "b".to_string()])
+        );
         // Not a list: left untouched.
         assert_eq!(ticks_with(Some("{\"version\":2}"), "a", true), None);
         assert_eq!(stored_ticks("[1,"), None);

@@ -41,7 +41,7 @@ fn is_bidi_control(c: char) -> bool {
 /// `/\evil.example/api` and `/<TAB>/evil.example/api` are `//evil.example/api`, another host.
 /// Such characters are refused outright rather than guessed at; so are credentials (they
 /// would be sent, and shown). The browser build parses the result with `web_sys::Url` too
-/// (`platform::dom::checked_url`).
+/// (`app::checked_base_url`).
 pub fn check_url(raw: &str) -> Result<UrlKind, UrlProblem> {
     if raw.is_empty()
         || raw.chars().any(|c| {
@@ -55,7 +55,10 @@ pub fn check_url(raw: &str) -> Result<UrlKind, UrlProblem> {
     }
     let scheme_end = raw.find(':').filter(|&i| {
         let scheme = &raw[..i];
-        scheme.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        scheme
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic())
             && scheme
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
@@ -118,9 +121,9 @@ pub fn url_host(raw: &str) -> Option<String> {
 /// read as what it is: bidi controls (they reorder the text), user info (`https://gov.ir@evil/`
 /// reads as gov.ir), or letters outside ASCII (look-alike hosts and paths).
 pub fn shown_url(url: &str) -> String {
-    let authority = url
-        .split_once("://")
-        .map_or("", |(_, r)| r.split(['/', '?', '#']).next().unwrap_or_default());
+    let authority = url.split_once("://").map_or("", |(_, r)| {
+        r.split(['/', '?', '#']).next().unwrap_or_default()
+    });
     let misleading = authority.contains('@') || !url.is_ascii() || url.chars().any(is_bidi_control);
     match url_host(url) {
         Some(host) if misleading => host,
@@ -262,12 +265,24 @@ mod tests {
 
     #[test]
     fn misleading_link_text_is_shown_as_its_host() {
-        assert_eq!(shown_url("https://my.gov.ir/services"), "https://my.gov.ir/services");
+        assert_eq!(
+            shown_url("https://my.gov.ir/services"),
+            "https://my.gov.ir/services"
+        );
         assert_eq!(shown_url("https://my.gov.ir@evil.example/"), "evil.example");
-        assert_eq!(shown_url("https://Evil.example:8443/x\u{202E}gnp.exe"), "evil.example");
-        assert_eq!(shown_url("https://xn--80ak6aa92e.com/"), "https://xn--80ak6aa92e.com/");
+        assert_eq!(
+            shown_url("https://Evil.example:8443/x\u{202E}gnp.exe"),
+            "evil.example"
+        );
+        assert_eq!(
+            shown_url("https://xn--80ak6aa92e.com/"),
+            "https://xn--80ak6aa92e.com/"
+        );
         assert_eq!(shown_url("https://аpple.com/"), "аpple.com");
-        assert_eq!(url_host("https://u:p@h.example:1/p"), Some("h.example".into()));
+        assert_eq!(
+            url_host("https://u:p@h.example:1/p"),
+            Some("h.example".into())
+        );
         assert_eq!(url_host("not a url"), None);
         // Such links stay links (their text is what changes).
         assert!(safe_http_url("https://my.gov.ir@evil.example/").is_some());

@@ -598,8 +598,14 @@ mod tests {
         assert_eq!(normalise_licence_number("   "), None);
         assert_eq!(normalise_licence_number("\u{200F} \u{2067}"), None);
         // Opaque: any other text is a number to look up (the API's own `L-INCONS` included).
-        assert_eq!(normalise_licence_number("L-INCONS").as_deref(), Some("L-INCONS"));
-        assert_eq!(normalise_licence_number("23/1402").as_deref(), Some("23/1402"));
+        assert_eq!(
+            normalise_licence_number("L-INCONS").as_deref(),
+            Some("L-INCONS")
+        );
+        assert_eq!(
+            normalise_licence_number("23/1402").as_deref(),
+            Some("23/1402")
+        );
     }
 
     #[test]

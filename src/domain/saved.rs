@@ -116,7 +116,14 @@ pub enum StoreError {
 /// The stored format's version this app writes (a bare list).
 pub const VERSION: u64 = 1;
 
-const KNOWN: [&str; 6] = ["province_id", "id", "name_fa", "name_en", "office", "saved_at"];
+const KNOWN: [&str; 6] = [
+    "province_id",
+    "id",
+    "name_fa",
+    "name_en",
+    "office",
+    "saved_at",
+];
 
 /// Reads the stored list. An entry that is not an entry is kept aside and counted; a record
 /// that does not decode, fails the contract's validation or names another office is not used
@@ -365,7 +372,11 @@ mod tests {
             Err(StoreError::Newer(2))
         );
         for raw in ["{not json", r#"{"version":1}"#, "null"] {
-            assert_eq!(apply(Some(raw), |l| l.to_vec()), Err(StoreError::Unreadable), "{raw}");
+            assert_eq!(
+                apply(Some(raw), |l| l.to_vec()),
+                Err(StoreError::Unreadable),
+                "{raw}"
+            );
         }
     }
 

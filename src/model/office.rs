@@ -85,7 +85,10 @@ impl Office {
         }
         if let Some(loc) = &self.location {
             if !loc.in_iran() {
-                return Err(format!("office {}: location out of range (outside Iran)", self.id));
+                return Err(format!(
+                    "office {}: location out of range (outside Iran)",
+                    self.id
+                ));
             }
         }
         if let Some(hours) = &self.hours {

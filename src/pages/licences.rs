@@ -69,9 +69,7 @@ impl LookupError {
     fn field(self) -> &'static str {
         match self {
             LookupError::NoProvince => "lookup-province",
-            LookupError::NoNumber
-            | LookupError::NotFound
-            | LookupError::Failed => "lookup-number",
+            LookupError::NoNumber | LookupError::NotFound | LookupError::Failed => "lookup-number",
         }
     }
 

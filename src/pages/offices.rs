@@ -288,8 +288,9 @@ pub fn OfficesPage() -> impl IntoView {
     // Free text and no place: a search of the whole country. Through the index: the term
     // index names the offices and their tiles are fetched; without one (or when it fails):
     // every province's document, with progress.
-    let nationwide =
-        Memo::new(move |_| state.with(|s| !s.has_place()) && !settled.with(|t| t.trim().is_empty()));
+    let nationwide = Memo::new(move |_| {
+        state.with(|s| !s.has_place()) && !settled.with(|t| t.trim().is_empty())
+    });
     let nationwide_index = Memo::new(move |_| {
         nationwide.get() && index_info.with(Option::is_some) && !index_failed.get()
     });

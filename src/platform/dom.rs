@@ -47,18 +47,17 @@ pub fn resolve_url(url: &str) -> Option<String> {
 }
 
 /// `url` resolved by the browser's own URL parser against the base URI, when the parsed
-/// result is what [`crate::domain::links::check_url`] let through: `http(s)`, no user name or
-/// password, and, for a relative URL, on the app's own origin. `None` otherwise.
-pub fn checked_url(url: &str) -> Option<String> {
-    use crate::domain::links::{check_url, UrlKind};
-    let kind = check_url(url).ok()?;
+/// result is `http(s)` with no user name or password and a host; `same_origin` also asks that
+/// it be on the app's own origin (for a relative URL). `None` otherwise. (The rules themselves
+/// are `domain::links::check_url`'s; this is the browser's reading of the result.)
+pub fn parsed_http_url(url: &str, same_origin: bool) -> Option<String> {
     let base = web_sys::Url::new(&base_uri()).ok()?;
     let parsed = web_sys::Url::new_with_base(url, &base_uri()).ok()?;
     let fine = matches!(parsed.protocol().as_str(), "https:" | "http:")
         && parsed.username().is_empty()
         && parsed.password().is_empty()
         && !parsed.host().is_empty()
-        && (kind == UrlKind::Absolute || parsed.origin() == base.origin());
+        && (!same_origin || parsed.origin() == base.origin());
     fine.then(|| parsed.href())
 }
 

@@ -138,7 +138,9 @@ impl FinderState {
     /// Whether a query string (without `?`) has the position in it, as links made before the
     /// fragment did: the page then moves it to the fragment (replacing the history entry).
     pub fn near_in_query(query: &str) -> bool {
-        query.split('&').any(|kv| kv == "near" || kv.starts_with("near="))
+        query
+            .split('&')
+            .any(|kv| kv == "near" || kv.starts_with("near="))
     }
 
     /// The state for a shared link: with the position only when `with_position` (what the
@@ -402,7 +404,10 @@ mod tests {
         }
         .near(here);
         let path = Route::Offices(state.clone()).path();
-        assert_eq!(path, "/offices?service=smart-id-card&radius=10#near=35.712,51.41");
+        assert_eq!(
+            path,
+            "/offices?service=smart-id-card&radius=10#near=35.712,51.41"
+        );
         let (before_fragment, _) = path.split_once('#').unwrap();
         assert!(!before_fragment.contains("35.7"));
         // Read back from the query and the fragment.
@@ -410,10 +415,19 @@ mod tests {
         assert_eq!(back, state);
         // An old link's `?near=` is read, and known to need moving; the fragment wins.
         let old = parse("near=30.1,50.2&service=smart-id-card");
-        assert_eq!(old.near, Some(LatLon { lat: 30.1, lon: 50.2 }));
+        assert_eq!(
+            old.near,
+            Some(LatLon {
+                lat: 30.1,
+                lon: 50.2
+            })
+        );
         assert!(FinderState::near_in_query("service=x&near=30.1,50.2"));
         assert!(!FinderState::near_in_query("service=x&nearby=1"));
-        assert_eq!(old.clone().with_fragment("near=35.712,51.41").near, state.near);
+        assert_eq!(
+            old.clone().with_fragment("near=35.712,51.41").near,
+            state.near
+        );
         assert_eq!(old.clone().with_fragment("").near, old.near);
         assert_eq!(old.clone().with_fragment("near=999,1").near, old.near);
         // A shared link carries it only when chosen, or when it is a place's centre.
