@@ -16,6 +16,7 @@ use crate::api::client::Api;
 use crate::components::layout::Layout;
 use crate::config::{AppConfig, ConfigError};
 use crate::context::{AppContext, Notices};
+use crate::domain::links::{check_url, UrlKind};
 use crate::i18n::{Locale, Text};
 use crate::pages;
 use crate::platform::{dom, network, storage};
@@ -77,7 +78,7 @@ async fn load_config() -> Result<Started, ConfigError> {
         .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
     let mut config = AppConfig::parse(&text)?;
     // The same check by the browser's URL parser, on the parsed result.
-    if checked_api_url(&config.api_base_url).is_none() {
+    if checked_base_url(&config.api_base_url).is_none() {
         return Err(ConfigError::Invalid(
             "\"api_base_url\" does not resolve to an http(s) address on a host of its own (the browser's URL parser read it otherwise)".into(),
         ));
@@ -98,14 +99,6 @@ async fn load_config() -> Result<Started, ConfigError> {
         }
     }
     Ok(Started { config, signed_in })
-}
-
-/// `api_base_url` checked twice: by the rules on its text (`domain::links::check_url`), then
-/// as the browser parses it (`platform::dom::parsed_http_url`). `None`: refused.
-fn checked_api_url(url: &str) -> Option<String> {
-    use crate::domain::links::{check_url, UrlKind};
-    let kind = check_url(url).ok()?;
-    dom::parsed_http_url(url, kind == UrlKind::Absolute)
 }
 
 /// What the app starts with: the checked configuration and, with `auth`, who is signed in in
@@ -130,6 +123,14 @@ fn check_auth(
             .and_then(crate::platform::auth::signed_in);
         (config, signed_in)
     }))
+}
+
+/// The API base as the browser's URL parser reads it, when that reading is what
+/// [`check_url`] let through: `http(s)`, no credentials, and a relative base on the app's own
+/// origin (`/\\evil.example` or `/<TAB>/evil.example` would be another host).
+fn checked_base_url(url: &str) -> Option<String> {
+    let kind = check_url(url).ok()?;
+    dom::parsed_http_url(url, kind == UrlKind::Relative)
 }
 
 /// [`AppConfig::reports`], in the lazily loaded office module (which shows the channels).
@@ -197,7 +198,7 @@ fn Shell(config: AppConfig, signed_in: Option<String>) -> impl IntoView {
     Effect::new(move |_| dom::set_document_locale(locale.get()));
 
     let api_base =
-        checked_api_url(&config.api_base_url).unwrap_or_else(|| config.api_base_url.clone());
+        checked_base_url(&config.api_base_url).unwrap_or_else(|| config.api_base_url.clone());
     let api = Api::with_auth(
         &api_base,
         config.request_timeout_ms,

@@ -88,8 +88,8 @@ pub fn PlaceChooser(
                 }}
             </button>
             <p id="near-me-note" class="app-field__hint">{move || app.locale.get().t(
-                "موقعیت شما فقط برای همین جست‌وجو و فقط روی همین دستگاه به کار می‌رود: با دقت حدود ۱۰۰ متر در بخشی از نشانی صفحه (پس از #) که هرگز به سرور فرستاده نمی‌شود و تا بستن این زبانه در مرورگر می‌ماند. پیوندی که هم‌رسانی می‌کنید آن را فقط وقتی دارد که «موقعیتم در پیوند باشد» را بزنید.",
-                "Your location is used only for this search, on this device: rounded to about 100 m, it is kept in the part of the page's address after # (which is never sent to a server) and in this tab until you close it. A link you share carries it only if you tick “Include my position in the link”.",
+                "موقعیت شما فقط برای همین جست‌وجو و فقط روی همین دستگاه به کار می‌رود: با دقت حدود ۱۰۰ متر در بخشی از نشانی صفحه (پس از #) که هرگز به سرور فرستاده نمی‌شود و تا بستن این زبانه در مرورگر می‌ماند. پیوندی که هم‌رسانی می‌کنید آن را فقط وقتی دارد که «هم‌رسانی این فهرست با موقعیت من» را بزنید.",
+                "Your location is used only for this search, on this device: rounded to about 100 m, it is kept in the part of the page's address after # (which is never sent to a server) and in this tab until you close it. A link you share carries it only if you tick “Share this list with my position”.",
             )}</p>
             <div role="alert" data-testid="geo-error">
                 {move || geo_error.get().map(|e| view! {

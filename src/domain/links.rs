@@ -41,7 +41,7 @@ fn is_bidi_control(c: char) -> bool {
 /// `/\evil.example/api` and `/<TAB>/evil.example/api` are `//evil.example/api`, another host.
 /// Such characters are refused outright rather than guessed at; so are credentials (they
 /// would be sent, and shown). The browser build parses the result with `web_sys::Url` too
-/// (`platform::dom::parsed_http_url`).
+/// (`app::checked_base_url`).
 pub fn check_url(raw: &str) -> Result<UrlKind, UrlProblem> {
     if raw.is_empty()
         || raw.chars().any(|c| {

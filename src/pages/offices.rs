@@ -1341,16 +1341,6 @@ pub fn OfficesPage() -> impl IntoView {
                     title=Signal::derive(move || heading_scope().unwrap_or_else(|| app.locale.get().t("یافتن دفتر", "Find an office").to_string()))
                     label=Signal::derive(move || app.locale.get().t("هم‌رسانی", "Share").to_string())
                     aria_label=Signal::derive(move || app.locale.get().t("هم‌رسانی فهرست", "Share the list").to_string())/>
-                // The position goes into a shared link only when the person sharing says so
-                // (a place searched by name is its centre, not where they are: always shared).
-                {move || state.with(|s| s.near.is_some() && s.city.is_none()).then(|| view! {
-                    <label class="app-checkbox" for="share-position">
-                        <input type="checkbox" id="share-position" data-testid="share-position"
-                            prop:checked=move || share_position.get()
-                            on:change:target=move |ev| share_position.set(ev.target().checked())/>
-                        <span>{move || app.locale.get().t("موقعیتم در پیوند باشد", "Include my position in the link")}</span>
-                    </label>
-                })}
                 <button type="button" class="app-button app-button--secondary finder-print" data-testid="print-results"
                     on:click=move |_| dom::print()>{move || app.locale.get().t("چاپ فهرست", "Print the list")}</button>
                 <button type="button" class="app-button app-button--secondary" data-testid="results-geojson"
@@ -1452,6 +1442,19 @@ pub fn OfficesPage() -> impl IntoView {
                     }
                 })
             }}
+            // The position goes into a shared link only when the person sharing says so (a
+            // place searched by name is its centre, not where they are: always shared). Under
+            // the list, so the first result stays on a phone's first screen.
+            {move || state.with(|s| s.near.is_some() && s.city.is_none()).then(|| view! {
+                <p class="app-no-print">
+                    <label class="app-checkbox" for="share-position">
+                        <input type="checkbox" id="share-position" data-testid="share-position"
+                            prop:checked=move || share_position.get()
+                            on:change:target=move |ev| share_position.set(ev.target().checked())/>
+                        <span>{move || app.locale.get().t("هم‌رسانی این فهرست با موقعیت من", "Share this list with my position")}</span>
+                    </label>
+                </p>
+            })}
         </Show>
     }
 }

@@ -46,18 +46,18 @@ pub fn resolve_url(url: &str) -> Option<String> {
         .map(|u| u.href())
 }
 
-/// `url` resolved by the browser's own URL parser against the base URI, when the parsed result
-/// is `http(s)`, has a host and no user name or password, and, unless it was written as an
-/// `absolute` URL, is on the app's own origin. `None` otherwise. (The rules on the text come
-/// first: `domain::links::check_url`, called by the app's start-up.)
-pub fn parsed_http_url(url: &str, absolute: bool) -> Option<String> {
+/// `url` resolved by the browser's own URL parser against the base URI, when the parsed
+/// result is `http(s)` with no user name or password and a host; `same_origin` also asks that
+/// it be on the app's own origin (for a relative URL). `None` otherwise. (The rules themselves
+/// are `domain::links::check_url`'s; this is the browser's reading of the result.)
+pub fn parsed_http_url(url: &str, same_origin: bool) -> Option<String> {
     let base = web_sys::Url::new(&base_uri()).ok()?;
     let parsed = web_sys::Url::new_with_base(url, &base_uri()).ok()?;
     let fine = matches!(parsed.protocol().as_str(), "https:" | "http:")
         && parsed.username().is_empty()
         && parsed.password().is_empty()
         && !parsed.host().is_empty()
-        && (absolute || parsed.origin() == base.origin());
+        && (!same_origin || parsed.origin() == base.origin());
     fine.then(|| parsed.href())
 }
 

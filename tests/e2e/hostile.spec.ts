@@ -140,3 +140,44 @@ test('the API base comes only from config.json: no query parameter or stored val
   await expect(page.locator('main code')).toHaveText(`${own}/api/v1`);
   expect(foreign, 'requests to other origins').toEqual([]);
 });
+
+test.describe('URLs are checked by the browser\'s rules', () => {
+  for (const [name, base] of [
+    ['a backslash', '/\\evil.example/api'],
+    ['a tab', '/\t/evil.example/api'],
+    ['credentials', 'https://user:secret@127.0.0.1/api/v1'],
+  ] as const) {
+    test(`an api_base_url with ${name} is a clear configuration error, never used or printed`, async ({ page }) => {
+      const asked: string[] = [];
+      page.on('request', (r) => asked.push(r.url()));
+      await page.route('**/config.json', (route) =>
+        route.fulfill({ json: { api_base_url: base }, headers: { 'cache-control': 'no-store' } }));
+      await gotoApp(page, '/about', { locale: 'en' });
+      const error = page.locator('[data-testid=config-error]');
+      await expect(error).toBeVisible();
+      await expect(error).toContainText('api_base_url');
+      await expect(error).not.toContainText('secret');
+      await expect(error).not.toContainText('evil.example');
+      expect(asked.filter((u) => u.includes('evil.example') || u.includes('meta.json')), 'no API request').toEqual([]);
+    });
+  }
+
+  for (const [name, url, shown] of [
+    ['user info', 'https://my.gov.ir@evil.example/', 'evil.example'],
+    ['a bidi override', 'https://files.example.ir/\u202Egnp.exe', 'files.example.ir'],
+  ] as const) {
+    test(`a link from data with ${name} is shown as the host it goes to`, async ({ page }) => {
+      await page.route('**/api/v1/services.json', async (route) => {
+        const response = await route.fetch();
+        const doc = await response.json();
+        for (const s of doc.services) if (s.id === 'insurance-records') s.online_url = url;
+        await route.fulfill({ response, json: doc });
+      });
+      await gotoApp(page, '/services/insurance-records', { locale: 'en' });
+      const link = page.locator('[data-testid=online-link]');
+      await expect(link).toBeVisible();
+      await expect(link.locator('.app-service__url')).toHaveText(shown);
+      expect(new URL((await link.getAttribute('href')) ?? '').hostname).toBe(shown);
+    });
+  }
+});

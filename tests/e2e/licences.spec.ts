@@ -488,3 +488,23 @@ test.describe('dashboard', () => {
     await expect(failed).toHaveCount(0);
   });
 });
+
+// Found testing against another dataset: licence numbers are opaque. A number without digits,
+// as an API gives it, is found from its address and from the look-up form, never refused.
+test('a licence number without digits from the API itself (L-INCONS) is found', async ({ page }) => {
+  await page.route('**/provinces/IR-23/licences.json', async (route) => {
+    const response = await route.fetch();
+    const doc = await response.json();
+    doc.licences[0].number = 'L-INCONS';
+    await route.fulfill({ response, json: doc });
+  });
+  await gotoApp(page, '/licences/IR-23/L-INCONS', { locale: 'en' });
+  await expect(page.locator(SEL.licenceNumber)).toHaveText('L-INCONS');
+  await expect(page.locator(SEL.notFound)).toHaveCount(0);
+  await gotoApp(page, '/licences', { locale: 'en' });
+  await page.selectOption(SEL.lookupProvince, 'IR-23');
+  await page.locator(SEL.lookupNumber).fill('L-INCONS');
+  await page.locator(SEL.lookupSubmit).click();
+  await expect(page.locator(SEL.licenceNumber)).toHaveText('L-INCONS');
+  await expect(page.locator(SEL.errorSummary)).toHaveCount(0);
+});
