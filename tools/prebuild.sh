@@ -1,7 +1,7 @@
 #!/bin/sh
 # Trunk pre_build hook: make the generated inputs that dist/ ships.
 # Every step is cheap when its output is up to date:
-# - the stylesheet bundle (public/styles/app.css) is rewritten only when style/ changed;
+# - tools/bundle-css.mjs joins style/*.css into public/styles/app.css, rewritten only when it changes;
 # - datagen --if-stale skips when meta.json has its dataset_version (an index in meta.json
 #   does not change that); when it regenerates, it rewrites meta.json without `index`;
 # - pishkhan-index --if-stale skips when meta.json's index was built from its current
@@ -12,12 +12,4 @@ cargo run -q --release --offline -p pishkhan-datagen -- --if-stale --out "$PWD/p
 cargo run -q --release --offline -p pishkhan-index -- "$PWD/public/api/v1" --if-stale \
   --places-population "$PWD/tools/datagen/data/cities.json"
 node tools/subset-font.mjs
-# The stylesheets, in cascade order, as one file (index.html links it; print.css is all inside
-# `@media print`). Written only when it changes, so `trunk serve` does not rebuild in a loop.
-mkdir -p public/styles
-bundle="public/styles/app.css.tmp"
-for f in tokens base layout components services licences finder print; do
-  printf '/* style/%s.css */\n' "$f"
-  cat "style/$f.css"
-done >"$bundle"
-if cmp -s "$bundle" public/styles/app.css; then rm "$bundle"; else mv "$bundle" public/styles/app.css; fi
+node tools/bundle-css.mjs
