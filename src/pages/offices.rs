@@ -1343,7 +1343,7 @@ pub fn OfficesPage() -> impl IntoView {
                     aria_label=Signal::derive(move || app.locale.get().t("هم‌رسانی فهرست", "Share the list").to_string())/>
                 <button type="button" class="app-button app-button--secondary finder-print" data-testid="print-results"
                     on:click=move |_| dom::print()>{move || app.locale.get().t("چاپ فهرست", "Print the list")}</button>
-                <button type="button" class="app-button app-button--secondary" data-testid="results-geojson"
+                <button type="button" class="app-button app-button--secondary finder-geojson" data-testid="results-geojson"
                     on:click=move |_| {
                         let geo = results.with_untracked(|r| {
                             crate::domain::geojson::offices_geojson(r.iter().filter_map(|row| row.office()))

@@ -221,12 +221,80 @@ test.describe('registry fixes', () => {
     await expect(page.getByTestId('licence-history')).not.toContainText('never activated');
   });
 
-  test('the flags column is in view at 1280 px', async ({ page }) => {
+  for (const locale of ['en', 'fa'] as const) {
+    test(`the flags column and its tags are in view at 1280 px (${locale})`, async ({ page }) => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await gotoApp(page, `/licences?province=${PROVINCE.tehran}&dormant=1`, { locale });
+      const table = page.getByTestId('registry-table');
+      const tag = table.locator('tbody tr').first().locator('[data-flag="dormant"]');
+      await expect(tag).toBeVisible({ timeout: 60_000 });
+      // Nothing of the table is cut off or behind a sideways scroll.
+      const overflow = await table.evaluate((t) => {
+        let el: HTMLElement | null = t as HTMLElement;
+        for (; el; el = el.parentElement) if (el.scrollWidth > el.clientWidth + 1) return el.tagName;
+        return null;
+      });
+      expect(overflow).toBeNull();
+      const box = await tag.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 1280).toBe(true);
+    });
+  }
+});
+
+test.describe('GeoJSON beside the CSV', () => {
+  type Feature = { type: string; geometry: { type: string; coordinates: [number, number] }; properties: Record<string, unknown> };
+  const read = async (download: import('@playwright/test').Download) =>
+    JSON.parse(await (await import('node:fs')).promises.readFile(await download.path(), 'utf8')) as {
+      type: string; features: Feature[];
+    };
+
+  test("the registry's list downloads as GeoJSON: its licences at their offices", async ({ page }) => {
+    await gotoApp(page, `/licences?province=${QOM}&status=active`, { locale: 'en' });
+    const count = page.getByTestId('result-count');
+    await expect(count).toHaveAttribute('data-count', /^[1-9]/, { timeout: 60_000 });
+    const listed = await numbers(page);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('geojson-export').click()]);
+    expect(file.suggestedFilename()).toMatch(/\.geojson$/);
+    const geo = await read(file);
+    expect(geo.type).toBe('FeatureCollection');
+    expect(geo.features.length).toBeGreaterThan(0);
+    expect(geo.features.length).toBeLessThanOrEqual(Number(await count.getAttribute('data-count')));
+    for (const f of geo.features) {
+      expect(f.type).toBe('Feature');
+      expect(f.geometry.type).toBe('Point');
+      const [lon, lat] = f.geometry.coordinates;
+      expect(lat).toBeGreaterThan(24);
+      expect(lat).toBeLessThan(40);
+      expect(lon).toBeGreaterThan(44);
+      expect(lon).toBeLessThan(64);
+    }
+    // Exactly the listed (active) licences whose office has a position, as the data says.
+    const located = new Set(
+      apiJson<{ offices: (Office & { location?: unknown })[] }>(`provinces/${QOM}/offices.json`).offices
+        .filter((o) => o.location).map((o) => o.id),
+    );
+    const expected = apiJson<{ licences: (Licence & { office_id?: string })[] }>(`provinces/${QOM}/licences.json`).licences
+      .filter((l) => l.status === 'active' && l.office_id && located.has(l.office_id))
+      .map((l) => l.number).sort();
+    const numbersInFile = geo.features.map((f) => String(f.properties.number)).sort();
+    expect(numbersInFile).toEqual(expected);
+    expect(listed.some((n) => n !== null && numbersInFile.includes(n))).toBe(true);
+  });
+
+  test("the finder's results download as GeoJSON, one feature per office", async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
-    await gotoApp(page, `/licences?province=${PROVINCE.tehran}&dormant=1`, { locale: 'en' });
-    const flags = page.locator('[data-testid="registry-table"] tbody tr').first().locator('td').last();
-    await expect(flags).toBeVisible({ timeout: 60_000 });
-    const box = await flags.boundingBox();
-    expect(box && box.x >= 0 && box.x + box.width <= 1280).toBe(true);
+    await gotoApp(page, `/offices?province=${QOM}`, { locale: 'en' });
+    const cards = page.getByTestId('office-result');
+    await expect(cards.first()).toBeVisible({ timeout: 60_000 });
+    const shown = (await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-office-id')))).slice(0, 5);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('results-geojson').click()]);
+    expect(file.suggestedFilename()).toMatch(/\.geojson$/);
+    const geo = await read(file);
+    expect(geo.type).toBe('FeatureCollection');
+    const ids = geo.features.map((f) => f.properties.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBeGreaterThanOrEqual(shown.length);
+    for (const id of shown) expect(ids).toContain(id);
+    for (const f of geo.features) expect(f.geometry.type).toBe('Point');
   });
 });
