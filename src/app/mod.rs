@@ -77,12 +77,13 @@ async fn load_config() -> Result<Started, ConfigError> {
         .await
         .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
     let mut config = AppConfig::parse(&text)?;
-    // The same check by the browser's URL parser, on the parsed result.
-    if checked_base_url(&config.api_base_url).is_none() {
+    // The same check by the browser's URL parser, on the parsed result; its reading is the
+    // base every request uses.
+    let Some(api_base) = checked_base_url(&config.api_base_url) else {
         return Err(ConfigError::Invalid(
             "\"api_base_url\" does not resolve to an http(s) address on a host of its own (the browser's URL parser read it otherwise)".into(),
         ));
-    }
+    };
     // `auth` and the report channels are checked before the app starts, like every other key,
     // by code downloaded only when a deployment configures them.
     let mut signed_in = None;
@@ -98,7 +99,11 @@ async fn load_config() -> Result<Started, ConfigError> {
             Err(e) => return Err(ConfigError::Unreachable(format!("the app's code: {e}"))),
         }
     }
-    Ok(Started { config, signed_in })
+    Ok(Started {
+        config,
+        api_base,
+        signed_in,
+    })
 }
 
 /// What the app starts with: the checked configuration and, with `auth`, who is signed in in
@@ -106,6 +111,8 @@ async fn load_config() -> Result<Started, ConfigError> {
 #[derive(Clone)]
 struct Started {
     config: AppConfig,
+    /// `api_base_url` as the browser resolved it (absolute).
+    api_base: String,
     signed_in: Option<String>,
 }
 
@@ -158,7 +165,11 @@ pub fn App() -> impl IntoView {
             dom::remove_boot_placeholder();
             view! { <pages::config_error::ConfigErrorPage error/> }.into_any()
         }
-        Some(Ok(Started { config, signed_in })) => view! { <Shell config signed_in/> }.into_any(),
+        Some(Ok(Started {
+            config,
+            api_base,
+            signed_in,
+        })) => view! { <Shell config api_base signed_in/> }.into_any(),
     }
 }
 
@@ -183,7 +194,7 @@ fn initial_locale(default: Locale) -> (Locale, bool) {
 
 /// The configured app: context, router, layout, routes.
 #[component]
-fn Shell(config: AppConfig, signed_in: Option<String>) -> impl IntoView {
+fn Shell(config: AppConfig, api_base: String, signed_in: Option<String>) -> impl IntoView {
     let (initial, locale_discarded) = initial_locale(config.default_locale);
     let locale = RwSignal::new(initial);
     let notices = RwSignal::new(Vec::new());
@@ -197,8 +208,6 @@ fn Shell(config: AppConfig, signed_in: Option<String>) -> impl IntoView {
     }
     Effect::new(move |_| dom::set_document_locale(locale.get()));
 
-    let api_base =
-        checked_base_url(&config.api_base_url).unwrap_or_else(|| config.api_base_url.clone());
     let api = Api::with_auth(
         &api_base,
         config.request_timeout_ms,

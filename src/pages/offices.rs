@@ -955,8 +955,9 @@ pub fn OfficesPage() -> impl IntoView {
             None
         }
     };
-    // The chosen services that no Pishkhan or rural ICT office does (e.g. passports).
-    let not_at_offices = move || -> Option<crate::model::Service> {
+    // The chosen services that no Pishkhan or rural ICT office does (e.g. passports): worked
+    // out once per change of the choice or the catalogue, read in four places.
+    let not_at_offices_memo = Memo::new(move |_| -> Option<crate::model::Service> {
         let chosen = state.with(|s| s.services.clone());
         match services.get() {
             Some(Ok(doc)) => doc
@@ -967,7 +968,8 @@ pub fn OfficesPage() -> impl IntoView {
                 .cloned(),
             _ => None,
         }
-    };
+    });
+    let not_at_offices = move || not_at_offices_memo.get();
     let filter_count = move || state.with(FinderState::filter_count);
     // The agencies document, for where a service not done at offices is done.
     let agencies = LocalResource::new(move || {
