@@ -11,14 +11,18 @@ use crate::i18n::{format, labels, Locale};
 use crate::model::{LicenceStatus, Office};
 use crate::route::Route;
 
+/// The DOM id of an office's card link, where focus moves after "show more" (ids are opaque:
+/// any character but whitespace is allowed in an HTML id, and whitespace is replaced).
+pub fn card_id(province: &str, id: &str) -> String {
+    format!("result-{province}-{id}").replace(char::is_whitespace, "_")
+}
+
 /// Name (link to its page), kind, distance, address, open/closed, matched services, licence
 /// badge, and Directions / Call as large links.
 #[component]
 pub fn OfficeCard(
     /// The office.
     office: Office,
-    /// Position in the list (for the `id` that focus moves to after "show more").
-    position: usize,
     /// Distance from the searched position.
     distance_km: Option<f64>,
     /// Opening state now.
@@ -38,7 +42,7 @@ pub fn OfficeCard(
     view! {
         <li class="app-card finder-card" data-testid="office-result" data-office-id=office.id.clone()>
             <h3 class="app-card__title">
-                <A href=href attr:id=format!("result-{position}")><bdi>{name}</bdi></A>
+                <A href=href attr:id=card_id(&office.province_id, &office.id)><bdi>{name}</bdi></A>
             </h3>
             <p class="app-card__meta">
                 <span data-testid="office-kind">{labels::office_kind(locale, &office.kind)}</span>

@@ -133,10 +133,12 @@ fn key(text: &str) -> String {
     compact(&fold(text))
 }
 
-/// How `service` matches a non-empty query, if at all.
-fn service_match(service: &Service, query: &Query) -> Option<ServiceMatch> {
+/// How a service (its folded fields, [`ServiceKeys`]) matches a non-empty query, if at all.
+fn service_match(
+    (names, with_keywords, everything): &([String; 2], String, String),
+    query: &Query,
+) -> Option<ServiceMatch> {
     let q = query.compact();
-    let names = [key(&service.name_fa), key(&service.name_en)];
     if names.iter().any(|n| n == q) {
         return Some(ServiceMatch::ExactName);
     }
@@ -146,40 +148,71 @@ fn service_match(service: &Service, query: &Query) -> Option<ServiceMatch> {
     if names.iter().any(|n| query.matches_compact(n)) {
         return Some(ServiceMatch::Name);
     }
-    // Each tier searches everything the better tiers did plus its own fields, so a query
-    // whose words are split between a name and a keyword still matches.
-    let mut hay = names.join("\n");
-    for k in &service.keywords_fa {
-        hay.push(FIELD_SEP);
-        hay.push_str(&key(k));
-    }
-    if query.matches_compact(&hay) {
+    if query.matches_compact(with_keywords) {
         return Some(ServiceMatch::Keyword);
     }
-    for s in [&service.summary_fa, &service.summary_en] {
-        hay.push(FIELD_SEP);
-        hay.push_str(&key(s));
-    }
-    query.matches_compact(&hay).then_some(ServiceMatch::Summary)
+    query
+        .matches_compact(everything)
+        .then_some(ServiceMatch::Summary)
 }
 
 /// Services matching the query as `(index into services, how it matched)`, best match
 /// first and ties in input order. An empty query lists every service in input order as
 /// [`ServiceMatch::Unfiltered`], so a catalogue page can use this for its unfiltered view.
+/// (A page that ranks on every keystroke keeps a [`ServiceKeys`] instead.)
 pub fn rank_services(services: &[Service], query: &Query) -> Vec<(usize, ServiceMatch)> {
-    if query.is_empty() {
-        return (0..services.len())
-            .map(|i| (i, ServiceMatch::Unfiltered))
+    ServiceKeys::new(services).rank(query)
+}
+
+/// The services' fields folded once for matching, so ranking them on a keystroke folds
+/// only the query.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ServiceKeys {
+    /// Per service: its Persian and English names, then the names and keywords, then all
+    /// of it with the summaries (each tier searches what the better ones did and more).
+    keys: Vec<([String; 2], String, String)>,
+}
+
+impl ServiceKeys {
+    /// The keys of these services, in their order.
+    pub fn new(services: &[Service]) -> ServiceKeys {
+        let keys = services
+            .iter()
+            .map(|service| {
+                let names = [key(&service.name_fa), key(&service.name_en)];
+                let mut hay = names.join("\n");
+                for k in &service.keywords_fa {
+                    hay.push(FIELD_SEP);
+                    hay.push_str(&key(k));
+                }
+                let mut all = hay.clone();
+                for s in [&service.summary_fa, &service.summary_en] {
+                    all.push(FIELD_SEP);
+                    all.push_str(&key(s));
+                }
+                (names, hay, all)
+            })
             .collect();
+        ServiceKeys { keys }
     }
-    let mut ranked: Vec<(usize, ServiceMatch)> = services
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| service_match(s, query).map(|m| (i, m)))
-        .collect();
-    // Stable sort keeps input order among equal matches.
-    ranked.sort_by_key(|&(_, m)| m);
-    ranked
+
+    /// [`rank_services`] over the services these keys were made from.
+    pub fn rank(&self, query: &Query) -> Vec<(usize, ServiceMatch)> {
+        if query.is_empty() {
+            return (0..self.keys.len())
+                .map(|i| (i, ServiceMatch::Unfiltered))
+                .collect();
+        }
+        let mut ranked: Vec<(usize, ServiceMatch)> = self
+            .keys
+            .iter()
+            .enumerate()
+            .filter_map(|(i, k)| service_match(k, query).map(|m| (i, m)))
+            .collect();
+        // Stable sort keeps input order among equal matches.
+        ranked.sort_by_key(|&(_, m)| m);
+        ranked
+    }
 }
 
 /// The service a typed text most likely names, for the search box's Enter: its index and how

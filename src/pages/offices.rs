@@ -24,7 +24,7 @@ use crate::components::share::ShareButton;
 use crate::context::use_app;
 use crate::domain::finder::{
     self, city_named, dead_end, earliest_opening, find, plan_tiles, DeadEnd, Filters,
-    IndexedOffices, Situation,
+    IndexedOffices, ListOrder, Situation,
 };
 use crate::domain::geo::provinces_within;
 use crate::domain::hours::opening_state;
@@ -33,7 +33,7 @@ use crate::domain::lookup::{
     classify, intent, postal_district, similar_names, Evidence, Intent, QueryKind, ServiceFit,
 };
 use crate::domain::normalize::{fold, Query};
-use crate::domain::search::{rank_services, service_intent, OfficeIndex};
+use crate::domain::search::{rank_services, service_intent, OfficeIndex, ServiceKeys};
 use crate::hooks::{
     use_answers, use_finder_state, use_province_docs, DocState, LoadFuture, ProvinceDocs,
 };
@@ -120,6 +120,41 @@ impl Source {
 /// One loaded document as the finder holds it: its offices and their search index.
 type IndexedDoc = (Source, Arc<OfficeIndex>);
 
+/// The alphabetical order of the offices of some loaded documents (`ListOrder`), with the
+/// documents it was made for.
+#[derive(Clone)]
+struct Ordered {
+    docs: Vec<Source>,
+    english: bool,
+    order: Arc<ListOrder>,
+}
+
+impl Ordered {
+    fn new(loaded: &[IndexedDoc], english: bool) -> Ordered {
+        let offices: Vec<&[Office]> = loaded.iter().map(|(d, _)| d.offices()).collect();
+        Ordered {
+            docs: loaded.iter().map(|(d, _)| d.clone()).collect(),
+            english,
+            order: Arc::new(ListOrder::new(&offices, english)),
+        }
+    }
+
+    /// Whether this is the order of exactly these documents.
+    fn is_for(&self, loaded: &[IndexedDoc], english: bool) -> bool {
+        self.english == english
+            && self.docs.len() == loaded.len()
+            && self.docs.iter().zip(loaded).all(|(a, (b, _))| a.same(b))
+    }
+}
+
+impl PartialEq for Ordered {
+    fn eq(&self, other: &Self) -> bool {
+        self.english == other.english
+            && self.docs.len() == other.docs.len()
+            && self.docs.iter().zip(&other.docs).all(|(a, b)| a.same(b))
+    }
+}
+
 /// One office in the results (the document is shared, not copied).
 #[derive(Clone)]
 struct Row {
@@ -142,6 +177,42 @@ impl PartialEq for Row {
     }
 }
 
+/// A result card in the list, keyed by its office and distance (an office is on the list
+/// once; `#n` tells apart the same office in two loaded documents).
+#[derive(Clone)]
+struct Card {
+    key: String,
+    row: Row,
+}
+
+/// The cards for these rows, in their order.
+fn shown_cards(rows: &[Row]) -> Vec<Card> {
+    let mut seen = std::collections::HashSet::new();
+    rows.iter()
+        .filter_map(|row| {
+            let o = row.office()?;
+            let distance = row.distance_km.map(f64::to_bits).unwrap_or_default();
+            let mut key = format!("{}\u{1f}{}\u{1f}{distance}", o.province_id, o.id);
+            let base_len = key.len();
+            let mut n = 1;
+            while !seen.insert(key.clone()) {
+                key.truncate(base_len);
+                n += 1;
+                key.push_str(&format!("#{n}"));
+            }
+            Some(Card {
+                key,
+                row: row.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The DOM id of an office's card link (focus moves there after "show more").
+fn card_id(o: &Office) -> String {
+    crate::components::office_card::card_id(&o.province_id, &o.id)
+}
+
 /// The offices a nationwide search named (`hits`: province, id, tile; best first) among the
 /// loaded documents, with the filters applied: nearest first when "near me" found a position
 /// in this tab, else in the index's order.
@@ -150,11 +221,11 @@ fn named_rows(
     slices: &[IndexedOffices<'_>],
     filters: &Filters<'_>,
     hits: &[(String, String, Option<String>)],
-    english: bool,
 ) -> Vec<Row> {
     let from = storage::last_location();
     let mut rows: Vec<(usize, Row)> = Vec::new();
-    for h in find(slices, &Query::new(""), filters, english) {
+    // In the index's order (below), so the alphabetical order is not needed.
+    for h in find(slices, &Query::new(""), filters, &ListOrder::default()) {
         let Some((doc, _)) = loaded.get(h.doc) else {
             continue;
         };
@@ -480,6 +551,17 @@ pub fn OfficesPage() -> impl IntoView {
         out
     };
     let orders = Memo::new(move |_| meta().map(|m| m.doc.closures.clone()).unwrap_or_default());
+    // The alphabetical order of the loaded offices: built once per load and language, read
+    // only when a list is sorted by name (never for "near me").
+    let list_order = Memo::new(move |_| Ordered::new(&active(), app.locale.get() == Locale::En));
+    let order_of = move |loaded: &[IndexedDoc], english: bool| -> Arc<ListOrder> {
+        let ordered = list_order.get();
+        if ordered.is_for(loaded, english) {
+            ordered.order
+        } else {
+            Ordered::new(loaded, english).order
+        }
+    };
     let results = Memo::new(move |_| {
         let s = state.get();
         let typed = settled.get();
@@ -496,13 +578,18 @@ pub fn OfficesPage() -> impl IntoView {
             let city = s.city.as_deref().map(fold);
             let filters = Filters::from_state(&s, city.as_deref(), Some((&orders, now)));
             if nationwide_index.get() {
-                return named_rows(&loaded, &slices, &filters, &text_hits.get(), english);
+                return text_hits.with(|hits| named_rows(&loaded, &slices, &filters, hits));
             }
-            let mut hits = find(&slices, &query, &filters, english);
+            let order = if filters.within.is_some() {
+                Arc::default()
+            } else {
+                order_of(&loaded, english)
+            };
+            let mut hits = find(&slices, &query, &filters, &order);
             // A postal code no office has: the offices of its postal district.
             if let (true, QueryKind::PostalCode(code)) = (hits.is_empty(), classify(&typed)) {
                 if let Some(district) = postal_district(&code) {
-                    hits = find(&slices, &Query::new(district), &filters, english);
+                    hits = find(&slices, &Query::new(district), &filters, &order);
                 }
             }
             hits.into_iter()
@@ -585,6 +672,15 @@ pub fn OfficesPage() -> impl IntoView {
             _ => id.to_string(),
         }
     };
+    // The names of the services asked for, as every card lists them.
+    let asked = Memo::new(move |_| {
+        let locale = app.locale.get();
+        state
+            .with(|s| s.services.clone())
+            .iter()
+            .map(|id| service_name(id, locale))
+            .collect::<Vec<String>>()
+    });
     let province_name = move |id: &str, locale: Locale| -> String {
         meta()
             .and_then(|m| m.doc.province(id).map(|p| p.name(locale).to_string()))
@@ -606,7 +702,13 @@ pub fn OfficesPage() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     // Search box suggestions: services (add a filter), cities of the loaded provinces, offices.
-    let suggestions = Signal::derive(move || {
+    // The services' names and keywords folded once, not on every keystroke.
+    let service_keys = Memo::new(move |_| match services.get() {
+        Some(Ok(doc)) => ServiceKeys::new(&doc.doc.services),
+        _ => ServiceKeys::default(),
+    });
+    // A memo: the box reads it in several places, and it is worked out once per change.
+    let suggestions = Memo::new(move |_| {
         let raw = text.get();
         let query = Query::new(&raw);
         if query.is_empty() {
@@ -616,7 +718,8 @@ pub fn OfficesPage() -> impl IntoView {
         let s = state.get();
         let mut out = Vec::new();
         if let Some(Ok(doc)) = services.get() {
-            for (i, _) in rank_services(&doc.doc.services, &query)
+            for (i, _) in service_keys
+                .with(|k| k.rank(&query))
                 .into_iter()
                 .filter(|(i, _)| {
                     doc.doc
@@ -664,15 +767,19 @@ pub fn OfficesPage() -> impl IntoView {
                 });
             }
         });
-        for row in results.get().iter().take(SUGGESTIONS_PER_KIND) {
-            if let Some(o) = row.office() {
+        results.with(|rows| {
+            for o in rows
+                .iter()
+                .take(SUGGESTIONS_PER_KIND)
+                .filter_map(Row::office)
+            {
                 out.push(Suggestion {
                     key: format!("office:{}", Route::office(&o.province_id, &o.id).path()),
                     label: o.name(locale).to_string(),
                     hint: format!("{} · {}", locale.t("دفتر", "Office"), o.city(locale)),
                 });
             }
-        }
+        });
         out
     });
     let on_select = Callback::new(move |sug: Suggestion| {
@@ -1018,7 +1125,8 @@ pub fn OfficesPage() -> impl IntoView {
         };
         let open_later: Vec<&Office> = if s.open_now {
             let f = Filters::from_state(&any_hour, city.as_deref(), None);
-            find(&slices, &Query::new(&typed), &f, false)
+            let order = order_of(&loaded, locale == Locale::En);
+            find(&slices, &Query::new(&typed), &f, &order)
                 .into_iter()
                 .filter_map(|h| slices.get(h.doc).and_then(|(o, _)| o.get(h.office)))
                 .collect()
@@ -1359,7 +1467,7 @@ pub fn OfficesPage() -> impl IntoView {
             </Show>
             </div>
             <div id="finder-filter-panel" class="finder-filter-panel" data-open=move || filters_open.get().then_some("")>
-                <FilterControls state active=Signal::derive(active) go=Callback::new(move |s: FinderState| go(s, false))/>
+                <FilterControls state cities=city_keys go=Callback::new(move |s: FinderState| go(s, false))/>
             </div>
             // One live region: the count, or why nothing was found and the way on.
             <div id="result-count" class="finder-count" role="status" aria-live="polite" tabindex="-1" data-testid="result-count">
@@ -1397,25 +1505,31 @@ pub fn OfficesPage() -> impl IntoView {
                     let s = state.get();
                     // The searched position, unless it is a place's centre (the city is named).
                     let here = s.near.filter(|_| s.city.is_none()).and_then(|p| here_marker(p, locale));
-                    here.into_iter().chain(results.get().iter().take(visible.get().min(showable.get()))
+                    results.with(|rows| here.into_iter().chain(rows.iter().take(visible.get().min(showable.get()))
                         .filter_map(|r| r.office().and_then(|o| office_marker_now(o, &opening_state(o, &orders, now), locale))))
-                        .collect::<Vec<_>>()
+                        .collect::<Vec<_>>())
                 })/>
             </Show>
             <ol class="app-results finder-results" data-testid="results" hidden=move || map_view.get()>
+                // Keyed: a keystroke builds only the cards that were not on the list before
+                // (and moves the others); what every card shows from outside its office (the
+                // language, the time, the services asked for) rebuilds the list when it changes.
                 {move || {
                     let locale = app.locale.get();
                     let now = clock.get();
-                    let today = now.date();
                     let orders = orders.get();
-                    let asked: Vec<String> = state.get().services.iter().map(|id| service_name(id, locale)).collect();
-                    results.get().into_iter().take(visible.get().min(showable.get())).enumerate().filter_map(|(position, row)| {
-                        let office = row.office()?.clone();
-                        let opening = opening_state(&office, &orders, now);
-                        Some(view! {
-                            <OfficeCard office position distance_km=row.distance_km opening today matched_services=asked.clone() locale/>
-                        })
-                    }).collect_view()
+                    let asked = asked.get();
+                    view! {
+                        <For each=move || results.with(|r| shown_cards(&r[..visible.get().min(showable.get()).min(r.len())]))
+                            key=|card: &Card| card.key.clone()
+                            children=move |card: Card| {
+                                let office = card.row.office()?.clone();
+                                let opening = opening_state(&office, &orders, now);
+                                Some(view! {
+                                    <OfficeCard office distance_km=card.row.distance_km opening today=now.date() matched_services=asked.clone() locale/>
+                                })
+                            }/>
+                    }
                 }}
             </ol>
             {move || {
@@ -1439,7 +1553,10 @@ pub fn OfficesPage() -> impl IntoView {
                                     text_limit.update(|l| *l += NATIONWIDE_PAGE_SIZE);
                                 }
                                 visible.update(|v| *v += page_size());
-                                request_animation_frame(move || dom::focus_id(&format!("result-{first_new}")));
+                                let first = results.with_untracked(|r| r.get(first_new).and_then(Row::office).map(card_id));
+                                if let Some(id) = first {
+                                    request_animation_frame(move || dom::focus_id(&id));
+                                }
                             }>{label}</button>
                     }
                 })
@@ -1502,8 +1619,9 @@ fn ServiceChips(
 #[component]
 fn FilterControls(
     state: Memo<FinderState>,
-    /// The documents the results come from.
-    active: Signal<Vec<IndexedDoc>>,
+    /// The cities of the documents the results come from, in the UI language's order:
+    /// (Persian name, English name, their search keys).
+    cities: Memo<Vec<(String, String, String, String)>>,
     go: Callback<FinderState>,
 ) -> impl IntoView {
     let app = use_app();
@@ -1513,11 +1631,8 @@ fn FilterControls(
         f(&mut s);
         go.run(s);
     };
-    let cities = move || {
-        let english = app.locale.get() == Locale::En;
-        let loaded = active.get();
-        finder::cities(loaded.iter().flat_map(|(d, _)| d.offices().iter()), english)
-    };
+    // The chosen city's search key (the options are rebuilt only when the cities change).
+    let current_city = Memo::new(move |_| state.with(|s| s.city.as_deref().map(fold)));
     let provinces = move || {
         let locale = app.locale.get();
         let mut list: Vec<(String, String)> = match app.meta.get() {
@@ -1567,9 +1682,8 @@ fn FilterControls(
                     <option value="" selected=move || state.get().city.is_none()>{t("همهٔ شهرها", "All cities")}</option>
                     {move || {
                         let english = app.locale.get() == Locale::En;
-                        let current = state.get().city.map(|c| fold(&c));
-                        cities().into_iter().map(|(fa, en)| {
-                            let selected = current.as_deref() == Some(fold(&fa).as_str()) || current.as_deref() == Some(fold(&en).as_str());
+                        cities.get().into_iter().map(|(fa, en, kfa, ken)| {
+                            let selected = move || current_city.with(|c| c.as_ref().is_some_and(|c| *c == kfa || *c == ken));
                             let label = if english { en } else { fa.clone() };
                             view! { <option value=fa selected=selected>{label}</option> }
                         }).collect_view()

@@ -1,7 +1,7 @@
 // Code splitting (src/app/lazy.rs, tools/bin/wasm-bindgen, tools/postbuild.mjs): `/` downloads
 // only the main WebAssembly module; each other page's code arrives when the page is first opened;
 // a page module that cannot be downloaded gives a notice with "Try again", never a crash.
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { test, expect, gotoApp, DIST_DIR } from './helpers';
 
 const SPLIT_MODULE = /\/split_split_(\w+)-[0-9a-f]{16}\.wasm$/;
@@ -147,4 +147,41 @@ test('config.json is fetched once, by the preload index.html starts with the HTM
   await page.waitForLoadState('networkidle');
   expect(requests).toHaveLength(1);
   expect(warnings, 'unused or mismatched preloads').toEqual([]);
+});
+
+// tools/postbuild/split.mjs packs the small shared chunks, one pack per lazily loaded module:
+// a cold finder asked for about 50 of them one request each.
+test('a cold finder fetches its small shared chunks in one pack, and a failed pack can be retried', async ({ page }) => {
+  const files = readdirSync(DIST_DIR);
+  expect(files.filter((f) => /^chunk_pack_finder-[0-9a-f]{16}\.wasm$/.test(f))).toHaveLength(1);
+  const wasm: string[] = [];
+  page.on('request', (req) => {
+    const path = new URL(req.url()).pathname;
+    if (path.endsWith('.wasm')) wasm.push(path.split('/').pop()!);
+  });
+  let block = true;
+  await page.route(/\/chunk_pack_finder-[0-9a-f]{16}\.wasm$/, (route) => (block ? route.abort('failed') : route.continue()));
+  await gotoApp(page, '/', { locale: 'en' });
+  await expect(page.locator('#home-search')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(wasm.filter((f) => f.startsWith('chunk_pack_finder-')), 'the finder\'s pack is not fetched by /').toEqual([]);
+  await page.locator('.app-nav a[href$="/offices"]').click();
+  const notice = page.locator('[data-testid=page-unavailable]');
+  await expect(notice).toBeVisible();
+
+  block = false;
+  await notice.locator('[data-testid=retry]').click();
+  await expect(page.locator('main h1')).toHaveText('Find an office');
+  await expect(notice).toHaveCount(0);
+  // The pack twice (failed, then the retry); every other shared chunk once (the loader keeps
+  // what arrived; the finder's own module is asked for again by the retry); the chunks left as
+  // files of their own are the large ones (8 KB and over).
+  expect(wasm.filter((f) => f.startsWith('chunk_pack_finder-'))).toHaveLength(2);
+  const others = wasm.filter((f) => !f.startsWith('chunk_pack_finder-'));
+  const chunks = others.filter((f) => f.startsWith('chunk_'));
+  expect(new Set(chunks).size, chunks.join(', ')).toBe(chunks.length);
+  for (const f of others.filter((f) => /^chunk_\d+-/.test(f))) {
+    expect(statSync(`${DIST_DIR}/${f}`).size, f).toBeGreaterThanOrEqual(8192);
+  }
+  expect(new Set(others).size, `wasm files for / and the finder: ${others.join(', ')}`).toBeLessThan(20);
 });

@@ -48,6 +48,7 @@ export function split({ staging, source, profile, htmlFile, targetDir }) {
     fail(`${splitDir} holds no split_*.wasm or chunk_*.wasm modules: ${NOT_SPLIT}`);
   }
   let bytes = 0;
+  const packed = [];
   for (const name of chunks) {
     const out = join(staging, name);
     if (profile === 'release') {
@@ -56,16 +57,21 @@ export function split({ staging, source, profile, htmlFile, targetDir }) {
       writeFileSync(out, readFileSync(join(splitDir, name)));
     }
     const data = readFileSync(out);
-    const hashed = name.replace(/\.wasm$/, `-${hash16(data)}.wasm`);
-    writeFileSync(join(staging, hashed), data);
     unlinkSync(out);
     bytes += data.length;
     const quoted = `"./${name}"`;
     if (!loader.includes(quoted)) {
       fail(`the split loader does not name ${name}`);
     }
+    if (name.startsWith('chunk_') && data.length < PACK_BELOW) {
+      packed.push({ name, data });
+      continue;
+    }
+    const hashed = name.replace(/\.wasm$/, `-${hash16(data)}.wasm`);
+    writeFileSync(join(staging, hashed), data);
     loader = loader.split(quoted).join(`"./${hashed}"`);
   }
+  loader = pack(staging, loader, packed);
   // The loader imports the glue by wasm-bindgen's name; in dist/ it has Trunk's hashed name.
   const stem = glue.replace(/-[0-9a-f]+\.js$/, '');
   const glueImport = new RegExp(`from\\s*(["'])\\./${stem}\\.js\\1`, 'g');
@@ -78,6 +84,80 @@ export function split({ staging, source, profile, htmlFile, targetDir }) {
   const gluePath = join(staging, glue);
   writeFileSync(gluePath, readFileSync(gluePath, 'utf8').replace(splitImport(), `from "./${loaderName}"`));
   console.log(`postbuild: ${chunks.length} lazily loaded modules (${bytes} bytes), loader ${loaderName}`);
+}
+
+// Shared chunks smaller than this travel in packs, chunk_pack_<module>-<hash>.wasm. wasm-split
+// makes one chunk per set of modules sharing code: about 50 of them are a few hundred bytes to a
+// few KB, and a cold finder asked for each one separately (on a phone's 150 ms round trip and a
+// browser's 6 connections per host, about a second of requests).
+const PACK_BELOW = 8192;
+// The order in which a visitor most likely first needs the lazily loaded modules: the pack of a
+// module holds the small chunks it needs that no module before it in this order needs, so a page
+// downloads no packed chunk it does not use, except when it comes later in this order than one it
+// shares code with and a visitor opens it first. `/` itself loads services_doc (the services
+// decoder) at once, and search on "near me". Modules missing here come last, by name.
+const PACK_ORDER = ['services_doc', 'search', 'finder', 'saved_offices', 'services', 'officials', 'auth', 'about', 'bench'];
+
+// pack(staging, loader, packed): writes the small chunks into one content-hashed file per module
+// (no header: the loader knows each chunk's offset and length) and points each packed chunk's
+// fetch in the loader at its slice. A pack is fetched once, on the first of its chunks a page
+// needs; a failed fetch is not kept, so the loader's own retry (makeLoad) fetches it again.
+function pack(staging, loader, packed) {
+  if (packed.length === 0) return loader;
+  const deps = new Map();
+  for (const m of loader.matchAll(/export const __wasm_split_load_split_(\w+) = wrapAsyncCb\(makeLoad\([\s\S]*?\n, \[([^\]]*)\]\)\);/g)) {
+    deps.set(m[1], new Set([...m[2].matchAll(/__(chunk_\d+)\b/g)].map((d) => `${d[1]}.wasm`)));
+  }
+  if (deps.size === 0) fail('the split loader has no module loaders in the expected form (export const __wasm_split_load_split_<name> = wrapAsyncCb(makeLoad(…, [chunks])))');
+  const order = [...PACK_ORDER.filter((m) => deps.has(m)), ...[...deps.keys()].filter((m) => !PACK_ORDER.includes(m)).sort()];
+  const left = new Map(packed.map((c) => [c.name, c.data]));
+  const packs = [];
+  for (const module of order) {
+    const mine = [...left.keys()].filter((c) => deps.get(module).has(c)).sort();
+    if (mine.length === 0) continue;
+    packs.push({ module, chunks: mine.map((name) => ({ name, data: left.get(name) })) });
+    mine.forEach((c) => left.delete(c));
+  }
+  // A chunk no module names (not expected) stays a file of its own.
+  for (const [name, data] of left) {
+    const hashed = name.replace(/\.wasm$/, `-${hash16(data)}.wasm`);
+    writeFileSync(join(staging, hashed), data);
+    loader = loader.split(`"./${name}"`).join(`"./${hashed}"`);
+  }
+  const files = [];
+  packs.forEach(({ module, chunks }, p) => {
+    const data = Buffer.concat(chunks.map((c) => c.data));
+    const name = `chunk_pack_${module}-${hash16(data)}.wasm`;
+    writeFileSync(join(staging, name), data);
+    files.push(name);
+    let offset = 0;
+    for (const { name: chunk, data: bytes } of chunks) {
+      const fetchIt = new RegExp(`fetch\\(new URL\\("\\./${chunk.replace('.', '\\.')}", import\\.meta\\.url\\)\\)`);
+      if (!fetchIt.test(loader)) {
+        fail(`the split loader does not fetch ${chunk} as expected (fetch(new URL("./${chunk}", import.meta.url)))`);
+      }
+      loader = loader.replace(fetchIt, `__packed(${p}, ${offset}, ${bytes.length})`);
+      offset += bytes.length;
+    }
+    console.log(`postbuild: ${name}: ${chunks.length} small shared chunks (${data.length} bytes)`);
+  });
+  const helper = [
+    '// tools/postbuild/split.mjs: the small shared chunks, fetched a pack at a time, each one a slice.',
+    `const __packFiles = ${JSON.stringify(files.map((f) => `./${f}`))};`,
+    'const __packs = [];',
+    'function __packed(pack, offset, length) {',
+    '  if (__packs[pack] === undefined) {',
+    '    const load = fetch(new URL(__packFiles[pack], import.meta.url)).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${r.status} ${r.url}`))));',
+    '    load.catch(() => { if (__packs[pack] === load) __packs[pack] = undefined; });',
+    '    __packs[pack] = load;',
+    '  }',
+    "  return __packs[pack].then((b) => new Response(b.slice(offset, offset + length), { headers: { 'content-type': 'application/wasm' } }));",
+    '}',
+    '',
+  ].join('\n');
+  // After the imports (the first line of the loader imports the glue).
+  const end = loader.indexOf('\n') + 1;
+  return loader.slice(0, end) + helper + loader.slice(end);
 }
 
 // The split modules must come from THIS build: tools/bin/wasm-bindgen writes wasm-split/stamp
