@@ -4,9 +4,11 @@
 //      wasm-opt'ed and content-hashed, with their loader; fails when the build was not split
 //      (build with scripts/build.sh);
 //   2. csp.mjs   — moves Trunk's inline module loader into a hashed file (strict CSP);
-//   3. sw.mjs    — writes the service worker with this deployment's precache list.
+//   3. minify.mjs — minifies the first load's JavaScript (release builds);
+//   4. sw.mjs    — writes the service worker with this deployment's precache list.
 import { join } from 'node:path';
 import { csp } from './postbuild/csp.mjs';
+import { minify } from './postbuild/minify.mjs';
 import { split } from './postbuild/split.mjs';
 import { sw } from './postbuild/sw.mjs';
 import { PostbuildError } from './postbuild/util.mjs';
@@ -27,7 +29,7 @@ const ctx = {
 };
 
 try {
-  for (const stage of [split, csp, sw]) stage(ctx);
+  for (const stage of [split, csp, minify, sw]) await stage(ctx);
 } catch (err) {
   if (!(err instanceof PostbuildError)) throw err;
   console.error(`postbuild: ${err.message}`);

@@ -60,22 +60,7 @@ fn show_crash_screen() {
 /// this request; freshness comes from the server: `config.json` is sent with
 /// `Cache-Control: no-cache` (nginx/pishkhan.conf, docs/deploy.md), so every use revalidates.
 async fn load_config() -> Result<Started, ConfigError> {
-    let url = dom::resolve_url("config.json")
-        .ok_or_else(|| ConfigError::Unreachable("bad base URL".into()))?;
-    let response = gloo_net::http::Request::get(&url)
-        .send()
-        .await
-        .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
-    if !response.ok() {
-        return Err(ConfigError::Unreachable(format!(
-            "HTTP {}",
-            response.status()
-        )));
-    }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
+    let text = config_text().await?;
     let mut config = AppConfig::parse(&text)?;
     // The same check by the browser's URL parser, on the parsed result; its reading is the
     // base every request uses.
@@ -104,6 +89,31 @@ async fn load_config() -> Result<Started, ConfigError> {
         api_base,
         signed_in,
     })
+}
+
+/// The text of `config.json`: as startup.js fetched it with the HTML (it also starts
+/// `meta.json` as soon as it has read the API's address), else fetched now. A start-up fetch
+/// that failed is tried again here, and this one's error is the one reported.
+async fn config_text() -> Result<String, ConfigError> {
+    if let Some(text) = dom::started_config().await {
+        return Ok(text);
+    }
+    let url = dom::resolve_url("config.json")
+        .ok_or_else(|| ConfigError::Unreachable("bad base URL".into()))?;
+    let response = gloo_net::http::Request::get(&url)
+        .send()
+        .await
+        .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
+    if !response.ok() {
+        return Err(ConfigError::Unreachable(format!(
+            "HTTP {}",
+            response.status()
+        )));
+    }
+    response
+        .text()
+        .await
+        .map_err(|e| ConfigError::Unreachable(e.to_string()))
 }
 
 /// What the app starts with: the checked configuration and, with `auth`, who is signed in in

@@ -1257,14 +1257,9 @@ pub fn OfficesPage() -> impl IntoView {
             }
             DeadEnd::NothingMatched => {
                 let places_doc = places.get().flatten().and_then(Result::ok);
-                let names: Vec<String> = {
-                    let mut pool: Vec<&str> = Vec::new();
-                    for (d, _) in &loaded {
-                        for o in d.offices() {
-                            pool.push(&o.city_fa);
-                            pool.push(&o.city_en);
-                        }
-                    }
+                // Each city of the loaded offices once (not once per office), and the index's places.
+                let names: Vec<String> = city_keys.with(|cities| {
+                    let mut pool: Vec<&str> = cities.iter().flat_map(|(fa, en, _, _)| [fa.as_str(), en.as_str()]).collect();
                     if let Some(p) = &places_doc {
                         for pl in &p.doc.places {
                             pool.push(&pl.name_fa);
@@ -1272,7 +1267,7 @@ pub fn OfficesPage() -> impl IntoView {
                         }
                     }
                     similar_names(&typed, pool, SPELLING_SUGGESTIONS).into_iter().map(str::to_string).collect()
-                };
+                });
                 let services_like: Vec<(String, String)> = match services.get() {
                     Some(Ok(doc)) => rank_services(&doc.doc.services, &Query::new(&typed))
                         .into_iter()

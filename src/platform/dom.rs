@@ -46,6 +46,19 @@ pub fn resolve_url(url: &str) -> Option<String> {
         .map(|u| u.href())
 }
 
+/// The text of `config.json` as startup.js fetched it with the HTML (`window.pishkhanConfig`,
+/// a promise of the text), taken once; `None` without startup.js or when its fetch failed.
+pub async fn started_config() -> Option<String> {
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str("pishkhanConfig");
+    let promise: js_sys::Promise = js_sys::Reflect::get(&window, &key).ok()?.dyn_into().ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_string()
+}
+
 /// `url` resolved by the browser's own URL parser against the base URI, when the parsed
 /// result is `http(s)` with no user name or password and a host; `same_origin` also asks that
 /// it be on the app's own origin (for a relative URL). `None` otherwise. (The rules themselves

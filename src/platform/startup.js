@@ -1,6 +1,22 @@
-// Start-up guard: boot time-out and pishkhanBuildReplaced(). Explained in docs/deploy.md
+// Start-up guard: config.json and meta.json started with the HTML, boot time-out and
+// pishkhanBuildReplaced(). Explained in docs/deploy.md
 // ("Offline use and new releases"), not here: this file ships as written, in the first load.
 (() => {
+  // config.json (index.html preloads it), then meta.json once config.json names the API: the
+  // first data request starts with the HTML. The app takes the text (dom::started_config).
+  const config = fetch('config.json').then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))));
+  window.pishkhanConfig = config;
+  config.then((text) => {
+    // Only an address the app's own check lets through (domain::links::check_url): no
+    // backslash, space or control character, http(s), no credentials, a relative one on this origin.
+    const raw = JSON.parse(text).api_base_url;
+    if (typeof raw !== 'string' || /[\\\s\x00-\x1f\x7f]/.test(raw)) return;
+    const base = new URL(raw, document.baseURI);
+    if (!/^https?:$/.test(base.protocol) || base.username || base.password) return;
+    if (!/^https?:\/\//i.test(raw) && base.origin !== location.origin) return;
+    const href = new URL('meta.json', base.href.replace(/\/?$/, '/')).href;
+    document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href }));
+  }).catch(() => {});
   const fail = () => {
     const boot = document.getElementById('boot');
     if (!boot || boot.dataset.testid) return;

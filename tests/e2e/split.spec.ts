@@ -185,3 +185,37 @@ test('a cold finder fetches its small shared chunks in one pack, and a failed pa
   }
   expect(new Set(others).size, `wasm files for / and the finder: ${others.join(', ')}`).toBeLessThan(20);
 });
+
+// src/platform/startup.js fetches config.json (index.html's preload) and, once it has read the
+// API's address, preloads meta.json: the first data request starts with the HTML, not after the
+// WebAssembly has downloaded, compiled and run. The app takes both (dom::started_config).
+test('meta.json is requested while the WebAssembly is still downloading, and config.json and meta.json only once', async ({ page }) => {
+  const requests: string[] = [];
+  const warnings: string[] = [];
+  page.on('request', (req) => {
+    const path = new URL(req.url()).pathname;
+    if (path.endsWith('/config.json') || path.endsWith('/meta.json')) requests.push(path.split('/').pop()!);
+  });
+  page.on('console', (msg) => {
+    if (/preload/i.test(msg.text())) warnings.push(msg.text());
+  });
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let wasmAsked = false;
+  await page.route(/\/pishkhan-[0-9a-f]{16}_bg\.wasm$/, async (route) => {
+    wasmAsked = true;
+    await held;
+    await route.continue();
+  });
+  // Not waiting for `load`: the page's module scripts wait for the held WebAssembly.
+  await page.goto('./', { waitUntil: 'commit' });
+  await expect.poll(() => wasmAsked).toBe(true);
+  // The main module is held back: meta.json is asked for meanwhile.
+  await expect.poll(() => requests).toContain('meta.json');
+  release();
+  await expect(page.locator('#home-search')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(requests.filter((r) => r === 'config.json')).toHaveLength(1);
+  expect(requests.filter((r) => r === 'meta.json')).toHaveLength(1);
+  expect(warnings, 'unused or mismatched preloads').toEqual([]);
+});
