@@ -169,6 +169,34 @@ test.describe('filters and URL state', () => {
     await expect(page.locator(SEL.search)).toHaveAttribute('aria-expanded', 'false');
   });
 
+  // Issue #18's typing stall: every keystroke rebuilt all 50 cards (and re-sorted every hit by
+  // freshly built collation keys). The list is keyed now: a card that stays on the list keeps its
+  // DOM. Checked on the elements themselves, not on time.
+  test('a keystroke keeps the cards that stay on the list and builds only the new ones', async ({ page }) => {
+    await gotoApp(page, `/offices?province=${PROVINCE.tehran}`, { locale: 'en' });
+    const cards = page.locator(SEL.result);
+    await expect(cards.first()).toBeVisible();
+    const firstId = await cards.first().getAttribute('data-office-id');
+    const city = offices(PROVINCE.tehran).find((o) => o.id === firstId)!.city_en;
+    // Mark every card element shown now.
+    const shown = await cards.evaluateAll((els) => els.map((el, i) => ((el as any).__mark = i, el.getAttribute('data-office-id'))));
+    const countBefore = await page.locator(SEL.resultCount).textContent();
+    await page.locator(SEL.search).pressSequentially(city);
+    await expect(page).toHaveURL(/q=/);
+    await expect(page.locator(SEL.resultCount)).not.toHaveText(countBefore ?? '');
+    // The first office (the list is by city, then name) is still first: the same element.
+    await expect(cards.first()).toHaveAttribute('data-office-id', firstId!);
+    const after = await cards.evaluateAll((els) => els.map((el) => [el.getAttribute('data-office-id'), (el as any).__mark ?? null]));
+    expect(after[0][1], 'the first card was rebuilt').toBe(0);
+    // The list did change below the first card (so a list rebuilt in place would fail below).
+    expect(after.some(([id], i) => shown.indexOf(id) !== i), 'some card is new or moved').toBe(true);
+    // Every card still on the list that was shown before is the element it was; the others are new.
+    for (const [id, mark] of after) {
+      if (shown.includes(id)) expect(mark, `card ${id} was rebuilt`).toBe(shown.indexOf(id));
+      else expect(mark).toBeNull();
+    }
+  });
+
   test('bad URL values are ignored', async ({ page }) => {
     await gotoApp(page, '/offices?near=abc&radius=zzz&province=IR-99', { locale: 'en' });
     await expect(page.locator('[data-testid=unknown-province]')).toBeVisible();

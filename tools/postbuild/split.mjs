@@ -10,17 +10,18 @@
 //
 // A build that was not split (a plain `trunk build` without tools/bin first on PATH) fails here:
 // it would silently put every page into the first-load module.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fail, hash16, sha256File } from './util.mjs';
+import { fail, hash16, PostbuildError, sha256File } from './util.mjs';
 
 const NOT_SPLIT = 'build with scripts/build.sh, which puts tools/bin (the splitting wasm-bindgen wrapper) first on PATH';
 
 // The glue JS of a split build imports the split loader `./__wasm_split.js`.
 const splitImport = () => /from\s*(["'])\.\/__wasm_split\.js\1/g;
 
-export function split({ staging, source, profile, htmlFile, targetDir }) {
+export async function split({ staging, source, profile, htmlFile, targetDir }) {
   const glues = readdirSync(staging).filter(
     (name) => name.endsWith('.js') && splitImport().test(readFileSync(join(staging, name), 'utf8')),
   );
@@ -47,15 +48,17 @@ export function split({ staging, source, profile, htmlFile, targetDir }) {
   if (chunks.length === 0) {
     fail(`${splitDir} holds no split_*.wasm or chunk_*.wasm modules: ${NOT_SPLIT}`);
   }
+  // wasm-opt runs on every module, as many at a time as there are cores (about 70 modules).
+  if (profile === 'release') {
+    await pool(chunks, availableParallelism(), (name) =>
+      run('wasm-opt', ['-Oz', ...params, join(splitDir, name), '-o', join(staging, name)]));
+  } else {
+    for (const name of chunks) writeFileSync(join(staging, name), readFileSync(join(splitDir, name)));
+  }
   let bytes = 0;
   const packed = [];
   for (const name of chunks) {
     const out = join(staging, name);
-    if (profile === 'release') {
-      execFileSync('wasm-opt', ['-Oz', ...params, join(splitDir, name), '-o', out], { stdio: 'inherit' });
-    } else {
-      writeFileSync(out, readFileSync(join(splitDir, name)));
-    }
     const data = readFileSync(out);
     unlinkSync(out);
     bytes += data.length;
@@ -158,6 +161,26 @@ function pack(staging, loader, packed) {
   // After the imports (the first line of the loader imports the glue).
   const end = loader.indexOf('\n') + 1;
   return loader.slice(0, end) + helper + loader.slice(end);
+}
+
+// run(cmd, args): the command's exit, its output passed through; fails the build on an error.
+function run(cmd, args) {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      if (stdout) process.stdout.write(stdout);
+      if (stderr) process.stderr.write(stderr);
+      if (err) reject(new PostbuildError(`${cmd} ${args.join(' ')}: ${err.message}`));
+      else resolve();
+    });
+  });
+}
+
+// pool(items, n, job): job(item) for every item, at most n at a time.
+async function pool(items, n, job) {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: Math.max(1, n) }, async () => {
+    while (queue.length) await job(queue.shift());
+  }));
 }
 
 // The split modules must come from THIS build: tools/bin/wasm-bindgen writes wasm-split/stamp
