@@ -389,8 +389,6 @@ mod tests {
     }
 
     use super::*;
-    use crate::model::{Accessibility, OfficeKind};
-    use chrono::NaiveDate;
 
     fn service(
         id: &str,
@@ -621,26 +619,10 @@ mod tests {
 
     fn office(id: &str, lat: f64, lon: f64, services: &[&str], status: OfficeStatus) -> Office {
         Office {
-            id: id.into(),
-            code: id.into(),
-            kind: OfficeKind::Pishkhan,
-            name_fa: id.into(),
-            name_en: id.into(),
-            province_id: "IR-23".into(),
-            city_fa: String::new(),
-            city_en: String::new(),
-            address_fa: String::new(),
-            postal_code: None,
             location: Some(LatLon { lat, lon }),
-            phone: None,
-            hours: None,
-            closures: Vec::new(),
             services: services.iter().map(|s| s.to_string()).collect(),
-            licence_number: None,
-            licence_status: None,
             status,
-            accessibility: Accessibility::default(),
-            updated_at: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),
+            ..Office::for_test(id, "IR-23")
         }
     }
 

@@ -202,7 +202,7 @@ pub fn coverage_ranking(stats: &[ProvinceStats], target_per_100k: f64) -> Vec<(u
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Accessibility, LatLon, LicenceKind};
+    use crate::model::{LatLon, LicenceKind};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
@@ -226,26 +226,10 @@ mod tests {
 
     fn office(province_id: &str, kind: OfficeKind, status: OfficeStatus) -> Office {
         Office {
-            id: "o".into(),
             code: "1".into(),
             kind,
-            name_fa: String::new(),
-            name_en: String::new(),
-            province_id: province_id.into(),
-            city_fa: String::new(),
-            city_en: String::new(),
-            address_fa: String::new(),
-            postal_code: None,
-            location: None,
-            phone: None,
-            hours: None,
-            closures: Vec::new(),
-            services: Vec::new(),
-            licence_number: None,
-            licence_status: None,
             status,
-            accessibility: Accessibility::default(),
-            updated_at: d(2025, 1, 1),
+            ..Office::for_test("o", province_id)
         }
     }
 

@@ -381,7 +381,7 @@ mod tests {
     use super::*;
     use crate::domain::collate;
     use crate::locale::Locale;
-    use crate::model::{Accessibility, OfficeKind, OfficeStatus, Shift, TimeOfDay, WeeklyHours};
+    use crate::model::{OfficeKind, OfficeStatus, Shift, TimeOfDay, WeeklyHours};
     use crate::route::UrlState;
     use chrono::NaiveDate;
 
@@ -396,18 +396,12 @@ mod tests {
             close: TimeOfDay::new(16, 0).expect("valid"),
         }]);
         Office {
-            id: id.into(),
             code: format!("1{id}"),
-            kind: OfficeKind::Pishkhan,
             name_fa: name.into(),
             name_en: name.into(),
-            province_id: "IR-23".into(),
             city_fa: city.into(),
             city_en: city.into(),
-            address_fa: String::new(),
-            postal_code: None,
             location: at.map(|(lat, lon)| LatLon { lat, lon }),
-            phone: None,
             hours: Some(WeeklyHours {
                 sat: day.clone(),
                 sun: day.clone(),
@@ -417,13 +411,9 @@ mod tests {
                 thu: Some(vec![]),
                 fri: Some(vec![]),
             }),
-            closures: vec![],
             services: vec!["smart-id-card".into()],
-            licence_number: None,
-            licence_status: None,
-            status: OfficeStatus::Open,
-            accessibility: Accessibility::default(),
             updated_at: NaiveDate::from_ymd_opt(2026, 1, 1).expect("valid"),
+            ..Office::for_test(id, "IR-23")
         }
     }
 

@@ -329,7 +329,7 @@ pub fn gaps_geojson(report: &GapReport, places: &[GapPlace], offices: &[GapOffic
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Accessibility, OfficeKind};
+
     use chrono::NaiveDate;
     use serde_json::{json, Value};
 
@@ -354,26 +354,12 @@ mod tests {
 
     fn office(code: &str, lon: f64, status: OfficeStatus, services: &[&str]) -> Office {
         Office {
-            id: format!("IR-01-{code}"),
             code: code.into(),
-            kind: OfficeKind::Pishkhan,
-            name_fa: String::new(),
-            name_en: String::new(),
-            province_id: "IR-01".into(),
-            city_fa: String::new(),
-            city_en: String::new(),
-            address_fa: String::new(),
-            postal_code: None,
             location: Some(at(lon)),
-            phone: None,
-            hours: None,
-            closures: Vec::new(),
             services: services.iter().map(|s| s.to_string()).collect(),
-            licence_number: None,
-            licence_status: None,
             status,
-            accessibility: Accessibility::default(),
             updated_at: NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
+            ..Office::for_test(&format!("IR-01-{code}"), "IR-01")
         }
     }
 

@@ -303,7 +303,7 @@ pub fn active_closures<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Accessibility, OfficeKind, WeeklyHours};
+    use crate::model::WeeklyHours;
     use chrono::Weekday;
 
     fn tod(h: u16, m: u16) -> TimeOfDay {
@@ -354,26 +354,13 @@ mod tests {
 
     fn office() -> Office {
         Office {
-            id: "o1".into(),
             code: "10451".into(),
-            kind: OfficeKind::Pishkhan,
             name_fa: "پیشخوان".into(),
             name_en: "Pishkhan".into(),
-            province_id: "IR-30".into(),
             city_fa: "کرج".into(),
             city_en: "Karaj".into(),
-            address_fa: String::new(),
-            postal_code: None,
-            location: None,
-            phone: None,
             hours: Some(hours()),
-            closures: Vec::new(),
-            services: Vec::new(),
-            licence_number: None,
-            licence_status: None,
-            status: OfficeStatus::Open,
-            accessibility: Accessibility::default(),
-            updated_at: date(2025, 1, 1),
+            ..Office::for_test("o1", "IR-30")
         }
     }
 

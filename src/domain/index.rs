@@ -588,7 +588,7 @@ pub fn summary_stale(summary: &ProvinceSummary, today: NaiveDate) -> u32 {
 mod tests {
     use super::*;
     use crate::domain::licence_flags;
-    use crate::model::{Accessibility, LicenceKind, OfficeKind};
+    use crate::model::{LicenceKind, OfficeKind};
 
     fn ll(lat: f64, lon: f64) -> LatLon {
         LatLon { lat, lon }
@@ -899,26 +899,10 @@ mod tests {
 
     fn office(kind: OfficeKind, status: OfficeStatus, province: &str) -> Office {
         Office {
-            id: "o".into(),
             code: "1".into(),
             kind,
-            name_fa: String::new(),
-            name_en: String::new(),
-            province_id: province.into(),
-            city_fa: String::new(),
-            city_en: String::new(),
-            address_fa: String::new(),
-            postal_code: None,
-            location: None,
-            phone: None,
-            hours: None,
-            closures: Vec::new(),
-            services: Vec::new(),
-            licence_number: None,
-            licence_status: None,
             status,
-            accessibility: Accessibility::default(),
-            updated_at: d(2025, 1, 1),
+            ..Office::for_test("o", province)
         }
     }
 

@@ -72,6 +72,36 @@ pub struct Office {
     pub updated_at: NaiveDate,
 }
 
+/// A test office: open, a Pishkhan office, with `id` as its code and name, in `province`, and
+/// nothing else known. Tests set what they need with `Office { field, ..Office::for_test(…) }`.
+#[cfg(test)]
+impl Office {
+    pub fn for_test(id: &str, province: &str) -> Office {
+        Office {
+            id: id.into(),
+            code: id.into(),
+            kind: OfficeKind::Pishkhan,
+            name_fa: id.into(),
+            name_en: id.into(),
+            province_id: province.into(),
+            city_fa: String::new(),
+            city_en: String::new(),
+            address_fa: String::new(),
+            postal_code: None,
+            location: None,
+            phone: None,
+            hours: None,
+            closures: Vec::new(),
+            services: Vec::new(),
+            licence_number: None,
+            licence_status: None,
+            status: OfficeStatus::Open,
+            accessibility: Accessibility::default(),
+            updated_at: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),
+        }
+    }
+}
+
 impl Office {
     /// Whether the office offers the service with this id.
     pub fn offers(&self, service_id: &str) -> bool {
