@@ -3,6 +3,7 @@
 pub mod bar_chart;
 pub mod checklist;
 pub mod combobox;
+pub mod dead_end;
 pub mod fee;
 pub mod flag_badges;
 pub mod layout;

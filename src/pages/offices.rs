@@ -15,6 +15,7 @@ use leptos_router::NavigateOptions;
 use crate::api::client::{Api, IndexSearch};
 use crate::api::{ApiError, DecodeError, Decoded};
 use crate::components::combobox::{Combobox, Suggestion, SERVICE_KEY};
+use crate::components::dead_end::{DeadEndFacts, DeadEndNotice, Spelling};
 use crate::components::map::{here_marker, office_marker_now, OfficeMap};
 use crate::components::office_card::OfficeCard;
 use crate::components::page::{use_page_title, PageHeading};
@@ -33,7 +34,7 @@ use crate::domain::lookup::{
     classify, intent, postal_district, similar_names, Evidence, Intent, QueryKind, ServiceFit,
 };
 use crate::domain::normalize::{fold, Query};
-use crate::domain::search::{rank_services, service_intent, OfficeIndex, ServiceKeys};
+use crate::domain::search::{service_intent, OfficeIndex, ServiceKeys};
 use crate::hooks::{
     use_answers, use_finder_state, use_province_docs, DocState, LoadFuture, ProvinceDocs,
 };
@@ -1119,11 +1120,11 @@ pub fn OfficesPage() -> impl IntoView {
         let orders = orders.get();
         let city = s.city.as_deref().map(fold);
         // The same search at any hour, for "nothing is open now".
-        let any_hour = FinderState {
-            open_now: false,
-            ..s.clone()
-        };
         let open_later: Vec<&Office> = if s.open_now {
+            let any_hour = FinderState {
+                open_now: false,
+                ..s.clone()
+            };
             let f = Filters::from_state(&any_hour, city.as_deref(), None);
             let order = order_of(&loaded, locale == Locale::En);
             find(&slices, &Query::new(&typed), &f, &order)
@@ -1140,6 +1141,7 @@ pub fn OfficesPage() -> impl IntoView {
             radius_km: s.near.map(|_| s.radius()),
             text: !typed.is_empty(),
         };
+        let kind = dead_end(&situation, &RADIUS_CHOICES_KM);
         let chosen: Vec<crate::model::Service> = match services.get() {
             Some(Ok(doc)) => doc
                 .doc
@@ -1150,212 +1152,96 @@ pub fn OfficesPage() -> impl IntoView {
                 .collect(),
             _ => Vec::new(),
         };
-        let offering = if chosen.is_empty() {
-            String::new()
-        } else {
-            let names: Vec<&str> = chosen.iter().map(|sv| sv.name(locale)).collect();
-            format!(
-                " {} «{}»",
-                locale.t("ارائه‌دهندهٔ", "offering"),
-                names.join(locale.t("، ", ", "))
-            )
-        };
-        // Where else the chosen services are done: online, or the service's page.
-        let elsewhere = chosen
-            .iter()
+        let not_at = matches!(kind, DeadEnd::NotAtOffices(_))
+            .then(not_at_offices)
+            .flatten()
             .map(|sv| {
-                let online = sv
-                    .online_url
-                    .clone()
-                    .filter(|_| sv.has_channel(&Channel::Online))
-                    .and_then(|u| crate::domain::links::safe_http_url(&u));
-                let name = sv.name(locale).to_string();
-                let page = Route::service(&sv.id).href();
-                view! {
-                    <li>
-                        {online.map(|u| view! {
-                            <a href=u rel="noopener noreferrer" target="_blank" data-testid="online-route">
-                                {format!("{} «{name}» {}", locale.t("انجام", "Do"), locale.t("به‌صورت برخط", "online"))}
-                            </a>
-                            " · "
-                        })}
-                        <leptos_router::components::A href=page>{format!("{} «{}»", locale.t("دربارهٔ", "About"), sv.name(locale))}</leptos_router::components::A>
-                    </li>
+                let agency = agencies.get().flatten().and_then(|r| r.ok()).and_then(|d| {
+                    d.doc
+                        .agencies
+                        .iter()
+                        .find(|a| a.id == sv.agency_id)
+                        .map(|a| a.name(locale).to_string())
+                });
+                (sv, agency)
+            });
+        let first_open = earliest_opening(open_later.iter().copied(), &orders, now)
+            .map(|(o, next)| (o.name(locale).to_string(), next));
+        let spelling = if kind == DeadEnd::NothingMatched {
+            let places_doc = places.get().flatten().and_then(Result::ok);
+            // Each city of the loaded offices once (not once per office), and the index's places.
+            let names: Vec<String> = city_keys.with(|cities| {
+                let mut pool: Vec<&str> = cities
+                    .iter()
+                    .flat_map(|(fa, en, _, _)| [fa.as_str(), en.as_str()])
+                    .collect();
+                if let Some(p) = &places_doc {
+                    for pl in &p.doc.places {
+                        pool.push(&pl.name_fa);
+                        pool.push(&pl.name_en);
+                    }
                 }
-            })
-            .collect_view();
-        let body = match dead_end(&situation, &RADIUS_CHOICES_KM) {
-            DeadEnd::LoadFailed => view! {
-                <p data-testid="dead-end-failed">{locale.t(
-                    "بخشی از داده‌ها بارگذاری نشد، پس نمی‌توانیم بگوییم دفتری پیدا نشد. دوباره تلاش کنید.",
-                    "Some of the data could not be loaded, so we cannot say that no office matches. Try again.",
-                )}</p>
-            }.into_any(),
-            DeadEnd::NotAtOffices(_) => {
-                let sv = not_at_offices();
-                let name = sv.as_ref().map(|x| x.name(locale).to_string()).unwrap_or_default();
-                let summary = sv.as_ref().map(|x| x.summary(locale).to_string()).unwrap_or_default();
-                let agency = sv.as_ref().map(|x| x.agency_id.clone()).unwrap_or_default();
-                let agency_name = agencies.get().flatten().and_then(|r| r.ok()).and_then(|d| {
-                    d.doc.agencies.iter().find(|a| a.id == agency).map(|a| a.name(locale).to_string())
-                });
-                view! {
-                    <p data-testid="dead-end-not-at-offices">
-                        <strong>{format!("«{name}» {}", locale.t(
-                            "در دفترهای پیشخوان و ICT روستایی انجام نمی‌شود.",
-                            "is not done at Pishkhan or rural ICT offices.",
-                        ))}</strong>
-                        " "
-                        {agency_name.map(|a| format!("{} {a}.", locale.t("محل انجام:", "It is done by")))}
-                    </p>
-                    {(!summary.is_empty()).then(|| view! { <p>{summary}</p> })}
-                }.into_any()
+                similar_names(&typed, pool, SPELLING_SUGGESTIONS)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect()
+            });
+            let services_like: Vec<(String, String)> = match services.get() {
+                Some(Ok(doc)) => service_keys
+                    .with(|k| k.rank(&Query::new(&typed)))
+                    .into_iter()
+                    .take(3)
+                    .filter_map(|(i, _)| {
+                        doc.doc
+                            .services
+                            .get(i)
+                            .map(|sv| (sv.id.clone(), sv.name(locale).to_string()))
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            // The index names places (or finds the words too common to list offices).
+            let found = text_found();
+            let places = found
+                .as_ref()
+                .map(|t| t.found.places.clone())
+                .unwrap_or_default()
+                .into_iter()
+                .take(SPELLING_SUGGESTIONS)
+                .map(|p| {
+                    let label = format!(
+                        "{} ({})",
+                        locale.t(&p.name_fa, &p.name_en),
+                        province_name(&p.province_id, locale)
+                    );
+                    (s.at_place(&p.name_fa, &p.province_id, p.centroid), label)
+                })
+                .collect();
+            Spelling {
+                names,
+                services: services_like,
+                places,
+                too_common: found.as_ref().is_some_and(|t| t.found.too_common),
             }
-            DeadEnd::NothingOpen => {
-                let first = earliest_opening(open_later.iter().copied(), &orders, now);
-                let today = now.date();
-                view! {
-                    <p data-testid="dead-end-closed">
-                        <strong>{locale.t("اکنون هیچ‌یک از این دفترها باز نیست.", "None of these offices is open now.")}</strong>
-                        " "
-                        {first.map(|(o, next)| format!(
-                            "{} {} — {}.",
-                            locale.t("نخستین دفتری که باز می‌شود:", "The first to open is"),
-                            o.name(locale),
-                            crate::components::opening::next_opening_text(locale, next, today)
-                        ))}
-                    </p>
-                    <button type="button" class="app-button app-button--secondary" data-testid="show-all-hours"
-                        on:click=move |_| go(any_hour.clone(), false)>
-                        {locale.t("نمایش همهٔ دفترها، باز یا بسته", "Show all offices, open or not")}
-                    </button>
-                }.into_any()
-            }
-            DeadEnd::OutOfRange { wider } => {
-                let here = format!(
-                    "{} {}{offering}.",
-                    locale.t("هیچ دفتری تا", "No office within"),
-                    format::radius(locale, s.radius())
-                );
-                let widen = wider.map(|km| {
-                    let next = FinderState { radius_km: Some(f64::from(km)), ..s.clone() };
-                    view! {
-                        <button type="button" class="app-button" data-testid="widen-radius"
-                            on:click=move |_| go(next.clone(), false)>
-                            {format!("{} {}", locale.t("جست‌وجو تا", "Search within"), format::radius(locale, f64::from(km)))}
-                        </button>
-                    }
-                });
-                let farthest = wider.is_none().then(|| locale.t(
-                    "در این فاصله هیچ دفتری نیست. استان دیگری را انتخاب کنید یا راه دیگری برای انجام این خدمت ببینید.",
-                    "There is none at this distance. Choose another province, or see another way to get this done.",
-                ));
-                view! {
-                    <p data-testid="dead-end-range"><strong>{here}</strong> " " {farthest}</p>
-                    {widen}
-                }.into_any()
-            }
-            DeadEnd::NothingMatched => {
-                let places_doc = places.get().flatten().and_then(Result::ok);
-                // Each city of the loaded offices once (not once per office), and the index's places.
-                let names: Vec<String> = city_keys.with(|cities| {
-                    let mut pool: Vec<&str> = cities.iter().flat_map(|(fa, en, _, _)| [fa.as_str(), en.as_str()]).collect();
-                    if let Some(p) = &places_doc {
-                        for pl in &p.doc.places {
-                            pool.push(&pl.name_fa);
-                            pool.push(&pl.name_en);
-                        }
-                    }
-                    similar_names(&typed, pool, SPELLING_SUGGESTIONS).into_iter().map(str::to_string).collect()
-                });
-                let services_like: Vec<(String, String)> = match services.get() {
-                    Some(Ok(doc)) => rank_services(&doc.doc.services, &Query::new(&typed))
-                        .into_iter()
-                        .take(3)
-                        .filter_map(|(i, _)| doc.doc.services.get(i).map(|sv| (sv.id.clone(), sv.name(locale).to_string())))
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                let whole_country = s.has_place().then(|| {
-                    let next = FinderState { q: typed.clone(), ..FinderState::default() };
-                    view! {
-                        <button type="button" class="app-button app-button--secondary" data-testid="search-country"
-                            on:click=move |_| go(next.clone(), false)>
-                            {format!("{} «{}»", locale.t("جست‌وجو در همهٔ کشور برای", "Search the whole country for"), typed)}
-                        </button>
-                    }
-                });
-                // The index names places (or finds the words too common to list offices).
-                let found = text_found();
-                let places_named: Vec<crate::model::Place> = found.as_ref().map(|t| t.found.places.clone()).unwrap_or_default();
-                let too_common = found.as_ref().is_some_and(|t| t.found.too_common);
-                let headline = if !places_named.is_empty() {
-                    format!("«{typed}»: {}", locale.t("کدام جا؟", "which place do you mean?"))
-                } else if too_common {
-                    format!("{} «{typed}» {}", locale.t("دفترهای بسیاری با", "Too many offices match"), locale.t("مطابق‌اند؛ نام جا یا واژهٔ دیگری بیفزایید.", "— add a place or another word."))
-                } else {
-                    format!("{} «{typed}» {}", locale.t("هیچ چیز با", "Nothing matched"), locale.t("مطابق نبود.", ""))
-                };
-                let has_places = !places_named.is_empty();
-                let place_buttons = has_places.then(|| view! {
-                    <ul class="finder-did-you-mean" data-testid="places-named">
-                        {places_named.into_iter().take(SPELLING_SUGGESTIONS).map(|p| {
-                            let next = s.at_place(&p.name_fa, &p.province_id, p.centroid);
-                            let label = format!("{} ({})", locale.t(&p.name_fa, &p.name_en), province_name(&p.province_id, locale));
-                            view! { <li><button type="button" class="app-button app-button--link"
-                                on:click=move |_| go(next.clone(), false)><bdi>{label}</bdi></button></li> }
-                        }).collect_view()}
-                    </ul>
-                });
-                view! {
-                    <p data-testid="dead-end-nothing"><strong>{headline.trim_end().to_string()}</strong></p>
-                    {place_buttons}
-                    {(!names.is_empty() && !has_places).then(|| view! {
-                        <p>{locale.t("شاید منظورتان این بود:", "Did you mean:")}</p>
-                        <ul class="finder-did-you-mean" data-testid="did-you-mean">
-                            {names.into_iter().map(|n| {
-                                let next = FinderState { q: n.clone(), ..FinderState::default() };
-                                view! { <li><button type="button" class="app-button app-button--link"
-                                    on:click=move |_| { resolve_next.set_value(Some(next.q.clone())); go(next.clone(), false) }><bdi>{n.clone()}</bdi></button></li> }
-                            }).collect_view()}
-                        </ul>
-                    })}
-                    {(!services_like.is_empty()).then(|| view! {
-                        <p>{locale.t("خدمت‌هایی با این نام:", "Services with this name:")}</p>
-                        <ul class="finder-did-you-mean">
-                            {services_like.into_iter().map(|(id, name)| {
-                                let next = s.for_service_filter(&id);
-                                view! { <li><button type="button" class="app-button app-button--link"
-                                    on:click=move |_| go(next.clone(), false)>{format!("{} «{name}»", locale.t("دفترهای ارائه‌دهندهٔ", "Offices offering"))}</button></li> }
-                            }).collect_view()}
-                        </ul>
-                    })}
-                    {whole_country}
-                }.into_any()
-            }
-            DeadEnd::Filters => {
-                let cleared = FinderState {
-                    q: s.q.clone(),
-                    province: s.province.clone(),
-                    near: s.near,
-                    radius_km: s.radius_km,
-                    ..FinderState::default()
-                };
-                view! {
-                    <p data-testid="dead-end-filters"><strong>{locale.t("هیچ دفتری با این صافی‌ها پیدا نشد.", "No office matches these filters.")}</strong></p>
-                    <button type="button" class="app-button app-button--secondary" data-testid="clear-filters"
-                        on:click=move |_| go(cleared.clone(), false)>
-                        {locale.t("برداشتن صافی‌ها", "Clear the filters")}
-                    </button>
-                }.into_any()
-            }
+        } else {
+            Spelling::default()
         };
-        view! {
-            <section class="app-notice finder-dead-end" data-testid="dead-end">
-                {body}
-                {(!chosen.is_empty()).then(|| view! { <ul class="finder-elsewhere">{elsewhere}</ul> })}
-            </section>
-        }
+        let facts = DeadEndFacts {
+            kind,
+            state: s,
+            typed,
+            chosen,
+            not_at_offices: not_at,
+            first_open,
+            today: now.date(),
+            spelling,
+        };
+        let search = Callback::new(move |next: FinderState| go(next, false));
+        let respell = Callback::new(move |next: FinderState| {
+            resolve_next.set_value(Some(next.q.clone()));
+            go(next, false)
+        });
+        view! { <DeadEndNotice facts locale go=search respell/> }
     };
 
     view! {
