@@ -60,7 +60,8 @@ deploy_order() {
   info "# keep the previous release's files for its open tabs; delete older ones later (docs/deploy.md)"
 }
 
-# check_dist DIST PUBLIC_URL: the build wrote an app that was split and made CSP-clean.
+# check_dist DIST PUBLIC_URL: the build wrote an app that was split and made CSP-clean, with its
+# route shells.
 check_dist() {
   local dist="$1" public_url="$2"
   [[ -f "$dist/index.html" ]] || die "trunk build produced no ${dist#"$REPO_ROOT"/}/index.html"
@@ -71,6 +72,13 @@ check_dist() {
   [[ -f "$dist/sw.js" ]] || die "${dist#"$REPO_ROOT"/}/sw.js is missing (tools/postbuild/sw.mjs)"
   grep -q "src=\"${public_url}boot-" "$dist/index.html" ||
     die "${dist#"$REPO_ROOT"/}/index.html does not load ${public_url}boot-<hash>.js (tools/postbuild/csp.mjs)"
+  # Every route's pre-rendered shell (tools/postbuild/shells.mjs lists them), with the app in it.
+  local shell
+  while read -r shell; do
+    grep -q '<div id="boot" class="app-shell">' "$dist/$shell" 2>/dev/null ||
+      die "${dist#"$REPO_ROOT"/}/$shell is not a pre-rendered route shell (tools/postbuild/shells.mjs)"
+  done < <(cd "$REPO_ROOT" && node --input-type=module \
+    -e "const { SHELLS } = await import('./tools/postbuild/shells.mjs'); console.log(SHELLS.map((s) => s.file).join('\n'))")
 }
 
 main "$@"

@@ -129,6 +129,8 @@ test.describe('two deployments under an open tab', () => {
       }
     }, [LOCALE_KEY] as const);
     await page.goto(`${origin}${path}`);
+    // The app took over from the route's shell (or the boot time-out replaced it).
+    await expect(page.locator('#boot.app-shell')).toHaveCount(0, { timeout: 20_000 });
   }
   const runningBoot = (page: Page) => page.locator('script[type="module"][src*="boot-"]').getAttribute('src');
 
@@ -214,7 +216,7 @@ test.describe('two deployments under an open tab', () => {
     await expect(failed).toHaveAttribute('role', 'alert');
     await expect(failed).toContainText('Pishkhan did not start');
     await expect(failed).toContainText('پیشخوان باز نشد');
-    await expect(page.getByText('Loading Pishkhan…')).toHaveCount(0);
+    await expect(page.locator('#boot.app-shell')).toHaveCount(0);
 
     // The rest of the upload arrives: Reload starts B.
     deploy(B, SITE, { only: 'hashed', deleteOld: false });
@@ -230,8 +232,10 @@ test.describe('boot time-out', () => {
     await page.clock.install();
     // The WebAssembly never arrives (a stalled connection).
     await page.route(/\/pishkhan-[0-9a-f]+_bg\.wasm$/, () => undefined);
-    await gotoApp(page, '/', { locale: 'en' });
-    await expect(page.getByText('Loading Pishkhan…')).toBeVisible();
+    await gotoApp(page, '/', { locale: 'en', started: false });
+    // The shell stays, hidden (its language is not the one this visitor chose).
+    await expect(page.locator('#boot.app-shell')).toBeHidden();
+    await expect(page.locator('#boot.app-shell')).toHaveCount(1);
     await page.clock.runFor(19_000);
     await expect(page.locator('[data-testid=boot-failed]')).toHaveCount(0);
     await page.clock.runFor(2_000);
@@ -258,7 +262,9 @@ test.describe('startup.js pishkhanBuildReplaced, without a browser', () => {
     const ownBoot = { getAttribute: () => '/boot-0123456789abcdef.js' };
     vm.runInNewContext(readFileSync(join(ROOT, 'src', 'platform', 'startup.js'), 'utf8'), {
       window,
-      document: { currentScript: { dataset: {} }, querySelector: () => ownBoot, getElementById: () => null },
+      document: { currentScript: { dataset: {} }, querySelector: () => ownBoot, getElementById: () => null, documentElement: { lang: 'fa', dataset: {} } },
+      localStorage: { getItem: () => null },
+      MutationObserver: class { observe() {} disconnect() {} },
       location: { href: 'https://x.example/' },
       addEventListener: () => undefined,
       setTimeout: () => 0,
