@@ -48,13 +48,14 @@ main() {
 }
 
 # deploy_order DIST: how to upload DIST (docs/deploy.md, "Upload order"): the hashed files first,
-# then index.html, config.json and sw.js, so no visitor gets an index.html (or a worker) whose
-# files are not there yet; the previous release's files are deleted only on the next upload.
+# then the route shells (index.html and the other *.html), config.json and sw.js, so no visitor
+# gets a page (or a worker) whose files are not there yet; the previous release's files are
+# deleted only on the next upload.
 deploy_order() {
   local dist="$1" dest='server:/var/www/pishkhan/'
   step "deploy in this order (docs/deploy.md, \"Upload order\"; $dest is your web root)"
-  info "rsync -a --exclude index.html --exclude config.json --exclude sw.js $dist/ $dest"
-  info "rsync -a $dist/index.html $dest"
+  info "rsync -a --exclude '*.html' --exclude config.json --exclude sw.js $dist/ $dest"
+  info "rsync -a --include '*/' --include '*.html' --exclude '*' $dist/ $dest"
   info "rsync -a $dist/config.json $dest    # only the first time: keep your own config.json"
   info "rsync -a $dist/sw.js $dest"
   info "# keep the previous release's files for its open tabs; delete older ones later (docs/deploy.md)"

@@ -1,46 +1,41 @@
-// Start-up guard, run in <head> before the page is drawn: the language of a returning visitor,
-// the take-over of the pre-rendered shell, the boot time-out and pishkhanBuildReplaced().
-// Explained in docs/deploy.md ("Route shells", "Offline use and new releases"), not here: this
-// file ships as written, in the first load.
+// Start-up guard, run in <head>: a returning visitor's language, the route shell's take-over, the
+// boot time-out, pishkhanBuildReplaced(). Explained in docs/deploy.md ("Route shells", "Offline
+// use and new releases"), not here: this file ships as written, in the first load.
 (() => {
   const root = document.documentElement;
-  let stored = null;
+  const $ = (id) => document.getElementById(id);
   try {
-    stored = localStorage.getItem('pishkhan.locale');
+    const l = localStorage.getItem('pishkhan.locale');
+    if ((l === 'fa' || l === 'en') && l !== root.lang) {
+      Object.assign(root, { lang: l, dir: l === 'fa' ? 'rtl' : 'ltr' });
+      root.dataset.shellHidden = '';
+    }
   } catch (_) {}
-  if ((stored === 'fa' || stored === 'en') && stored !== root.lang) {
-    root.lang = stored;
-    root.dir = stored === 'fa' ? 'rtl' : 'ltr';
-    root.dataset.shellHidden = '';
-  }
   const takeOver = () => {
-    const boot = document.getElementById('boot');
+    const boot = $('boot');
     if (!boot) return;
     observer.disconnect();
-    const active = boot.contains(document.activeElement) ? document.activeElement.id : '';
-    const typed = [...boot.querySelectorAll('input[id]:not([type=checkbox]):not([type=radio]),textarea[id]')]
-      .filter((el) => el.value !== el.defaultValue)
-      .map((el) => [el.id, el.value]);
+    const focus = boot.contains(document.activeElement) && document.activeElement.id;
+    const typed = [...boot.querySelectorAll('input[id]:is([type=search],[type=text])')].filter((el) => el.value);
     boot.remove();
     delete root.dataset.shellHidden;
-    for (const [id, value] of typed) {
-      const el = document.getElementById(id);
-      if (!el) continue;
-      el.value = value;
-      el.dispatchEvent(new Event('input', { bubbles: true }));
+    for (const { id, value } of typed) {
+      const el = $(id);
+      if (el) {
+        el.value = value;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }
     }
-    if (active) document.getElementById(active)?.focus();
+    if (focus) $(focus)?.focus();
   };
-  // The app is appended after the shell (hidden by style/base.css): the shell goes in the same
-  // task as the app's <main> gets its page, so no frame shows neither or both.
   const observer = new MutationObserver(() => {
-    const boot = document.getElementById('boot');
+    const boot = $('boot');
     if (boot && [...document.querySelectorAll('main')].some((m) => !boot.contains(m) && m.firstElementChild)) takeOver();
   });
   observer.observe(root, { childList: true, subtree: true });
   window.pishkhanTakeOver = takeOver;
   const fail = () => {
-    const boot = document.getElementById('boot');
+    const boot = $('boot');
     if (!boot || boot.dataset.testid) return;
     delete root.dataset.shellHidden;
     boot.className = 'app-boot';

@@ -79,7 +79,7 @@ test.describe('with JavaScript off', () => {
   test('the home page\'s search box is a form to the finder, read there', async ({ page }) => {
     await page.goto('./');
     await page.locator('#home-search').fill('کرج');
-    await page.locator('[data-testid=search-submit]').click();
+    await page.locator('form[role=search] button[type=submit]').click();
     await expect(page).toHaveURL(/\/offices\?q=/);
     expect(new URL(page.url()).searchParams.get('q')).toBe('کرج');
     await expect(page.locator('main h1')).toHaveCount(1);

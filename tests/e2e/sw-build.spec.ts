@@ -1,4 +1,4 @@
-// The post-build stages (tools/postbuild.mjs runs tools/postbuild/{split,csp,sw}.mjs) and the
+// The post-build stages (tools/postbuild.mjs runs tools/postbuild/{split,csp,shells,sw}.mjs) and the
 // service worker they generate, without a browser: the inline loader leaves index.html, the
 // worker's cache version follows the content of every precached file, and a build that was not
 // code-split is stopped with a message naming scripts/build.sh. The worker itself runs in a fake

@@ -63,6 +63,11 @@ function serve(staging, publicUrl, html) {
 /** In the page: the app's body, as a shell (markers, scripts and the placeholder left out). */
 function capture(neutral) {
   const main = document.querySelector('main');
+  // The skip link: the app moves the focus itself; in the shell (no script yet, or none at all)
+  // "#main-content" would resolve against <base href> and open the home page.
+  const skip = document.querySelector('a[href="#main-content"]');
+  if (skip && neutral) skip.remove();
+  else if (skip) skip.setAttribute('href', `${location.pathname}#main-content`);
   if (neutral) {
     // The loading line only: no heading, nothing of a particular page.
     const loading = main.querySelector('.app-loading');
@@ -91,7 +96,9 @@ const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace
 
 export async function shells({ staging, publicUrl }) {
   const indexPath = join(staging, 'index.html');
-  const template = readFileSync(indexPath, 'utf8');
+  // index.html's comments are for its readers here, not first-load bytes for every visitor (and
+  // Trunk leaves blank lines where its <link data-trunk> tags were).
+  const template = readFileSync(indexPath, 'utf8').replace(/<!--[\s\S]*?-->/g, '').replace(/\n\s*\n/g, '\n');
   if (!BOOT.test(template)) fail('index.html has no <div id="boot" class="app-boot" role="status"> placeholder for the shells');
   let config;
   try {
