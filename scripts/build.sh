@@ -48,19 +48,21 @@ main() {
 }
 
 # deploy_order DIST: how to upload DIST (docs/deploy.md, "Upload order"): the hashed files first,
-# then index.html, config.json and sw.js, so no visitor gets an index.html (or a worker) whose
-# files are not there yet; the previous release's files are deleted only on the next upload.
+# then the route shells (index.html and the other *.html), config.json and sw.js, so no visitor
+# gets a page (or a worker) whose files are not there yet; the previous release's files are
+# deleted only on the next upload.
 deploy_order() {
   local dist="$1" dest='server:/var/www/pishkhan/'
   step "deploy in this order (docs/deploy.md, \"Upload order\"; $dest is your web root)"
-  info "rsync -a --exclude index.html --exclude config.json --exclude sw.js $dist/ $dest"
-  info "rsync -a $dist/index.html $dest"
+  info "rsync -a --exclude '*.html' --exclude config.json --exclude sw.js $dist/ $dest"
+  info "rsync -a --include '*/' --include '*.html' --exclude '*' $dist/ $dest"
   info "rsync -a $dist/config.json $dest    # only the first time: keep your own config.json"
   info "rsync -a $dist/sw.js $dest"
   info "# keep the previous release's files for its open tabs; delete older ones later (docs/deploy.md)"
 }
 
-# check_dist DIST PUBLIC_URL: the build wrote an app that was split and made CSP-clean.
+# check_dist DIST PUBLIC_URL: the build wrote an app that was split and made CSP-clean, with its
+# route shells.
 check_dist() {
   local dist="$1" public_url="$2"
   [[ -f "$dist/index.html" ]] || die "trunk build produced no ${dist#"$REPO_ROOT"/}/index.html"
@@ -71,6 +73,13 @@ check_dist() {
   [[ -f "$dist/sw.js" ]] || die "${dist#"$REPO_ROOT"/}/sw.js is missing (tools/postbuild/sw.mjs)"
   grep -q "src=\"${public_url}boot-" "$dist/index.html" ||
     die "${dist#"$REPO_ROOT"/}/index.html does not load ${public_url}boot-<hash>.js (tools/postbuild/csp.mjs)"
+  # Every route's pre-rendered shell (tools/postbuild/shells.mjs lists them), with the app in it.
+  local shell
+  while read -r shell; do
+    grep -q '<div id="boot" class="app-shell">' "$dist/$shell" 2>/dev/null ||
+      die "${dist#"$REPO_ROOT"/}/$shell is not a pre-rendered route shell (tools/postbuild/shells.mjs)"
+  done < <(cd "$REPO_ROOT" && node --input-type=module \
+    -e "const { SHELLS } = await import('./tools/postbuild/shells.mjs'); console.log(SHELLS.map((s) => s.file).join('\n'))")
 }
 
 main "$@"

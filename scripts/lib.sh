@@ -134,15 +134,15 @@ nginx_prepare_subpath() {
       print "    location = " substr(base, 1, length(base) - 1) " { return 301 " base "; }"
       print "    location " base " {"; spa++; next
     }
-    /^[[:space:]]*try_files \$uri \$uri\/ \/index\.html;$/ {
-      print "        try_files $uri $uri/ " base "index.html;"; fallback++; next
+    /^[[:space:]]*try_files \$uri \$uri\/index\.html \/app\.html;$/ {
+      print "        try_files $uri $uri/index.html " base "app.html;"; fallback++; next
     }
     /^[[:space:]]*location \^~ \/api\/ \{$/ { print "    location ^~ " base "api/ {"; api++; next }
-    /^[[:space:]]*error_page 400 414 \/index\.html;$/ { print "    error_page 400 414 " base "index.html;"; errors++; next }
+    /^[[:space:]]*error_page 400 414 \/app\.html;$/ { print "    error_page 400 414 " base "app.html;"; errors++; next }
     { print }
     END { if (seen_listen < 1 || roots != 1 || spa != 1 || fallback != 1 || api != 1 || errors != 1) exit 1 }
   ' "$REPO_ROOT/nginx/pishkhan.conf" >"$prefix/pishkhan.conf" ||
-    die "nginx/pishkhan.conf must have listen lines and exactly one root, 'location / {', SPA try_files, 'location ^~ /api/ {' and 'error_page 400 414 /index.html;' line (scripts/lib.sh, nginx_prepare_subpath)"
+    die "nginx/pishkhan.conf must have listen lines and exactly one root, 'location / {', SPA try_files ('try_files \$uri \$uri/index.html /app.html;'), 'location ^~ /api/ {' and 'error_page 400 414 /app.html;' line (scripts/lib.sh, nginx_prepare_subpath)"
   sed -e "s|@PREFIX@|$prefix|g" -e "s|@USER@|$user|" \
     "$REPO_ROOT/nginx/nginx-test.conf.template" >"$prefix/nginx.conf"
   run_quiet "nginx -t (config in $prefix)" nginx_cmd "$prefix" -t -q

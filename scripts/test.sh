@@ -7,8 +7,8 @@
 # 2. sample data (datagen, if stale)            dist-subpath/ for /pishkhan/
 # 3. cargo test --workspace (incl. the      7. first-load size budget of both
 #    golden cases, tests/golden.rs)         8. browser tests (Playwright + Chromium) against nginx
-# 4. clippy, native and wasm32              9. the foundation browser tests again, against the
-# 5. component tests (wasm-bindgen-test         sub-path build served under /pishkhan/
+# 4. clippy, native and wasm32              9. the foundation and route-shell browser tests again,
+# 5. component tests (wasm-bindgen-test         against the sub-path build served under /pishkhan/
 #    in headless Chromium, tests/components.rs)
 #
 # The browser tests run beside nginx: the fault-injecting test API (tests/fault-api/server.mjs) and
@@ -166,7 +166,7 @@ browser_tests() {
 }
 
 # subpath_tests: serves dist-subpath/ under /pishkhan/ (nginx_prepare_subpath: nginx/pishkhan.conf
-# with its locations moved under the sub-path) and runs the foundation tests against it.
+# with its locations moved under the sub-path) and runs the foundation and route-shell tests against it.
 subpath_tests() {
   local port prefix
   port="$(free_port "$((${PISHKHAN_TEST_PORT:-8089} + 1))")"
@@ -178,9 +178,9 @@ subpath_tests() {
     tail -n 20 "$prefix/error.log" >&2 || true
     die "nginx did not start on port $port"
   fi
-  step "playwright test tests/e2e/foundation.spec.ts under $SUBPATH"
+  step "playwright test tests/e2e/foundation.spec.ts tests/e2e/shell.spec.ts under $SUBPATH"
   (cd "$REPO_ROOT" && PISHKHAN_BASE_URL="http://127.0.0.1:$port$SUBPATH" \
-    PISHKHAN_DIST="$REPO_ROOT/$SUBPATH_DIST" playwright test tests/e2e/foundation.spec.ts)
+    PISHKHAN_DIST="$REPO_ROOT/$SUBPATH_DIST" playwright test tests/e2e/foundation.spec.ts tests/e2e/shell.spec.ts)
   stop_sub_nginx
 }
 

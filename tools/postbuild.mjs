@@ -5,12 +5,15 @@
 //      (build with scripts/build.sh);
 //   2. csp.mjs   — moves Trunk's inline module loader into a hashed file (strict CSP);
 //   3. minify.mjs — minifies the first load's JavaScript (release builds);
-//   4. sw.mjs    — writes the service worker with this deployment's precache list.
+//   4. shells.mjs — runs the built app in Chromium and writes each route's pre-rendered shell
+//      (dist/index.html, dist/offices/index.html, …, and dist/app.html for every other path);
+//   5. sw.mjs    — writes the service worker with this deployment's precache list.
 import { join } from 'node:path';
 import { csp } from './postbuild/csp.mjs';
 import { minify } from './postbuild/minify.mjs';
 import { split } from './postbuild/split.mjs';
 import { sw } from './postbuild/sw.mjs';
+import { shells } from './postbuild/shells.mjs';
 import { PostbuildError } from './postbuild/util.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -29,7 +32,7 @@ const ctx = {
 };
 
 try {
-  for (const stage of [split, csp, minify, sw]) await stage(ctx);
+  for (const stage of [split, csp, minify, shells, sw]) await stage(ctx);
 } catch (err) {
   if (!(err instanceof PostbuildError)) throw err;
   console.error(`postbuild: ${err.message}`);

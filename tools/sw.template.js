@@ -1,16 +1,19 @@
 // Pishkhan service worker (generated into dist/sw.js by tools/postbuild.mjs; do not edit there).
 //
 // - The app shell (HTML, JS, WASM, CSS, font, config, and every lazily loaded module) is
-//   precached per deployment in a versioned cache, the HTML under the key the offline navigation
-//   fallback reads (the scope URL, './'). Install fails (and the old worker stays) unless the
+//   precached per deployment in a versioned cache, index.html under the scope URL ('./') and
+//   the other route shells (tools/postbuild/shells.mjs: offices/index.html, …, and app.html for
+//   every other path) under their own names. Install fails (and the old worker stays) unless the
 //   HTML it got names this build's boot script: a worker never holds another build's shell.
 // - On activation the previous deployment's shell cache is kept and older ones are deleted: a
 //   tab still running the previous build can lazily load the modules it had not opened yet even
 //   after the server deleted them; a tab two builds behind gets a 404 and the app offers a
 //   reload ("a new version is available"). Navigations are network-first, so a new deployment
 //   is used on the next visit.
-// - A navigation updates the shell only with an HTML 200 of this same build (never robots.txt,
-//   a JSON file or another build's index.html).
+// - A navigation updates its route's shell (the one the server answers that path with, as
+//   ROUTES says) only with an HTML 200 of this same build (never robots.txt, a JSON file or
+//   another build's index.html). Offline, a navigation gets its route's shell, else the neutral
+//   one (app.html), so an unknown path never shows the home page.
 // - Every JSON document is network-first with a time-out; the last good copy is kept and
 //   served when the network fails, marked with `x-pishkhan-cached-at` so the app can say
 //   "offline — data from <date>". With no copy, a 503 marked `x-pishkhan-offline` is returned.
@@ -28,6 +31,17 @@ const NETWORK_TIMEOUT_MS = 6000;
 const scopeUrl = new URL(self.registration.scope);
 // The shell's one key: PRECACHE lists it as './' (the scope URL); navigations store and read it there.
 const shellUrl = scopeUrl.href;
+// Each static route's shell ('' is the home page, './'), and the one for every other path.
+const ROUTES = __ROUTES__;
+const FALLBACK = new URL(__FALLBACK__, scopeUrl).href;
+
+/** The key of the shell the server answers a navigation to `url` with. */
+function shellKey(url) {
+  const path = new URL(url).pathname;
+  const rel = path.startsWith(scopeUrl.pathname) ? path.slice(scopeUrl.pathname.length).replace(/\/+$/, '') : null;
+  const file = rel === 'index.html' ? ROUTES[''] : rel === null ? undefined : ROUTES[rel];
+  return file === undefined ? FALLBACK : new URL(file, scopeUrl).href;
+}
 // This build's boot script (boot-<hash>.js, tools/postbuild/csp.mjs): how a page of HTML is known
 // to be this build's shell.
 const BOOT = PRECACHE.find((p) => /(^|\/)boot-[0-9a-f]{16}\.js$/.test(p));
@@ -75,14 +89,19 @@ async function navigation(request) {
     if (response.status === 200 && type.startsWith('text/html')) {
       const copy = response.clone();
       if (isOwnShell(await response.clone().text())) {
-        await (await caches.open(SHELL)).put(shellUrl, copy);
+        await (await caches.open(SHELL)).put(shellKey(request.url), copy);
       }
     }
     return response;
   } catch (_) {
-    // This build's shell first; any kept build's if this one's was never stored.
-    const cached = (await (await caches.open(SHELL)).match(shellUrl)) || (await caches.match(shellUrl));
-    return cached || Response.error();
+    // This build's shell of the route first; any kept build's if this one's was never stored;
+    // then the neutral shell, then the home page's (a build from before the route shells).
+    const own = await caches.open(SHELL);
+    for (const key of new Set([shellKey(request.url), FALLBACK, shellUrl])) {
+      const cached = (await own.match(key)) || (await caches.match(key));
+      if (cached) return cached;
+    }
+    return Response.error();
   }
 }
 

@@ -169,7 +169,7 @@ pub fn App() -> impl IntoView {
     }
     let config = LocalResource::new(load_config);
     move || match config.get() {
-        // index.html's static "loading" placeholder stays visible meanwhile.
+        // The route's pre-rendered shell (index.html's `#boot`) stays on screen meanwhile.
         None => ().into_any(),
         Some(Err(error)) => {
             dom::remove_boot_placeholder();
@@ -241,7 +241,7 @@ fn Shell(config: AppConfig, api_base: String, signed_in: Option<String>) -> impl
         online,
     });
     network::register_service_worker();
-    dom::remove_boot_placeholder();
+    dom::release_boot_placeholder();
     // True while a navigation waits for the new page (its code, on a first visit).
     let routing = RwSignal::new(false);
 

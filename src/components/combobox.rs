@@ -58,6 +58,10 @@ pub fn Combobox(
     /// Text of the submit button.
     #[prop(into)]
     button: Signal<String>,
+    /// Where the box is a GET form to (its text as `q`) before the app runs or without
+    /// JavaScript (a route shell): the finder. None: the page's own address.
+    #[prop(optional)]
+    action: Option<String>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
@@ -108,11 +112,12 @@ pub fn Combobox(
     };
 
     view! {
-        <div class="app-search finder-combobox" role="search">
+        <form class="app-search finder-combobox" role="search" method="get" action=action
+            on:submit=move |ev| { ev.prevent_default(); on_submit.run(value.get_untracked()); }>
             <div class="app-field app-search__field">
                 <label class="app-field__label" for=id>{label}</label>
                 <span class="app-field__hint" id=hint_id.clone()>{hint}</span>
-                <input id=id class="app-input" type="search" dir="auto" autocomplete="off"
+                <input id=id name="q" class="app-input" type="search" dir="auto" autocomplete="off"
                     role="combobox" aria-autocomplete="list" aria-controls=listbox_id.clone()
                     aria-describedby=hint_id
                     aria-expanded=move || if expanded() { "true" } else { "false" }
@@ -128,8 +133,7 @@ pub fn Combobox(
                     on:blur=move |_| open.set(false)
                 />
             </div>
-            <button type="button" class="app-button" data-testid="search-submit"
-                on:click=move |_| on_submit.run(value.get_untracked())>{button}</button>
+            <button type="submit" class="app-button" data-testid="search-submit">{button}</button>
             <ul id=listbox_id class="app-search__listbox" role="listbox" aria-label=label
                 hidden=move || !expanded() data-testid="suggestions">
                 {move || suggestions.get().into_iter().enumerate().map(|(i, s)| view! {
@@ -141,6 +145,6 @@ pub fn Combobox(
                     </li>
                 }).collect_view()}
             </ul>
-        </div>
+        </form>
     }
 }

@@ -52,6 +52,6 @@ pub fn AboutPage() -> impl IntoView {
             "نام و مختصات شهرها از GeoNames (geonames.org) با مجوز CC BY 4.0 است. دفاتر، پروانه‌ها و جزئیات نمونه ساختگی‌اند.",
             "City names and coordinates are from GeoNames (geonames.org), CC BY 4.0. Offices, licences and their details in the sample dataset are synthetic.")}</p>
         <h2>{t("برای اپراتورها", "For operators")}</h2>
-        <p>{t("این نسخه از این API استفاده می‌کند:", "This deployment reads the API at:")}" "<code dir="ltr">{api_base}</code></p>
+        <p>{t("این نسخه از این API استفاده می‌کند:", "This deployment reads the API at:")}" "<code dir="ltr" class="app-api-base">{api_base}</code></p>
     }
 }

@@ -335,7 +335,8 @@ pub fn HomePage() -> impl IntoView {
                 label=Signal::derive(move || app.locale.get().t("جست‌وجوی شهر، دفتر یا خدمت", "Search for a place, an office or a service").to_string())
                 hint=Signal::derive(move || app.locale.get().t("مثلاً «کرج»، کد دفتر یا «کارت ملی هوشمند»", "For example “Karaj”, an office code or “smart ID card”").to_string())
                 value=text suggestions on_select on_submit
-                button=Signal::derive(move || app.locale.get().t("جست‌وجو", "Search").to_string())/>
+                button=Signal::derive(move || app.locale.get().t("جست‌وجو", "Search").to_string())
+                action=crate::route::Page::Offices.href()/>
             <PlaceChooser base=Signal::derive(FinderState::default)/>
         </section>
         <crate::components::saved_offices::LazySavedOffices/>

@@ -89,10 +89,37 @@ pub fn set_title(title: &str) {
     }
 }
 
-/// Removes the static "loading" placeholder of index.html once the app has mounted.
+/// startup.js's `pishkhanTakeOver`: swaps the pre-rendered route shell (`#boot`) for the app,
+/// carrying typed text and focus over. startup.js also calls it itself, in the task the app's
+/// `<main>` gets its first page.
+fn take_over() -> Option<js_sys::Function> {
+    let window = web_sys::window()?;
+    js_sys::Reflect::get(&window, &"pishkhanTakeOver".into())
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// Removes the pre-rendered shell (or the boot-failed notice) now: for a view that is not a
+/// page in `<main>` (the configuration error).
 pub fn remove_boot_placeholder() {
-    if let Some(el) = document().and_then(|d| d.get_element_by_id("boot")) {
-        el.remove();
+    match take_over() {
+        Some(f) => {
+            let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+        }
+        None => {
+            if let Some(el) = document().and_then(|d| d.get_element_by_id("boot")) {
+                el.remove();
+            }
+        }
+    }
+}
+
+/// The app is mounted: startup.js swaps the shell out once `<main>` holds the first page; without
+/// startup.js, it goes now.
+pub fn release_boot_placeholder() {
+    if take_over().is_none() {
+        remove_boot_placeholder();
     }
 }
 

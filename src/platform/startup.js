@@ -1,6 +1,6 @@
-// Start-up guard: config.json and meta.json started with the HTML, boot time-out and
-// pishkhanBuildReplaced(). Explained in docs/deploy.md
-// ("Offline use and new releases"), not here: this file ships as written, in the first load.
+// Start-up guard, run in <head>: config.json and meta.json started with the HTML, a returning
+// visitor's language, the route shell's take-over, the boot time-out, pishkhanBuildReplaced().
+// Explained in docs/deploy.md ("Route shells", "Offline use and new releases"), not here.
 (() => {
   // config.json (index.html preloads it), then meta.json once config.json names the API: the
   // first data request starts with the HTML. The app takes the text (dom::started_config).
@@ -17,9 +17,43 @@
     const href = new URL('meta.json', base.href.replace(/\/?$/, '/')).href;
     document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href }));
   }).catch(() => {});
+  const root = document.documentElement;
+  const $ = (id) => document.getElementById(id);
+  try {
+    const l = localStorage.getItem('pishkhan.locale');
+    if ((l === 'fa' || l === 'en') && l !== root.lang) {
+      Object.assign(root, { lang: l, dir: l === 'fa' ? 'rtl' : 'ltr' });
+      root.dataset.shellHidden = '';
+    }
+  } catch (_) {}
+  const takeOver = () => {
+    const boot = $('boot');
+    if (!boot) return;
+    observer.disconnect();
+    const focus = boot.contains(document.activeElement) && document.activeElement.id;
+    const typed = [...boot.querySelectorAll('input[id]:is([type=search],[type=text])')].filter((el) => el.value);
+    boot.remove();
+    delete root.dataset.shellHidden;
+    for (const { id, value } of typed) {
+      const el = $(id);
+      if (el) {
+        el.value = value;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    }
+    if (focus) $(focus)?.focus();
+  };
+  const observer = new MutationObserver(() => {
+    const boot = $('boot');
+    if (boot && [...document.querySelectorAll('main')].some((m) => !boot.contains(m) && m.firstElementChild)) takeOver();
+  });
+  observer.observe(root, { childList: true, subtree: true });
+  window.pishkhanTakeOver = takeOver;
   const fail = () => {
-    const boot = document.getElementById('boot');
+    const boot = $('boot');
     if (!boot || boot.dataset.testid) return;
+    delete root.dataset.shellHidden;
+    boot.className = 'app-boot';
     boot.dataset.testid = 'boot-failed';
     boot.setAttribute('role', 'alert');
     boot.replaceChildren(...[

@@ -35,6 +35,18 @@ test('index.html is served with the strict policy', async ({ request }) => {
   expect(html, 'no <style> element').not.toMatch(/<style[\s>]/);
 });
 
+test('every route shell is as strict: no inline script, style or event handler', async ({ request }) => {
+  // The pre-rendered shells (tools/postbuild/shells.mjs): each static route's, and app.html for the rest.
+  for (const path of ['./', './offices', './services', './licences', './dashboard', './dashboard/gaps', './about', './offices/IR-23/x', './no-such-page']) {
+    const html = await (await request.get(path)).text();
+    expect(html, `${path}: a shell`).toContain('<div id="boot" class="app-shell">');
+    expect(html, `${path}: no inline script`).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html, `${path}: no inline style attribute`).not.toMatch(/\sstyle=/);
+    expect(html, `${path}: no <style> element`).not.toMatch(/<style[\s>]/);
+    expect(html, `${path}: no inline event handler`).not.toMatch(/<[^>]+\son[a-z]+=/);
+  }
+});
+
 test.describe('no CSP violation', () => {
   // Every route of the app (tests/e2e/fixtures.ts), the 404 page included.
   for (const route of routePaths()) {

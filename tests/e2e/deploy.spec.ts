@@ -19,8 +19,8 @@ import type { Page } from '@playwright/test';
 import { test, expect, gotoApp, DIST_DIR, LOCALE_KEY } from './helpers';
 
 const ROOT = join(__dirname, '..', '..');
-/** The files of a build that a deploy uploads last, in this order (docs/deploy.md). */
-const LAST = ['index.html', 'config.json', 'sw.js'];
+/** The files of a build that a deploy uploads last, in this order (docs/deploy.md): the route shells (`*.html`), config.json, sw.js. */
+const last = (names: string[]) => [...names.filter((f) => f.endsWith('.html')), 'config.json', 'sw.js'];
 /** A content hash in a build file's name (Trunk's and the post-build's: 15 or 16 hex digits). */
 const HASHED = /-([0-9a-f]{8,16})(?:_bg)?\.(?:js|wasm|css)$/;
 
@@ -63,8 +63,8 @@ function makeBuild(into: string, from: string, rehash: boolean): void {
 /** Deploys build into site as docs/deploy.md says; then deletes what the build does not have. */
 function deploy(build: string, site: string, opts: { only?: 'index.html' | 'hashed'; deleteOld?: boolean } = {}): void {
   const names = files(build);
-  const first = names.filter((f) => !LAST.includes(f));
-  const order = opts.only === 'index.html' ? ['index.html'] : opts.only === 'hashed' ? first : [...first, ...LAST];
+  const first = names.filter((f) => !last(names).includes(f));
+  const order = opts.only === 'index.html' ? ['index.html'] : opts.only === 'hashed' ? first : [...first, ...last(names)];
   for (const f of order) {
     mkdirSync(dirname(join(site, f)), { recursive: true });
     copyFileSync(join(build, f), join(site, f));
@@ -129,6 +129,8 @@ test.describe('two deployments under an open tab', () => {
       }
     }, [LOCALE_KEY] as const);
     await page.goto(`${origin}${path}`);
+    // The app took over from the route's shell (or the boot time-out replaced it).
+    await expect(page.locator('#boot.app-shell')).toHaveCount(0, { timeout: 20_000 });
   }
   const runningBoot = (page: Page) => page.locator('script[type="module"][src*="boot-"]').getAttribute('src');
 
@@ -214,7 +216,7 @@ test.describe('two deployments under an open tab', () => {
     await expect(failed).toHaveAttribute('role', 'alert');
     await expect(failed).toContainText('Pishkhan did not start');
     await expect(failed).toContainText('پیشخوان باز نشد');
-    await expect(page.getByText('Loading Pishkhan…')).toHaveCount(0);
+    await expect(page.locator('#boot.app-shell')).toHaveCount(0);
 
     // The rest of the upload arrives: Reload starts B.
     deploy(B, SITE, { only: 'hashed', deleteOld: false });
@@ -228,10 +230,14 @@ test.describe('two deployments under an open tab', () => {
 test.describe('boot time-out', () => {
   test('an app that has not started after 20 s says so with Reload', async ({ page }) => {
     await page.clock.install();
+    // Time stands still but for runFor below (the page's own start-up takes real time).
+    await page.clock.pauseAt(Date.now() + 1_000);
     // The WebAssembly never arrives (a stalled connection).
     await page.route(/\/pishkhan-[0-9a-f]+_bg\.wasm$/, () => undefined);
-    await gotoApp(page, '/', { locale: 'en' });
-    await expect(page.getByText('Loading Pishkhan…')).toBeVisible();
+    await gotoApp(page, '/', { locale: 'en', started: false });
+    // The shell stays, hidden (its language is not the one this visitor chose).
+    await expect(page.locator('#boot.app-shell')).toBeHidden();
+    await expect(page.locator('#boot.app-shell')).toHaveCount(1);
     await page.clock.runFor(19_000);
     await expect(page.locator('[data-testid=boot-failed]')).toHaveCount(0);
     await page.clock.runFor(2_000);
@@ -258,7 +264,9 @@ test.describe('startup.js pishkhanBuildReplaced, without a browser', () => {
     const ownBoot = { getAttribute: () => '/boot-0123456789abcdef.js' };
     vm.runInNewContext(readFileSync(join(ROOT, 'src', 'platform', 'startup.js'), 'utf8'), {
       window,
-      document: { currentScript: { dataset: {} }, querySelector: () => ownBoot, getElementById: () => null },
+      document: { currentScript: { dataset: {} }, querySelector: () => ownBoot, getElementById: () => null, documentElement: { lang: 'fa', dataset: {} } },
+      localStorage: { getItem: () => null },
+      MutationObserver: class { observe() {} disconnect() {} },
       location: { href: 'https://x.example/' },
       addEventListener: () => undefined,
       setTimeout: () => 0,

@@ -55,10 +55,11 @@ export const test = base.extend<Fixtures>({
 });
 
 /**
- * Opens `path` (relative to baseURL). With `locale`, the language is stored in localStorage before
- * the app starts — once per tab, so a later switch in the UI survives a reload.
+ * Opens `path` (relative to baseURL) and waits until the app has taken over from the route's
+ * shell. With `locale`, the language is stored in localStorage before the app starts — once per
+ * tab, so a later switch in the UI survives a reload.
  */
-export async function gotoApp(page: Page, path = '/', opts: { locale?: Locale } = {}): Promise<void> {
+export async function gotoApp(page: Page, path = '/', opts: { locale?: Locale; started?: boolean } = {}): Promise<void> {
   if (opts.locale) {
     await page.addInitScript(
       ([key, value]) => {
@@ -76,6 +77,10 @@ export async function gotoApp(page: Page, path = '/', opts: { locale?: Locale } 
     );
   }
   await page.goto(stripLeadingSlash(path));
+  // The served HTML is the route's pre-rendered shell (tools/postbuild/shells.mjs), with the
+  // app hidden behind it until it takes over: wait for that, so no locator finds both (the boot
+  // time-out replaces the shell too). `started: false` for a test of an app that never starts.
+  if (opts.started ?? true) await expect(page.locator('#boot.app-shell')).toHaveCount(0, { timeout: 20_000 });
 }
 
 // baseURL may carry a sub-path (http://host/pishkhan/): "offices" resolves under it, "/offices"

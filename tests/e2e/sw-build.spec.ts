@@ -1,4 +1,4 @@
-// The post-build stages (tools/postbuild.mjs runs tools/postbuild/{split,csp,sw}.mjs) and the
+// The post-build stages (tools/postbuild.mjs runs tools/postbuild/{split,csp,shells,sw}.mjs) and the
 // service worker they generate, without a browser: the inline loader leaves index.html, the
 // worker's cache version follows the content of every precached file, and a build that was not
 // code-split is stopped with a message naming scripts/build.sh. The worker itself runs in a fake
@@ -90,11 +90,18 @@ test('the worker version changes with the content of any precached file, and onl
   expect(version(postbuild({ ...BUILD, 'api/v1/meta.json': '{"x":1}' }).sw)).toBe(a);
 });
 
-/** The build's files as a fake server answers them (nginx/pishkhan.conf: a route without a file extension is index.html; a missing file is a 404). */
+/**
+ * The build's files as a fake server answers them (nginx/pishkhan.conf: a route without a file
+ * extension is its shell, `route/index.html`, else app.html — index.html in a build without route
+ * shells; a missing file is a 404).
+ */
 function server(files: Record<string, string>) {
   return async (input: unknown) => {
     const url = new URL(typeof input === 'string' ? input : (input as { url: string }).url);
-    const path = /\.[a-z0-9]+$/.test(url.pathname) ? url.pathname.slice(1) : 'index.html';
+    const route = url.pathname.slice(1).replace(/\/$/, '');
+    const fallback = files['app.html'] !== undefined ? 'app.html' : 'index.html';
+    const path = /\.[a-z0-9]+$/.test(url.pathname) ? url.pathname.slice(1)
+      : route === '' ? 'index.html' : files[`${route}/index.html`] !== undefined ? `${route}/index.html` : fallback;
     const body = files[path];
     if (body === undefined) return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/html' } });
     const type = path.endsWith('.html') ? 'text/html; charset=utf-8' : path.endsWith('.json') ? 'application/json' : 'text/plain';
@@ -172,11 +179,27 @@ function rebuilt(files: Record<string, string>, from: string, to: string): Recor
   return Object.fromEntries(Object.entries(files).map(([k, v]) => [k.replaceAll(from, to), v.replaceAll(from, to)]));
 }
 
-/** The files as deployed: BUILD after the post-build stages (index.html with its boot script, sw.js). */
-function deployed(files: Record<string, string>): { sw: string; files: Record<string, string> } {
+// The CSP stage, route shells made from its index.html (as tools/postbuild/shells.mjs does, each
+// marked with its route), then the service-worker stage.
+const CSP_SHELLS_SW = `
+const { writeFileSync, readFileSync, mkdirSync } = await import('node:fs');
+const { csp } = await import(${JSON.stringify(join(ROOT, 'tools', 'postbuild', 'csp.mjs'))});
+const { sw } = await import(${JSON.stringify(join(ROOT, 'tools', 'postbuild', 'sw.mjs'))});
+const dir = process.env.TRUNK_STAGING_DIR;
+const ctx = { staging: dir, publicUrl: process.env.TRUNK_PUBLIC_URL };
+csp(ctx);
+const html = readFileSync(dir + '/index.html', 'utf8');
+mkdirSync(dir + '/offices');
+writeFileSync(dir + '/offices/index.html', html.replace('<body>', '<body data-shell="offices">'));
+writeFileSync(dir + '/app.html', html.replace('<body>', '<body data-shell="neutral">'));
+sw(ctx);
+`;
+
+/** The files as deployed: BUILD after the post-build stages (index.html with its boot script, sw.js; with `shells`, the route shells). */
+function deployed(files: Record<string, string>, shells = false): { sw: string; files: Record<string, string> } {
   const dir = staging(files);
   try {
-    execFileSync('node', ['--input-type=module', '-e', CSP_AND_SW], {
+    execFileSync('node', ['--input-type=module', '-e', shells ? CSP_SHELLS_SW : CSP_AND_SW], {
       env: { ...process.env, TRUNK_STAGING_DIR: dir, TRUNK_PUBLIC_URL: '/' },
       stdio: 'pipe',
     });
@@ -311,6 +334,32 @@ test('offline before any page was opened under the worker: the precached shell a
   const meta = (await w.get('https://x.example/api/v1/meta.json'))!;
   expect(meta.status).toBe(503);
   expect(meta.headers.get('x-pishkhan-offline')).toBe('1');
+});
+
+test('route shells: a navigation stores its route\'s shell; offline, a static route gets its own, any other path the neutral one', async () => {
+  const { sw, files } = deployed(BUILD, true);
+  expect(sw, 'the worker precaches the shells').toContain('"offices/index.html"');
+  const w = harness(sw);
+  w.net.fetch = server(files);
+  await w.lifecycle('install');
+  await w.lifecycle('activate');
+  const cached = (key: string) => w.store.get(`pishkhan-shell-${version(sw)}`)!.get(`https://x.example/${key}`)?.body;
+  // Online: the edited offices shell is stored under its own key; the home page's is untouched.
+  const edited = files['offices/index.html'].replace('<body', '<body data-edited');
+  w.net.fetch = server({ ...files, 'offices/index.html': edited });
+  expect(await (await w.get('https://x.example/offices?province=IR-23', 'navigate'))!.text()).toBe(edited);
+  expect(cached('offices/index.html')).toBe(edited);
+  expect(cached('')).toBe(files['index.html']);
+  // Offline.
+  w.net.fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+  const offline = async (path: string) => (await (await w.get(`https://x.example/${path}`, 'navigate'))!.text());
+  expect(await offline('')).toBe(files['index.html']);
+  expect(await offline('index.html')).toBe(files['index.html']);
+  expect(await offline('offices')).toBe(edited);
+  expect(await offline('offices/')).toBe(edited);
+  for (const path of ['offices/IR-23/IR-23-00001', 'services/smart-id-card', 'no-such-page']) {
+    expect(await offline(path), `${path}: the neutral shell, never the home page`).toBe(files['app.html']);
+  }
 });
 
 test('a request with an Authorization header is left to the browser: never cached or answered', async () => {

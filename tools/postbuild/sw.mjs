@@ -1,4 +1,4 @@
-// Post-build stage 3: the service worker, dist/sw.js from tools/sw.template.js, with this
+// Post-build stage 4: the service worker, dist/sw.js from tools/sw.template.js, with this
 // deployment's precache list (the app shell: everything but the API data, the lazily used map
 // library and sw.js itself) and a version that changes whenever any precached file does.
 // Runs last: it lists and hashes the files the other stages wrote.
@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SHELLS } from './shells.mjs';
 
 function files(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -30,10 +31,16 @@ export function sw({ staging }) {
     versionHash.update(`\0${p}\0`).update(readFileSync(join(staging, p)));
   }
   const version = versionHash.digest('hex').slice(0, 16);
+  // The route shells this build has (shells.mjs), as the navigation fallback reads them.
+  const routes = Object.fromEntries(SHELLS.filter((s) => !s.neutral && shell.concat('index.html').includes(s.file))
+    .map((s) => [s.path, s.file === 'index.html' ? './' : s.file]));
+  const fallback = SHELLS.find((s) => s.neutral && shell.includes(s.file))?.file ?? './';
   const tools = join(dirname(fileURLToPath(import.meta.url)), '..');
   const template = readFileSync(join(tools, 'sw.template.js'), 'utf8');
   writeFileSync(join(staging, 'sw.js'), template
     .replace("'__VERSION__'", JSON.stringify(version))
-    .replace('__PRECACHE__', JSON.stringify(precache, null, 2)));
+    .replace('__PRECACHE__', JSON.stringify(precache, null, 2))
+    .replace('__ROUTES__', JSON.stringify(routes))
+    .replace('__FALLBACK__', JSON.stringify(fallback)));
   console.log(`postbuild: sw.js precaches ${precache.length} files (version ${version})`);
 }

@@ -1,0 +1,201 @@
+// Pre-rendered route shells (issue 14; tools/postbuild/shells.mjs writes them from the running
+// app, src/platform/startup.js swaps them for the app): with JavaScript off every static route's
+// served HTML already shows its heading and the navigation, in Persian, and its search form
+// works; a path with an id or an unknown one gets the neutral shell; the app takes over without
+// a layout shift and without two of anything; a returning visitor who chose English never sees
+// the Persian shell; text typed into the shell's search box before the app ran is kept.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect, gotoApp, LOCALE_KEY } from './helpers';
+import { officePath, servicePath, licencePath, UNKNOWN } from './fixtures';
+
+const ROOT = join(__dirname, '..', '..');
+
+type Shell = { path: string; file: string; neutral?: boolean };
+/** The shells the build writes, as tools/postbuild/shells.mjs lists them. */
+const SHELLS: Shell[] = JSON.parse(execFileSync('node', ['--input-type=module', '-e',
+  "const { SHELLS } = await import('./tools/postbuild/shells.mjs'); console.log(JSON.stringify(SHELLS))"], { cwd: ROOT, encoding: 'utf8' }));
+const STATIC = SHELLS.filter((s) => !s.neutral).map((s) => `/${s.path}`);
+/** Paths the server answers with the neutral shell. */
+const NEUTRAL = [officePath(), servicePath(), licencePath(), UNKNOWN.path];
+/** Persian (Arabic-script) letters. */
+const PERSIAN = /[\u0600-\u06FF]/;
+const rel = (path: string) => `./${path.replace(/^\/+/, '')}`;
+
+/** The API held unanswered: the app stays as it is before its data (as the shells were made). */
+async function holdApi(page: Page): Promise<void> {
+  await page.route(/\/api\/v1\//, () => undefined);
+}
+
+test.describe('with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('every static route\'s HTML has its heading and the navigation, in Persian, as the app draws them', async ({ page, browser, baseURL }) => {
+    const base = new URL(baseURL!).pathname;
+    const headings = new Map<string, string>();
+    for (const path of STATIC) {
+      await page.goto(rel(path));
+      const h1 = page.locator('main h1');
+      await expect(h1, path).toHaveCount(1);
+      const text = (await h1.textContent())!.trim();
+      expect(text, path).toMatch(PERSIAN);
+      headings.set(path, text);
+      await expect(page.locator('html'), path).toHaveAttribute('lang', 'fa');
+      await expect(page.locator('html'), path).toHaveAttribute('dir', 'rtl');
+      const nav = page.locator('nav#app-nav');
+      await expect(nav, path).toBeVisible();
+      for (const section of ['offices', 'services', 'licences', 'dashboard', 'about']) {
+        await expect(nav.locator(`a[href="${base}${section}"]`), `${path}: ${section}`).toHaveCount(1);
+      }
+      await expect(page, `${path}: the page's own title`).toHaveTitle(/ — پیشخوان$/);
+    }
+    // The same headings as the app's own first view (so the shells are the app's, not a copy).
+    const live = await browser.newContext({ javaScriptEnabled: true, serviceWorkers: 'block' });
+    try {
+      const app = await live.newPage();
+      for (const path of STATIC) {
+        await app.goto(new URL(rel(path), baseURL).href);
+        await expect(app.locator('#boot'), path).toHaveCount(0, { timeout: 20_000 });
+        await expect(app.locator('main h1'), path).toHaveText(headings.get(path)!);
+      }
+    } finally {
+      await live.close();
+    }
+  });
+
+  test('a path with an id and an unknown path get the neutral shell: navigation and a loading line, no heading', async ({ page }) => {
+    for (const path of NEUTRAL) {
+      const res = await page.goto(rel(path));
+      expect(res!.status(), path).toBe(200);
+      await expect(page.locator('nav#app-nav'), path).toBeVisible();
+      await expect(page.locator('main .app-loading'), path).toBeVisible();
+      await expect(page.locator('main h1'), path).toHaveCount(0);
+      await expect(page.locator('#home-search'), `${path}: nothing of the home page`).toHaveCount(0);
+      await expect(page.locator('[aria-current]'), `${path}: no link marked as this page`).toHaveCount(0);
+    }
+  });
+
+  test('the home page\'s search box is a form to the finder, read there', async ({ page }) => {
+    await page.goto('./');
+    await page.locator('#home-search').fill('کرج');
+    await page.locator('form[role=search] button[type=submit]').click();
+    await expect(page).toHaveURL(/\/offices\?q=/);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('کرج');
+    await expect(page.locator('main h1')).toHaveCount(1);
+    await expect(page.locator('#finder-search')).toBeVisible();
+  });
+});
+
+/** Where each of these is drawn: the shell's (inside #boot) or the app's. */
+const PARTS = ['header', 'nav#app-nav', 'main', 'main h1', 'main > :first-child', 'footer'];
+async function boxes(page: Page, within: string): Promise<Record<string, number[] | null>> {
+  return page.evaluate(([parts, within]) => Object.fromEntries((parts as string[]).map((sel) => {
+    const el = [...document.querySelectorAll(sel)].find((e) => (within === 'shell') === !!e.closest('#boot'));
+    const r = el?.getBoundingClientRect();
+    return [sel, r ? [r.x, r.y, r.width, r.height].map(Math.round) : null];
+  })), [PARTS, within] as const);
+}
+
+for (const viewport of [{ width: 360, height: 740 }, { width: 1280, height: 800 }]) {
+  test.describe(`take-over at ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport });
+
+    test('the app replaces the shell where it stands, with no layout shift, and the shell is gone', async ({ page }) => {
+      test.slow();
+      // Layout shifts from the start of each page.
+      await page.addInitScript(() => {
+        const w = window as unknown as { __cls: number };
+        w.__cls = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+            if (!e.hadRecentInput) w.__cls += e.value;
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await holdApi(page);
+      // The app's WebAssembly waits until the shell has been measured.
+      let release = () => {};
+      let gate = Promise.resolve();
+      await page.route(/\/pishkhan-[0-9a-f]+_bg\.wasm$/, async (route) => {
+        await gate;
+        await route.continue();
+      });
+      const figures: string[] = [];
+      for (const path of [...STATIC, NEUTRAL[0]]) {
+        gate = new Promise<void>((r) => (release = r));
+        // Not until `load`: the preload of the held WebAssembly would hold that too.
+        await page.goto(rel(path), { waitUntil: 'domcontentloaded' });
+        await expect(page.locator('#boot.app-shell header'), path).toBeVisible();
+        const shell = await boxes(page, 'shell');
+        release();
+        await expect(page.locator('#boot'), path).toHaveCount(0, { timeout: 20_000 });
+        // Two frames after the swap: its shift (if any) has been reported.
+        const cls = await page.evaluate(() => new Promise<number>((r) =>
+          requestAnimationFrame(() => requestAnimationFrame(() => r((window as unknown as { __cls: number }).__cls)))));
+        figures.push(`${path} ${cls.toFixed(4)}`);
+        expect(cls, `CLS from navigation across the take-over of ${path}`).toBeLessThanOrEqual(0.02);
+        const app = await boxes(page, 'app');
+        if (NEUTRAL.includes(path)) {
+          // The app's page adds its heading under the same header.
+          expect(app.header, path).toEqual(shell.header);
+        } else {
+          expect(app, `${path}: the app's first view is drawn exactly where the shell was`).toEqual(shell);
+          await expect(page.locator('h1'), path).toHaveCount(1);
+        }
+        for (const part of ['header', 'main', 'footer', '#app-nav']) {
+          await expect(page.locator(part), `${path}: one ${part}`).toHaveCount(1);
+        }
+        await expect(page.locator('header'), path).toBeVisible();
+      }
+      test.info().annotations.push({ type: 'CLS', description: figures.join(', ') });
+      console.log(`take-over CLS at ${viewport.width}×${viewport.height}: ${figures.join(', ')}`);
+    });
+  });
+}
+
+test('a returning visitor who chose English never sees the Persian shell', async ({ page }) => {
+  // Every frame from the first: what a visible <h1> says, and the page's language.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __painted: string[] };
+    w.__painted = [];
+    const sample = () => {
+      for (const h1 of document.querySelectorAll('h1')) {
+        if (h1.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions)) w.__painted.push(`${document.documentElement.lang}: ${h1.textContent}`);
+      }
+      requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  });
+  for (const path of ['/', '/services', '/licences']) {
+    await gotoApp(page, path, { locale: 'en' });
+    await expect(page.locator('main h1')).not.toHaveText(PERSIAN);
+    await expect(page.locator('main h1')).toBeVisible();
+    const painted = await page.evaluate(() => (window as unknown as { __painted: string[] }).__painted);
+    expect(painted.length, `${path}: the sampler saw the heading`).toBeGreaterThan(0);
+    expect(painted.filter((p) => PERSIAN.test(p)), `${path}: no Persian heading painted`).toEqual([]);
+    expect(painted.every((p) => p.startsWith('en: ')), `${path}: the page was English throughout`).toBe(true);
+  }
+});
+
+test('text typed into the shell\'s search box before the app started is kept, with the focus', async ({ page }) => {
+  // The app's WebAssembly waits until the visitor has typed.
+  let release!: () => void;
+  const typed = new Promise<void>((r) => (release = r));
+  await page.route(/\/pishkhan-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    await typed;
+    await route.continue();
+  });
+  await page.goto('./', { waitUntil: 'domcontentloaded' });
+  const box = page.locator('#boot #home-search');
+  await box.fill('کرج');
+  await expect(box).toBeFocused();
+  release();
+  await expect(page.locator('#boot')).toHaveCount(0, { timeout: 20_000 });
+  const app = page.locator('#home-search');
+  await expect(app).toHaveValue('کرج');
+  await expect(app).toBeFocused();
+  // The app has it too (not only the box): Enter searches for it.
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/offices\?/);
+});
