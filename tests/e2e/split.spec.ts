@@ -219,3 +219,26 @@ test('meta.json is requested while the WebAssembly is still downloading, and con
   expect(requests.filter((r) => r === 'meta.json')).toHaveLength(1);
   expect(warnings, 'unused or mismatched preloads').toEqual([]);
 });
+
+// tools/postbuild/shells.mjs: a route's shell preloads the lazily loaded modules the route needs
+// before its data (found by running it), so they download beside the main module.
+test('a route opened directly preloads its page module from the HTML, and uses that download', async ({ page, request }) => {
+  const html = await (await request.get('offices')).text();
+  expect(html).toMatch(/<link rel="preload" href="[^"]*split_split_finder-[0-9a-f]{16}\.wasm" crossorigin="anonymous" as="fetch"/);
+  const home = await (await request.get('./')).text();
+  expect(home, 'the home page preloads no page module').not.toMatch(/split_split_(finder|services|officials|about)-/);
+  const fetched: string[] = [];
+  const warnings: string[] = [];
+  page.on('request', (req) => {
+    const name = pageModule(req.url());
+    if (name) fetched.push(name);
+  });
+  page.on('console', (msg) => {
+    if (/preload/i.test(msg.text())) warnings.push(msg.text());
+  });
+  await gotoApp(page, '/offices', { locale: 'en' });
+  await expect(page.locator('main h1')).toHaveText('Find an office');
+  await page.waitForLoadState('networkidle');
+  expect(fetched).toEqual(['finder']);
+  expect(warnings, 'unused or mismatched preloads').toEqual([]);
+});

@@ -131,6 +131,13 @@ export async function shells({ staging, publicUrl }) {
       const page = await context.newPage();
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
+      // The lazily loaded modules this route downloads before its data: its shell preloads
+      // them, so they arrive beside the main module instead of after it has run.
+      const modules = [];
+      page.on('request', (req) => {
+        const url = req.url();
+        if (url.startsWith(base) && /\.wasm$/.test(url) && !/_bg\.wasm$/.test(url) && !modules.includes(url)) modules.push(url);
+      });
       await page.goto(base + shell.path);
       const ready = shell.neutral ? 'main .app-loading' : 'main h1';
       try {
@@ -149,6 +156,10 @@ export async function shells({ staging, publicUrl }) {
       let html = template
         .replace(BOOT, () => `<div id="boot" class="app-shell">\n${body}\n</div>`)
         .replace(/<html lang="[^"]*" dir="[^"]*">/, `<html lang="${got.lang}" dir="${got.dir}">`);
+      const preloads = modules
+        .map((url) => `<link rel="preload" href="${publicUrl}${url.slice(base.length)}" crossorigin="anonymous" as="fetch" type="application/wasm">`)
+        .join('\n');
+      if (preloads && !shell.neutral) html = html.replace('</head>', () => `${preloads}\n</head>`);
       if (!shell.neutral && got.title) {
         html = html.replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(got.title)}</title>`);
       }
