@@ -10,5 +10,6 @@ pub mod leaflet;
 pub mod network;
 pub mod scan;
 pub mod share;
+pub mod slices;
 pub mod storage;
 pub mod timer;
