@@ -152,10 +152,11 @@ impl Api {
     /// province of 20,000 offices never blocks the page.
     pub async fn offices(&self, province_id: &str) -> ApiResult<OfficesDoc> {
         let expected = province_id.to_string();
-        self.load_sliced(Document::Offices, paths::offices(province_id), |text| {
-            let expected = expected.clone();
-            async move { slices::run(decode::offices_sliced(&text, &expected)).await }
-        })
+        self.load_sliced(
+            Document::Offices,
+            paths::offices(province_id),
+            |text| async move { slices::run(decode::offices_sliced(&text, &expected)).await },
+        )
         .await
     }
 
@@ -482,46 +483,68 @@ impl Api {
         path: String,
         decode: impl Fn(&str) -> Result<Decoded<T>, DecodeError>,
     ) -> ApiResult<T> {
-        self.load_sliced(kind, path, |text| std::future::ready(decode(&text)))
-            .await
-    }
-
-    /// [`Api::load`] with a decoder that may yield between slices of its work (a large
-    /// document's, `platform::slices::run`).
-    async fn load_sliced<
-        T: Send + Sync + 'static,
-        F: Future<Output = Result<Decoded<T>, DecodeError>>,
-    >(
-        &self,
-        kind: Document,
-        path: String,
-        decode: impl Fn(String) -> F,
-    ) -> ApiResult<T> {
         if let Some(hit) = self.cached::<T>(&path) {
             return Ok(hit);
         }
-        let url = paths::join(&self.inner.base, &path);
+        let text = self.fetch_retrying(kind, &path).await?;
+        self.keep(path, decode(&text))
+    }
+
+    /// [`Api::load`] with a decoder that yields between slices of its work (a large
+    /// document's, `platform::slices::run`).
+    async fn load_sliced<T: Send + Sync + 'static, F>(
+        &self,
+        kind: Document,
+        path: String,
+        decode: impl FnOnce(String) -> F,
+    ) -> ApiResult<T>
+    where
+        F: Future<Output = Result<Decoded<T>, DecodeError>>,
+    {
+        if let Some(hit) = self.cached::<T>(&path) {
+            return Ok(hit);
+        }
+        let text = self.fetch_retrying(kind, &path).await?;
+        self.keep(path, decode(text).await)
+    }
+
+    /// A decoded document kept in memory (its unreadable records logged), or why it could not
+    /// be decoded. A decoding error is never retried: the same text decodes the same way.
+    fn keep<T: Send + Sync + 'static>(
+        &self,
+        path: String,
+        decoded: Result<Decoded<T>, DecodeError>,
+    ) -> ApiResult<T> {
+        match decoded {
+            Ok(doc) => {
+                if !doc.skipped.is_empty() {
+                    leptos::logging::warn!(
+                        "{path}: {} record(s) could not be read: {:?}",
+                        doc.skipped.len(),
+                        doc.skipped
+                    );
+                }
+                let doc = Arc::new(doc);
+                if let Ok(mut cache) = self.inner.cache.lock() {
+                    cache.insert(path, doc.clone() as Cached);
+                }
+                Ok(doc)
+            }
+            Err(e) => {
+                let err = ApiError::from(e);
+                leptos::logging::warn!("{path}: {err}");
+                Err(err)
+            }
+        }
+    }
+
+    /// A document's text, a transient failure retried with back-off ([`MAX_ATTEMPTS`]).
+    async fn fetch_retrying(&self, kind: Document, path: &str) -> Result<String, ApiError> {
+        let url = paths::join(&self.inner.base, path);
         let mut attempt = 1;
         loop {
-            let result = match self.fetch_document(kind, &url).await {
-                Ok(text) => decode(text).await.map_err(ApiError::from),
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(doc) => {
-                    if !doc.skipped.is_empty() {
-                        leptos::logging::warn!(
-                            "{path}: {} record(s) could not be read: {:?}",
-                            doc.skipped.len(),
-                            doc.skipped
-                        );
-                    }
-                    let doc = Arc::new(doc);
-                    if let Ok(mut cache) = self.inner.cache.lock() {
-                        cache.insert(path, doc.clone() as Cached);
-                    }
-                    return Ok(doc);
-                }
+            match self.fetch_document(kind, &url).await {
+                Ok(text) => return Ok(text),
                 Err(err) if attempt < err.automatic_attempts(MAX_ATTEMPTS) => {
                     sleep(backoff_ms(&err, attempt)).await;
                     attempt += 1;
