@@ -263,6 +263,9 @@ impl<'a> ListScan<'a> {
     }
 }
 
+/// The rule a record of a document read in slices must pass.
+type Validate<'a, T> = Box<dyn Fn(&T) -> Result<(), String> + 'a>;
+
 /// The envelope's reading of a document read in slices: `None` when it cannot be read (the
 /// one-shot decoder then gives the error).
 type Finish<'a, T, D> =
@@ -275,7 +278,7 @@ type Finish<'a, T, D> =
 pub struct SlicedList<'a, T, D> {
     scan: ListScan<'a>,
     records: Records<T>,
-    validate: Box<dyn Fn(&T) -> Result<(), String> + 'a>,
+    validate: Validate<'a, T>,
     finish: Finish<'a, T, D>,
     /// The one-shot decoder, for a document the scan does not expect.
     whole: Box<dyn FnOnce() -> Result<Decoded<D>, DecodeError> + 'a>,
