@@ -27,6 +27,7 @@ use crate::model::{
     TermManifest, TileDoc, TileManifest,
 };
 use crate::platform::auth;
+use crate::platform::slices;
 use crate::platform::timer::sleep;
 
 /// Automatic attempts for a transient failure before the error is shown (with a manual retry).
@@ -147,12 +148,15 @@ impl Api {
         .await
     }
 
-    /// `provinces/{id}/offices.json`.
+    /// `provinces/{id}/offices.json`, decoded a slice at a time (`platform::slices`): a
+    /// province of 20,000 offices never blocks the page.
     pub async fn offices(&self, province_id: &str) -> ApiResult<OfficesDoc> {
         let expected = province_id.to_string();
-        self.load(Document::Offices, paths::offices(province_id), move |t| {
-            decode::offices(t, &expected)
-        })
+        self.load_sliced(
+            Document::Offices,
+            paths::offices(province_id),
+            |text| async move { slices::run(decode::offices_sliced(&text, &expected)).await },
+        )
         .await
     }
 
@@ -196,10 +200,13 @@ impl Api {
     /// One tile of offices.
     pub async fn tile(&self, info: &IndexInfo, tile: &str) -> ApiResult<TileDoc> {
         let expected = tile.to_string();
-        self.load(
+        self.load_sliced(
             Document::Index,
             paths::index_doc(&info.tile, tile),
-            move |t| decode::tile(t, &expected),
+            |text| {
+                let expected = expected.clone();
+                async move { slices::run(decode::tile_sliced(&text, &expected)).await }
+            },
         )
         .await
     }
@@ -479,28 +486,65 @@ impl Api {
         if let Some(hit) = self.cached::<T>(&path) {
             return Ok(hit);
         }
-        let url = paths::join(&self.inner.base, &path);
+        let text = self.fetch_retrying(kind, &path).await?;
+        self.keep(path, decode(&text))
+    }
+
+    /// [`Api::load`] with a decoder that yields between slices of its work (a large
+    /// document's, `platform::slices::run`).
+    async fn load_sliced<T: Send + Sync + 'static, F>(
+        &self,
+        kind: Document,
+        path: String,
+        decode: impl FnOnce(String) -> F,
+    ) -> ApiResult<T>
+    where
+        F: Future<Output = Result<Decoded<T>, DecodeError>>,
+    {
+        if let Some(hit) = self.cached::<T>(&path) {
+            return Ok(hit);
+        }
+        let text = self.fetch_retrying(kind, &path).await?;
+        self.keep(path, decode(text).await)
+    }
+
+    /// A decoded document kept in memory (its unreadable records logged), or why it could not
+    /// be decoded. A decoding error is never retried: the same text decodes the same way.
+    fn keep<T: Send + Sync + 'static>(
+        &self,
+        path: String,
+        decoded: Result<Decoded<T>, DecodeError>,
+    ) -> ApiResult<T> {
+        match decoded {
+            Ok(doc) => {
+                if !doc.skipped.is_empty() {
+                    leptos::logging::warn!(
+                        "{path}: {} record(s) could not be read: {:?}",
+                        doc.skipped.len(),
+                        doc.skipped
+                    );
+                }
+                let doc = Arc::new(doc);
+                if let Ok(mut cache) = self.inner.cache.lock() {
+                    cache.insert(path, doc.clone() as Cached);
+                }
+                Ok(doc)
+            }
+            Err(e) => {
+                let err = ApiError::from(e);
+                leptos::logging::warn!("{path}: {err}");
+                Err(err)
+            }
+        }
+    }
+
+    /// A document's text, a transient failure retried with back-off ([`MAX_ATTEMPTS`]).
+    async fn fetch_retrying(&self, kind: Document, path: &str) -> Result<String, ApiError> {
+        let url = paths::join(&self.inner.base, path);
         let mut attempt = 1;
         loop {
-            let result = self
-                .fetch_document(kind, &url)
-                .await
-                .and_then(|text| decode(&text).map_err(ApiError::from));
-            match result {
-                Ok(doc) => {
-                    if !doc.skipped.is_empty() {
-                        leptos::logging::warn!(
-                            "{path}: {} record(s) could not be read: {:?}",
-                            doc.skipped.len(),
-                            doc.skipped
-                        );
-                    }
-                    let doc = Arc::new(doc);
-                    if let Ok(mut cache) = self.inner.cache.lock() {
-                        cache.insert(path, doc.clone() as Cached);
-                    }
-                    return Ok(doc);
-                }
+            match self.fetch_document(kind, &url).await {
+                Ok(text) => return Ok(text),
                 Err(err) if attempt < err.automatic_attempts(MAX_ATTEMPTS) => {
                     sleep(backoff_ms(&err, attempt)).await;
                     attempt += 1;
@@ -717,11 +761,15 @@ impl Watchdog {
     }
 }
 
-/// The body as text, read piece by piece so each piece counts as progress.
+/// The body as text, read piece by piece so each piece counts as progress. Pieces already
+/// arrived are read without a new task in between, so the reading yields every
+/// [`slices::SLICE_MS`] (a 27 MB document is not one long task), and each piece is checked as
+/// UTF-8 when it arrives (a character cut between two pieces waits for the next).
 async fn read_body(
     response: &gloo_net::http::Response,
     on_progress: impl Fn(),
 ) -> Result<String, String> {
+    use crate::domain::slices::Budget;
     use wasm_bindgen::JsCast;
     let Some(stream) = response.body() else {
         return Ok(String::new());
@@ -730,8 +778,16 @@ async fn read_body(
         .get_reader()
         .dyn_into()
         .map_err(|_| "no stream reader".to_string())?;
+    let mut text = String::new();
+    // Bytes of a character whose end has not arrived yet, then the newest piece.
     let mut bytes: Vec<u8> = Vec::new();
+    let mut slice = slices::Deadline::slice();
     loop {
+        if slice.spent() {
+            // A timer, not `slices::yield_now`: this runs on `/`, whose module stays small.
+            sleep(0).await;
+            slice = slices::Deadline::slice();
+        }
         let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
             .await
             .map_err(|e| format!("{e:?}"))?;
@@ -747,10 +803,28 @@ async fn read_body(
                 let start = bytes.len();
                 bytes.resize(start + array.length() as usize, 0);
                 array.copy_to(&mut bytes[start..]);
+                let valid = match std::str::from_utf8(&bytes) {
+                    Ok(piece) => {
+                        text.push_str(piece);
+                        bytes.len()
+                    }
+                    // Only the last character is incomplete: it ends in the next piece.
+                    Err(e) if e.error_len().is_none() => {
+                        let whole = bytes.get(..e.valid_up_to()).unwrap_or_default();
+                        text.push_str(std::str::from_utf8(whole).map_err(|e| e.to_string())?);
+                        whole.len()
+                    }
+                    Err(e) => return Err(format!("the document is not UTF-8: {e}")),
+                };
+                bytes.drain(..valid);
             }
         }
     }
-    String::from_utf8(bytes).map_err(|e| format!("the document is not UTF-8: {e}"))
+    if bytes.is_empty() {
+        Ok(text)
+    } else {
+        Err("the document is not UTF-8: it ends inside a character".into())
+    }
 }
 
 /// Exponential back-off (0.5 s, 1 s, …), or what the server asked for in `Retry-After` (capped).

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::DecodeError;
+use crate::domain::slices::{Budget, Sliced, Unlimited};
 use crate::model::{
     AgenciesDoc, Agency, CardPage, CodeShard, IdShard, Licence, LicenceShard, LicencesDoc, Meta,
     Office, OfficesDoc, Place, PlacesDoc, PopulatedPlace, PopulationDoc, Service, ServicesDoc,
@@ -51,28 +52,273 @@ fn unique_records<T: DeserializeOwned>(
     validate: impl Fn(&T) -> Result<(), String>,
     id: impl Fn(&T) -> Option<&str>,
 ) -> (Vec<T>, Vec<SkippedRecord>) {
-    let mut ok = Vec::with_capacity(raw.len());
-    let mut skipped = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for (index, value) in raw.into_iter().enumerate() {
-        match serde_json::from_str::<T>(value.get()) {
+    let mut list = Records::with_capacity(raw.len());
+    for value in raw {
+        list.push(value.get(), &validate, &id);
+    }
+    (list.ok, list.skipped)
+}
+
+/// The records of a list read so far: the one place the rules for a record are applied (read
+/// on its own, validated, its id unique), whether the list is read at once or in slices.
+struct Records<T> {
+    ok: Vec<T>,
+    skipped: Vec<SkippedRecord>,
+    seen: std::collections::HashSet<String>,
+    /// Position of the next record in the document's list.
+    next: usize,
+}
+
+impl<T: DeserializeOwned> Records<T> {
+    fn with_capacity(n: usize) -> Self {
+        Records {
+            ok: Vec::with_capacity(n),
+            skipped: Vec::new(),
+            seen: std::collections::HashSet::new(),
+            next: 0,
+        }
+    }
+
+    /// Reads the next record of the list (its raw JSON text).
+    fn push(
+        &mut self,
+        raw: &str,
+        validate: &impl Fn(&T) -> Result<(), String>,
+        id: &impl Fn(&T) -> Option<&str>,
+    ) {
+        let index = self.next;
+        self.next += 1;
+        match serde_json::from_str::<T>(raw) {
             Ok(record) => match validate(&record) {
                 Ok(()) => match id(&record) {
-                    Some(key) if !seen.insert(key.to_string()) => skipped.push(SkippedRecord {
-                        index,
-                        reason: format!("duplicate id {key}: the first record is kept"),
-                    }),
-                    _ => ok.push(record),
+                    Some(key) if !self.seen.insert(key.to_string()) => {
+                        self.skipped.push(SkippedRecord {
+                            index,
+                            reason: format!("duplicate id {key}: the first record is kept"),
+                        })
+                    }
+                    _ => self.ok.push(record),
                 },
-                Err(reason) => skipped.push(SkippedRecord { index, reason }),
+                Err(reason) => self.skipped.push(SkippedRecord { index, reason }),
             },
-            Err(e) => skipped.push(SkippedRecord {
+            Err(e) => self.skipped.push(SkippedRecord {
                 index,
                 reason: e.to_string(),
             }),
         }
     }
-    (ok, skipped)
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading a document's list of records a slice at a time (issue 14: a province of 20,000
+// offices must not block the page while it is decoded). Only a well-formed document is read
+// in slices; anything the scan does not expect sends the whole text to the one-shot decoder,
+// whose error (line and column included) is then the answer, so the result is always the
+// one-shot decoder's.
+
+/// Where the scan of a document's list is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ScanState {
+    /// Before the document's `{`.
+    Object,
+    /// Before a key of the top-level object (or its end).
+    Key,
+    /// Just after the list's `[`: a record or `]`.
+    First,
+    /// After a `,` in the list: a record.
+    Next,
+    /// The list has ended (the rest of the document is read with the envelope).
+    End,
+    /// Not what a well-formed document has here: the one-shot decoder decides.
+    Failed,
+}
+
+/// Finds the top-level list `key` of a JSON object and hands out its elements' raw text, one
+/// at a time. Other values are skipped (and read later, with the envelope).
+struct ListScan<'a> {
+    text: &'a str,
+    key: &'static str,
+    pos: usize,
+    state: ScanState,
+    /// Byte range of the list, `[` to `]` inclusive, once known.
+    list: (usize, usize),
+}
+
+impl<'a> ListScan<'a> {
+    fn new(text: &'a str, key: &'static str) -> Self {
+        ListScan {
+            text,
+            key,
+            pos: 0,
+            state: ScanState::Object,
+            list: (0, 0),
+        }
+    }
+
+    fn skip_whitespace(&mut self) {
+        let bytes = self.text.as_bytes();
+        while bytes
+            .get(self.pos)
+            .is_some_and(|b| matches!(b, b' ' | b'\n' | b'\t' | b'\r'))
+        {
+            self.pos += 1;
+        }
+    }
+
+    /// Skips whitespace and the byte `b` if it is next.
+    fn eat(&mut self, b: u8) -> bool {
+        self.skip_whitespace();
+        if self.text.as_bytes().get(self.pos) == Some(&b) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// The JSON value at the cursor (validated by serde_json, as the one-shot decoder does
+    /// with each record), the cursor moved past it.
+    fn value(&mut self) -> Option<&'a str> {
+        let rest = self.text.get(self.pos..)?;
+        let mut values = serde_json::Deserializer::from_str(rest).into_iter::<&'a RawValue>();
+        let raw = values.next()?.ok()?;
+        self.pos += values.byte_offset();
+        Some(raw.get())
+    }
+
+    /// A key of the object: a string without escapes (a key with one is left to the one-shot
+    /// decoder), the cursor moved past its `:`.
+    fn key(&mut self) -> Option<&'a str> {
+        if !self.eat(b'"') {
+            return None;
+        }
+        let rest = self.text.get(self.pos..)?;
+        let end = memchr::memchr2(b'"', b'\\', rest.as_bytes())?;
+        if rest.as_bytes().get(end) != Some(&b'"') {
+            return None;
+        }
+        let key = rest.get(..end)?;
+        self.pos += end + 1;
+        self.eat(b':').then_some(key)
+    }
+
+    /// The next record of the list, `None` when the list has ended or the scan failed.
+    fn next_record(&mut self) -> Option<&'a str> {
+        loop {
+            let state = self.state;
+            let next = match state {
+                ScanState::Object if self.eat(b'{') => ScanState::Key,
+                ScanState::Key => match self.key() {
+                    Some(key) if key == self.key => {
+                        self.skip_whitespace();
+                        self.list.0 = self.pos;
+                        if self.eat(b'[') {
+                            ScanState::First
+                        } else {
+                            ScanState::Failed
+                        }
+                    }
+                    Some(_) if self.value().is_some() && self.eat(b',') => ScanState::Key,
+                    // The object ends (or is cut) before its list.
+                    _ => ScanState::Failed,
+                },
+                ScanState::First if self.eat(b']') => {
+                    self.list.1 = self.pos;
+                    ScanState::End
+                }
+                ScanState::First | ScanState::Next => {
+                    let Some(record) = self.value() else {
+                        self.state = ScanState::Failed;
+                        return None;
+                    };
+                    self.state = if self.eat(b',') {
+                        ScanState::Next
+                    } else if self.eat(b']') {
+                        self.list.1 = self.pos;
+                        ScanState::End
+                    } else {
+                        ScanState::Failed
+                    };
+                    return Some(record);
+                }
+                ScanState::End | ScanState::Failed => return None,
+                ScanState::Object => ScanState::Failed,
+            };
+            self.state = next;
+        }
+    }
+
+    /// The document with its list left empty (`[]`): the envelope, read by the one-shot
+    /// decoder's own envelope type. `None` unless the list was read to its end.
+    fn envelope(&self) -> Option<String> {
+        if self.state != ScanState::End {
+            return None;
+        }
+        let (start, end) = self.list;
+        Some(format!(
+            "{}[]{}",
+            self.text.get(..start)?,
+            self.text.get(end..)?
+        ))
+    }
+}
+
+/// The rule a record of a document read in slices must pass.
+type Validate<'a, T> = Box<dyn Fn(&T) -> Result<(), String> + 'a>;
+
+/// The envelope's reading of a document read in slices: `None` when it cannot be read (the
+/// one-shot decoder then gives the error).
+type Finish<'a, T, D> =
+    Box<dyn FnOnce(&str, Records<T>) -> Option<Result<Decoded<D>, DecodeError>> + 'a>;
+
+/// A document with one list of records (a province's offices, a tile), read a few records per
+/// [`Sliced::step`]: the same result as its one-shot decoder ([`offices_sliced`],
+/// [`tile_sliced`]). Each record is read, validated and checked for a duplicate id by the same
+/// code as at once ([`Records`]).
+pub struct SlicedList<'a, T, D> {
+    scan: ListScan<'a>,
+    records: Records<T>,
+    validate: Validate<'a, T>,
+    finish: Finish<'a, T, D>,
+    /// The one-shot decoder, for a document the scan does not expect.
+    whole: Box<dyn FnOnce() -> Result<Decoded<D>, DecodeError> + 'a>,
+}
+
+/// Every record type read in slices has an `id` that must be unique in its document.
+trait Keyed {
+    fn key(&self) -> &str;
+}
+
+impl Keyed for Office {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl<T: DeserializeOwned + Keyed, D> Sliced for SlicedList<'_, T, D> {
+    type Output = Result<Decoded<D>, DecodeError>;
+
+    fn step(&mut self, budget: &mut dyn Budget) -> bool {
+        while let Some(raw) = self.scan.next_record() {
+            self.records
+                .push(raw, &self.validate, &|r: &T| Some(Keyed::key(r)));
+            if budget.spent() {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn finish(mut self) -> Self::Output {
+        while !self.step(&mut Unlimited) {}
+        match self.scan.envelope() {
+            Some(envelope) => match (self.finish)(&envelope, self.records) {
+                Some(result) => result,
+                None => (self.whole)(),
+            },
+            None => (self.whole)(),
+        }
+    }
 }
 
 /// `meta.json`. Provinces are records; the closure list is small and must be wholly valid.
@@ -182,30 +428,35 @@ pub fn services(text: &str) -> Result<Decoded<ServicesDoc>, DecodeError> {
     })
 }
 
+/// The envelope of `provinces/{id}/offices.json`.
+#[derive(Deserialize)]
+struct OfficesEnvelope<'a> {
+    province_id: String,
+    #[serde(deserialize_with = "crate::model::dates::datetime")]
+    generated_at: DateTime<Utc>,
+    #[serde(borrow)]
+    offices: Vec<&'a RawValue>,
+}
+
+/// An office of a province's document must be valid and of that province.
+fn office_of(o: &Office, province_id: &str) -> Result<(), String> {
+    o.validate()?;
+    if o.province_id != province_id {
+        return Err(format!(
+            "office {} belongs to {}, not {province_id}",
+            o.id, o.province_id
+        ));
+    }
+    Ok(())
+}
+
 /// `provinces/{id}/offices.json`; `expected_province` guards against a document served for the wrong path.
 pub fn offices(text: &str, expected_province: &str) -> Result<Decoded<OfficesDoc>, DecodeError> {
-    #[derive(Deserialize)]
-    struct Envelope<'a> {
-        province_id: String,
-        #[serde(deserialize_with = "crate::model::dates::datetime")]
-        generated_at: DateTime<Utc>,
-        #[serde(borrow)]
-        offices: Vec<&'a RawValue>,
-    }
-    let env: Envelope = parse(text)?;
+    let env: OfficesEnvelope = parse(text)?;
     check_province(&env.province_id, expected_province)?;
     let (offices, skipped) = unique_records::<Office>(
         env.offices,
-        |o: &Office| {
-            o.validate()?;
-            if o.province_id != env.province_id {
-                return Err(format!(
-                    "office {} belongs to {}, not {}",
-                    o.id, o.province_id, env.province_id
-                ));
-            }
-            Ok(())
-        },
+        |o: &Office| office_of(o, &env.province_id),
         |o| Some(o.id.as_str()),
     );
     Ok(Decoded {
@@ -216,6 +467,35 @@ pub fn offices(text: &str, expected_province: &str) -> Result<Decoded<OfficesDoc
         },
         skipped,
     })
+}
+
+/// [`offices`] read a slice at a time (a few offices per [`Sliced::step`]): the same result.
+pub fn offices_sliced<'a>(
+    text: &'a str,
+    expected_province: &'a str,
+) -> SlicedList<'a, Office, OfficesDoc> {
+    SlicedList {
+        scan: ListScan::new(text, "offices"),
+        records: Records::with_capacity(0),
+        // Records are checked against the province asked for; a document of another province
+        // is refused as a whole when its envelope is read, as by `offices`.
+        validate: Box::new(move |o: &Office| office_of(o, expected_province)),
+        finish: Box::new(move |envelope: &str, records: Records<Office>| {
+            let env: OfficesEnvelope = serde_json::from_str(envelope).ok()?;
+            if let Err(e) = check_province(&env.province_id, expected_province) {
+                return Some(Err(e));
+            }
+            Some(Ok(Decoded {
+                doc: OfficesDoc {
+                    province_id: env.province_id,
+                    generated_at: env.generated_at,
+                    offices: records.ok,
+                },
+                skipped: records.skipped,
+            }))
+        }),
+        whole: Box::new(move || offices(text, expected_province)),
+    }
 }
 
 /// `provinces/{id}/licences.json`.
@@ -260,23 +540,30 @@ pub fn tile_manifest(text: &str) -> Result<Decoded<TileManifest>, DecodeError> {
     Ok(d)
 }
 
+/// The envelope of `index/tiles/{tile}.json`.
+#[derive(Deserialize)]
+struct TileEnvelope<'a> {
+    tile: String,
+    #[serde(deserialize_with = "crate::model::dates::datetime")]
+    generated_at: DateTime<Utc>,
+    #[serde(borrow)]
+    offices: Vec<&'a RawValue>,
+}
+
+fn check_tile(found: &str, expected: &str) -> Result<(), DecodeError> {
+    if found == expected {
+        Ok(())
+    } else {
+        Err(DecodeError::Schema(format!(
+            "expected tile {expected}, got {found}"
+        )))
+    }
+}
+
 /// `index/tiles/{tile}.json`: its offices decoded one by one, as a province document's.
 pub fn tile(text: &str, expected_tile: &str) -> Result<Decoded<TileDoc>, DecodeError> {
-    #[derive(Deserialize)]
-    struct Envelope<'a> {
-        tile: String,
-        #[serde(deserialize_with = "crate::model::dates::datetime")]
-        generated_at: DateTime<Utc>,
-        #[serde(borrow)]
-        offices: Vec<&'a RawValue>,
-    }
-    let env: Envelope = parse(text)?;
-    if env.tile != expected_tile {
-        return Err(DecodeError::Schema(format!(
-            "expected tile {expected_tile}, got {}",
-            env.tile
-        )));
-    }
+    let env: TileEnvelope = parse(text)?;
+    check_tile(&env.tile, expected_tile)?;
     let (offices, skipped) =
         unique_records::<Office>(env.offices, Office::validate, |o| Some(o.id.as_str()));
     Ok(Decoded {
@@ -287,6 +574,30 @@ pub fn tile(text: &str, expected_tile: &str) -> Result<Decoded<TileDoc>, DecodeE
         },
         skipped,
     })
+}
+
+/// [`tile`] read a slice at a time: the same result.
+pub fn tile_sliced<'a>(text: &'a str, expected_tile: &'a str) -> SlicedList<'a, Office, TileDoc> {
+    SlicedList {
+        scan: ListScan::new(text, "offices"),
+        records: Records::with_capacity(0),
+        validate: Box::new(Office::validate),
+        finish: Box::new(move |envelope: &str, records: Records<Office>| {
+            let env: TileEnvelope = serde_json::from_str(envelope).ok()?;
+            if let Err(e) = check_tile(&env.tile, expected_tile) {
+                return Some(Err(e));
+            }
+            Some(Ok(Decoded {
+                doc: TileDoc {
+                    tile: env.tile,
+                    generated_at: env.generated_at,
+                    offices: records.ok,
+                },
+                skipped: records.skipped,
+            }))
+        }),
+        whole: Box::new(move || tile(text, expected_tile)),
+    }
 }
 
 /// `index/ids/{shard}.json`.
@@ -433,6 +744,151 @@ mod tests {
             r#"{{"province_id":"IR-23","generated_at":"2026-11-20T08:00:00Z","offices":[{}]}}"#,
             records.join(",")
         )
+    }
+
+    /// Decodes `text` in slices of `per_slice` records, checking each step reads at most that
+    /// many records and at least one.
+    fn in_slices<D>(
+        mut job: SlicedList<'_, Office, D>,
+        per_slice: usize,
+    ) -> Result<Decoded<D>, DecodeError> {
+        loop {
+            let before = job.records.next;
+            let done = job.step(&mut crate::domain::slices::Units(per_slice));
+            let read = job.records.next - before;
+            assert!(read <= per_slice, "{read} records in a step of {per_slice}");
+            if done {
+                return job.finish();
+            }
+            assert!(read >= 1, "a step that is not the last reads a record");
+        }
+    }
+
+    /// Offices with every kind of record the rules know: good, unreadable, invalid, a
+    /// duplicate, a number out of range, another province's; and strings holding brackets,
+    /// commas, quotes and escapes.
+    fn hostile_records() -> Vec<String> {
+        let tricky = OFFICE
+            .replace("IR-23-1", "IR-23-9")
+            .replace(
+                r#""name_en":"Office""#,
+                r#""name_en":"a \"[b]\", {c}: \\ \u0041 ]}""#,
+            )
+            .replace(
+                r#""future_field":{"x":1}"#,
+                r#""future_field":[[[{"offices":[1,{}]}]],"]}"]"#,
+            );
+        vec![
+            OFFICE.to_string(),
+            OFFICE.replace(r#""code":"10451""#, r#""code":{"no":1}"#),
+            OFFICE.replace(r#""close":"14:00""#, r#""close":"07:00""#),
+            OFFICE.replace(r#""name_en":"Office""#, r#""name_en":"Impostor""#),
+            OFFICE
+                .replace("IR-23-1", "IR-23-3")
+                .replace(r#""lat":35.7"#, r#""lat":1e400"#),
+            OFFICE
+                .replace("IR-23-1", "IR-23-4")
+                .replace(r#""province_id":"IR-23""#, r#""province_id":"IR-10""#),
+            tricky,
+            "5".into(),
+            r#"{"id":"IR-23-7"}"#.into(),
+            OFFICE.replace("IR-23-1", "IR-23-2"),
+        ]
+    }
+
+    /// Whether a document is read in slices, not handed to the one-shot decoder: its list is
+    /// scanned to the end and its envelope reads.
+    fn read_in_slices(text: &str) -> bool {
+        let mut scan = ListScan::new(text, "offices");
+        while scan.next_record().is_some() {}
+        scan.envelope()
+            .is_some_and(|e| serde_json::from_str::<OfficesEnvelope>(&e).is_ok())
+    }
+
+    /// Compares the sliced decoder with the one-shot one on `text`, at several slice sizes.
+    fn same_as_at_once(text: &str) {
+        let at_once = offices(text, "IR-23");
+        for per_slice in [1, 3, 1000] {
+            assert_eq!(
+                in_slices(offices_sliced(text, "IR-23"), per_slice),
+                at_once,
+                "{per_slice} per slice: {text}"
+            );
+        }
+        let tile_text = text.replacen(r#""province_id":"IR-23""#, r#""tile":"t01""#, 1);
+        assert_eq!(
+            in_slices(tile_sliced(&tile_text, "t01"), 2),
+            tile(&tile_text, "t01"),
+            "{tile_text}"
+        );
+    }
+
+    #[test]
+    fn a_document_read_in_slices_is_the_document_read_at_once() {
+        let records = hostile_records();
+        let refs: Vec<&str> = records.iter().map(String::as_str).collect();
+        let good = doc(&refs);
+        let d = in_slices(offices_sliced(&good, "IR-23"), 2).expect("decodes");
+        // The fixture has what it says: kept, skipped (each rule) and the tricky strings.
+        assert_eq!(d.doc.offices.len(), 3);
+        assert_eq!(
+            d.skipped.iter().map(|s| s.index).collect::<Vec<_>>(),
+            [1, 2, 3, 4, 5, 7, 8]
+        );
+        assert!(d.doc.offices[1].name_en.contains("\"[b]\""));
+        // The envelope in another order, with whitespace, unknown keys (one holding an
+        // "offices" of its own) and the province after the list.
+        let reordered = format!(
+            " \n{{ \"x\" : {{\"offices\":[1,2]}} , \"generated_at\":\"2026-11-20T08:00:00Z\",\"offices\" :\n[ {} ,\t{} ] , \"province_id\":\"IR-23\", \"y\":[] }}\n",
+            refs[0], refs[6]
+        );
+        for text in [good, doc(&[]), reordered] {
+            assert!(read_in_slices(&text), "{text}");
+            same_as_at_once(&text);
+        }
+    }
+
+    #[test]
+    fn a_broken_document_gives_the_same_error_in_slices() {
+        let records = hostile_records();
+        let refs: Vec<&str> = records.iter().map(String::as_str).collect();
+        let good = doc(&refs[..3]);
+        let head = r#"{"province_id":"IR-23","generated_at":"2026-11-20T08:00:00Z","#;
+        for text in [
+            String::new(),
+            "[]".into(),
+            "{}".into(),
+            "<!doctype html>".into(),
+            good.replacen("IR-23", "IR-10", 1),
+            format!(r#"{head}"offices":5}}"#),
+            format!(r#"{head}"offices":[{}, ]}}"#, refs[0]),
+            format!(r#"{head}"offices":[{} {}]}}"#, refs[0], refs[1]),
+            format!(r#"{head}"offices":[]}} trailing"#),
+            format!(r#"{head}"offices":[],"offices":[]}}"#),
+            format!(r#"{head}"offic\u0065s":[{}]}}"#, refs[0]),
+            format!(r#"{head}"offic\u0065s":[],"offices":[]}}"#),
+            format!(r#"{head}"offices":[{{"id":"x",}}]}}"#),
+            format!(
+                r#"{{"generated_at":"2026-11-20T08:00:00Z","offices":[{}]}}"#,
+                refs[0]
+            ),
+            format!(r#"{head}"offices":[]"#),
+        ] {
+            same_as_at_once(&text);
+        }
+        // Cut at every character, and every ASCII character replaced by one that matters to
+        // the scan.
+        for (at, _) in good.char_indices() {
+            same_as_at_once(&good[..at]);
+        }
+        let small = doc(&[r#"{"id":"a\"]","n":[1,{"b":"}"}]}"#, refs[0]]);
+        for (at, c) in small.char_indices().filter(|(_, c)| c.is_ascii()) {
+            for by in ["]", "[", "}", "{", ",", "\"", "\\", " ", ":", "x"] {
+                let mut text = small.clone();
+                text.replace_range(at..at + c.len_utf8(), by);
+                same_as_at_once(&text);
+            }
+        }
     }
 
     #[test]

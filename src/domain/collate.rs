@@ -23,6 +23,33 @@ use crate::locale::Locale;
 /// variants (ا for آ أ إ, ک for ك, ی for ي ى ئ, ه for ة ۀ, و for ؤ).
 const ALPHABET: &str = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی";
 
+/// Where the letters of [`ALPHABET`] are in the Arabic block (U+0600–U+06FF): the letter's
+/// position in the alphabet plus one, 0 for a code point that is not one of them. A look-up
+/// instead of a walk through the alphabet for every letter of every name: sorting 20,000
+/// offices by city and name weighs a million letters.
+const LETTER_WEIGHTS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let bytes = ALPHABET.as_bytes();
+    let (mut at, mut weight) = (0, 1);
+    while at + 1 < bytes.len() {
+        // Every letter of the alphabet is two bytes of UTF-8 in U+0600–U+06FF: 110110xx 10xxxxxx.
+        let code = ((bytes[at] as usize & 0x1f) << 6) | (bytes[at + 1] as usize & 0x3f);
+        table[code - 0x600] = weight;
+        at += 2;
+        weight += 1;
+    }
+    table
+};
+
+/// A letter's weight in the alphabet (its position plus one), `None` for any other character.
+fn letter_weight(c: char) -> Option<u32> {
+    let code = (c as usize).checked_sub(0x600)?;
+    match LETTER_WEIGHTS.get(code) {
+        Some(&w) if w > 0 => Some(u32::from(w)),
+        _ => None,
+    }
+}
+
 /// Weight classes, in the high bits of a weight: digits, the UI's own script, the other
 /// script, everything else. The end of the weighed part is 0, below them all.
 const DIGITS: u32 = 1 << 24;
@@ -52,8 +79,8 @@ pub fn key(locale: Locale, name: &str) -> Vec<u32> {
             out.extend(value.bytes().map(|d| DIGITS | u32::from(d)));
             digits.clear();
         }
-        match ALPHABET.chars().position(|p| p == c) {
-            Some(i) => out.push(persian | (i as u32 + 1)),
+        match letter_weight(c) {
+            Some(w) => out.push(persian | w),
             None if c == ' ' => {}
             None if c.is_ascii_lowercase() => out.push(latin | u32::from(c)),
             None => out.push(OTHER | u32::from(c)),
@@ -131,6 +158,18 @@ pub fn group_by_name<'a, T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_letter_table_is_the_alphabet() {
+        // Each letter weighs its position in the alphabet plus one, every other code point of
+        // the Arabic block and around it nothing (the walk through the alphabet it replaces).
+        for c in ('\u{0}'..='\u{0800}').chain(['\u{FB8F}', '\u{FEFF}', '\u{1F600}']) {
+            let walked = ALPHABET.chars().position(|p| p == c).map(|i| i as u32 + 1);
+            assert_eq!(letter_weight(c), walked, "{c:?}");
+        }
+        assert_eq!(ALPHABET.chars().count(), 32);
+        assert_eq!(letter_weight('ی'), Some(32));
+    }
 
     fn sorted(locale: Locale, names: &[&str]) -> Vec<String> {
         let mut out: Vec<String> = names.iter().map(|s| s.to_string()).collect();

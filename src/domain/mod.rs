@@ -24,4 +24,5 @@ pub mod registry;
 pub mod report;
 pub mod saved;
 pub mod search;
+pub mod slices;
 pub mod watch;

@@ -8,6 +8,7 @@ use memchr::memmem;
 
 use super::lookup::ServiceFit;
 use super::normalize::{compact, fold, Query};
+use super::slices::{run_to_end, Budget, Sliced, Unlimited};
 use crate::model::{Office, Service};
 
 /// Separates fields inside a haystack: folded text never contains it, so a query word cannot
@@ -32,24 +33,37 @@ pub struct OfficeIndex {
 impl OfficeIndex {
     /// Builds the index; the indices it returns refer to `offices`.
     pub fn new(offices: &[Office]) -> Self {
-        let mut text = String::new();
-        let mut ends = Vec::with_capacity(offices.len());
-        for o in offices {
-            for field in [
-                &o.name_fa,
-                &o.name_en,
-                &o.code,
-                &o.city_fa,
-                &o.city_en,
-                &o.address_fa,
-                o.postal_code.as_ref().unwrap_or(&String::new()),
-            ] {
-                text.push_str(&compact(&fold(field)));
-                text.push(FIELD_SEP);
-            }
-            ends.push(text.len());
+        run_to_end(OfficeIndex::builder(offices))
+    }
+
+    /// The index of `offices` built a slice at a time ([`Sliced`]; in the browser
+    /// `platform::slices::run`), so a province of 20,000 offices never blocks the page: the
+    /// same index as [`OfficeIndex::new`].
+    pub fn builder(offices: &[Office]) -> OfficeIndexBuilder<'_> {
+        OfficeIndexBuilder {
+            offices,
+            index: OfficeIndex {
+                text: String::new(),
+                ends: Vec::with_capacity(offices.len()),
+            },
         }
-        OfficeIndex { text, ends }
+    }
+
+    /// Adds one office's haystack.
+    fn push(&mut self, o: &Office) {
+        for field in [
+            &o.name_fa,
+            &o.name_en,
+            &o.code,
+            &o.city_fa,
+            &o.city_en,
+            &o.address_fa,
+            o.postal_code.as_ref().unwrap_or(&String::new()),
+        ] {
+            self.text.push_str(&compact(&fold(field)));
+            self.text.push(FIELD_SEP);
+        }
+        self.ends.push(self.text.len());
     }
 
     /// Number of offices indexed.
@@ -107,6 +121,31 @@ impl OfficeIndex {
             pos = end;
         }
         hits
+    }
+}
+
+/// An [`OfficeIndex`] being built, one office per unit of work ([`OfficeIndex::builder`]).
+pub struct OfficeIndexBuilder<'a> {
+    offices: &'a [Office],
+    index: OfficeIndex,
+}
+
+impl Sliced for OfficeIndexBuilder<'_> {
+    type Output = OfficeIndex;
+
+    fn step(&mut self, budget: &mut dyn Budget) -> bool {
+        while let Some(o) = self.offices.get(self.index.len()) {
+            self.index.push(o);
+            if budget.spent() {
+                break;
+            }
+        }
+        self.index.len() == self.offices.len()
+    }
+
+    fn finish(mut self) -> OfficeIndex {
+        while !self.step(&mut Unlimited) {}
+        self.index
     }
 }
 
@@ -386,6 +425,64 @@ mod tests {
         let index = OfficeIndex::new(&many);
         let hits = index.matching(&Query::new("آزادی کرج"));
         assert_eq!(hits.len(), 3_250);
+    }
+
+    /// The index as it was built before it could be built in slices: one loop over every
+    /// office (the reference the sliced builder must equal).
+    fn one_loop(offices: &[Office]) -> (String, Vec<usize>) {
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        for o in offices {
+            for field in [
+                &o.name_fa,
+                &o.name_en,
+                &o.code,
+                &o.city_fa,
+                &o.city_en,
+                &o.address_fa,
+                o.postal_code.as_ref().unwrap_or(&String::new()),
+            ] {
+                text.push_str(&compact(&fold(field)));
+                text.push(FIELD_SEP);
+            }
+            ends.push(text.len());
+        }
+        (text, ends)
+    }
+
+    #[test]
+    fn the_index_built_in_slices_is_the_index_built_at_once() {
+        let base = offices();
+        let mut many: Vec<Office> = (0..103).map(|i| base[i % base.len()].clone()).collect();
+        many[5].postal_code = Some("۱۲۳۴۵۶۷۸۹۰".into());
+        for per_slice in [1, 2, 7, 100, 103, 1000] {
+            let mut builder = OfficeIndex::builder(&many);
+            let mut steps = 0;
+            loop {
+                let before = builder.index.len();
+                let done = builder.step(&mut crate::domain::slices::Units(per_slice));
+                let added = builder.index.len() - before;
+                steps += 1;
+                assert!(
+                    added >= 1 && added <= per_slice,
+                    "{per_slice}: {added} in one step"
+                );
+                if done {
+                    break;
+                }
+            }
+            assert_eq!(steps, many.len().div_ceil(per_slice), "{per_slice}");
+            let index = builder.finish();
+            assert_eq!((index.text.clone(), index.ends.clone()), one_loop(&many));
+            assert_eq!(
+                index.matching(&Query::new("آزادی کرج")),
+                OfficeIndex::new(&many).matching(&Query::new("آزادی کرج"))
+            );
+        }
+        // Nothing to index: done at the first step; finishing early finishes the job.
+        assert!(OfficeIndex::builder(&[]).step(&mut crate::domain::slices::Units(1)));
+        let early = OfficeIndex::builder(&many).finish();
+        assert_eq!((early.text, early.ends), one_loop(&many));
     }
 
     fn service(
