@@ -338,7 +338,9 @@ pub fn OfficesPage() -> impl IntoView {
         let api: Api = api.get_value();
         Box::pin(async move {
             let doc = api.offices(&id).await?;
-            let index = Arc::new(OfficeIndex::new(&doc.doc.offices));
+            let index = Arc::new(
+                crate::platform::slices::run(OfficeIndex::builder(&doc.doc.offices)).await,
+            );
             Ok((Source::Province(doc), index))
         }) as LoadFuture<IndexedDoc>
     });
@@ -456,7 +458,9 @@ pub fn OfficesPage() -> impl IntoView {
             let info =
                 info.ok_or_else(|| ApiError::Decode(DecodeError::Schema("no index".into())))?;
             let doc = api.tile(&info, &id).await?;
-            let index = Arc::new(OfficeIndex::new(&doc.doc.offices));
+            let index = Arc::new(
+                crate::platform::slices::run(OfficeIndex::builder(&doc.doc.offices)).await,
+            );
             Ok((Source::Tile(doc), index))
         }) as LoadFuture<IndexedDoc>
     });
