@@ -42,7 +42,18 @@
       }
     }
     if (focus) $(focus)?.focus();
+    // A search sent from the shell while the app was starting: the app's form sends it now.
+    if (submitted) $(submitted)?.form?.requestSubmit();
   };
+  // The shell's forms are GET forms for a browser without JavaScript; with it, a search sent
+  // before the app has started waits for the app instead of reloading the page.
+  let submitted = null;
+  addEventListener('submit', (e) => {
+    const boot = $('boot');
+    if (!boot || !boot.contains(e.target)) return;
+    e.preventDefault();
+    submitted = e.target.querySelector('input[id]')?.id ?? null;
+  }, true);
   const observer = new MutationObserver(() => {
     const boot = $('boot');
     if (boot && [...document.querySelectorAll('main')].some((m) => !boot.contains(m) && m.firstElementChild)) takeOver();

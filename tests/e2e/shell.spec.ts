@@ -199,3 +199,24 @@ test('text typed into the shell\'s search box before the app started is kept, wi
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/offices\?/);
 });
+
+test('a search sent from the shell before the app started is run by the app, without reloading the page', async ({ page }) => {
+  let release!: () => void;
+  const sent = new Promise<void>((r) => (release = r));
+  await page.route(/\/pishkhan-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    await sent;
+    await route.continue();
+  });
+  await page.goto('./', { waitUntil: 'domcontentloaded' });
+  // A mark that a reload would wipe.
+  await page.evaluate(() => ((window as unknown as { __same: boolean }).__same = true));
+  const box = page.locator('#boot #home-search');
+  await box.fill('کرج');
+  await box.press('Enter');
+  // The shell stays where it is: no navigation to the GET form's address.
+  await expect(page).not.toHaveURL(/\/offices/);
+  release();
+  await expect(page.locator('#boot')).toHaveCount(0, { timeout: 20_000 });
+  await expect(page).toHaveURL(/\/offices\?/);
+  expect(await page.evaluate(() => (window as unknown as { __same?: boolean }).__same)).toBe(true);
+});
