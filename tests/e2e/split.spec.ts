@@ -99,10 +99,12 @@ test('a page opened directly: its module downloads beside config.json, not after
     await configHeld;
     await route.continue();
   });
-  await gotoApp(page, '/about', { locale: 'en' });
+  // The app cannot start while config.json is held: do not wait for it to take over.
+  await gotoApp(page, '/about', { locale: 'en', started: false });
   // config.json is held back: the page's module is requested meanwhile.
   await expect.poll(() => order).toContain('about');
   releaseConfig();
+  await expect(page.locator('#boot.app-shell')).toHaveCount(0, { timeout: 20_000 });
   await expect(page.locator('[data-testid=about-dataset]')).toBeVisible();
   expect(order.filter((x) => x === 'about')).toHaveLength(1);
 });
