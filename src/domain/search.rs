@@ -305,31 +305,16 @@ const MIN_INTENT_CHARS: usize = 3;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Accessibility, Channel, OfficeKind, OfficeStatus};
-    use chrono::NaiveDate;
+    use crate::model::Channel;
 
     fn office(code: &str, name_fa: &str, name_en: &str, city_fa: &str, address_fa: &str) -> Office {
         Office {
-            id: format!("o-{code}"),
             code: code.into(),
-            kind: OfficeKind::Pishkhan,
             name_fa: name_fa.into(),
             name_en: name_en.into(),
-            province_id: "IR-30".into(),
             city_fa: city_fa.into(),
-            city_en: String::new(),
             address_fa: address_fa.into(),
-            postal_code: None,
-            location: None,
-            phone: None,
-            hours: None,
-            closures: Vec::new(),
-            services: Vec::new(),
-            licence_number: None,
-            licence_status: None,
-            status: OfficeStatus::Open,
-            accessibility: Accessibility::default(),
-            updated_at: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),
+            ..Office::for_test(code, "IR-30")
         }
     }
 
