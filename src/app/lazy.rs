@@ -61,14 +61,16 @@ macro_rules! lazy_pages {
     )*};
 }
 
-// Which page goes in which module: the finder (results and an office's page, with the offices
-// decoder `/` also uses once a province is chosen), the services catalogue and a service's
-// page, the officials' pages, and "about". (The return from the sign-in provider is no route:
-// `pages::sign_in::LazySignInPage`, shown in place of the 404 page at its address.)
+// Which page goes in which module: the finder (with the offices decoder `/` also uses once a
+// province is chosen), an office's page (a first visit from a shared link or a search engine
+// downloads no finder code; the finder fetches it in the background once it shows results), the
+// services catalogue and a service's page, the officials' pages, and "about". Every further module
+// costs the first load about half a kilobyte (its loader and the shared chunks' entries). (The return from the sign-in provider is no route: `pages::sign_in::LazySignInPage`,
+// shown in place of the 404 page at its address.)
 #[rustfmt::skip]
 lazy_pages! {
     OfficesRoute   => OfficesPage   in split_finder    (build_offices,   preload_finder);
-    OfficeRoute    => OfficePage    in split_finder    (build_office,    preload_office);
+    OfficeRoute    => OfficePage    in split_office    (build_office,    preload_office);
     ServicesRoute  => ServicesPage  in split_services  (build_services,  preload_services);
     ServiceRoute   => ServicePage   in split_services  (build_service,   preload_service);
     LicencesRoute  => LicencesPage  in split_officials (build_licences,  preload_officials);
@@ -82,11 +84,27 @@ lazy_pages! {
 /// beside `config.json`, instead of after it: a visitor who opens `/offices?…` directly waits
 /// for one round of downloads, not two.
 pub fn preload_for(path: &str) {
-    match section_of(path) {
-        section::OFFICES => spawn_preload(preload_finder()),
-        section::SERVICES => spawn_preload(preload_services()),
-        section::LICENCES | section::DASHBOARD => spawn_preload(preload_officials()),
-        section::ABOUT => spawn_preload(preload_about()),
+    // A page below a section (`/offices/IR-23/…`, `/licences/…`) is that section's item page: a
+    // slash before the query with something after it (a byte loop: this is in the first load).
+    let mut item = false;
+    let mut slash = false;
+    for &b in path.as_bytes().iter().skip(1) {
+        match b {
+            b'?' | b'#' => break,
+            b'/' => slash = true,
+            _ if slash => {
+                item = true;
+                break;
+            }
+            _ => {}
+        }
+    }
+    match (section_of(path), item) {
+        (section::OFFICES, false) => spawn_preload(preload_finder()),
+        (section::OFFICES, true) => spawn_preload(preload_office()),
+        (section::SERVICES, _) => spawn_preload(preload_services()),
+        (section::LICENCES | section::DASHBOARD, _) => spawn_preload(preload_officials()),
+        (section::ABOUT, _) => spawn_preload(preload_about()),
         _ => {}
     }
 }

@@ -151,7 +151,7 @@ fn checked_base_url(url: &str) -> Option<String> {
 }
 
 /// [`AppConfig::reports`], in the lazily loaded office module (which shows the channels).
-#[leptos::wasm_split::wasm_split(split_finder, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[leptos::wasm_split::wasm_split(split_office, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn check_reports(
     config: AppConfig,
 ) -> Result<Result<(), ConfigError>, leptos::wasm_split::SplitLoaderError> {

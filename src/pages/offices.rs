@@ -268,6 +268,18 @@ fn named_rows(
     rows.into_iter().map(|(_, r)| r).collect()
 }
 
+/// The office page's module (`app::lazy`, `split_office`), fetched by [`preload_office_page`]
+/// from here, so that code is in the finder's module, not in the first load.
+#[leptos::wasm_split::wasm_split(
+    split_office,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(preload_office_page)
+)]
+fn office_page_module() -> Result<(), leptos::wasm_split::SplitLoaderError> {
+    Ok(())
+}
+
 /// The page for `/offices`.
 #[component]
 pub fn OfficesPage() -> impl IntoView {
@@ -662,6 +674,20 @@ pub fn OfficesPage() -> impl IntoView {
         }
     });
     let complete = Memo::new(move |_| !tile_mode.get() || plan.with(|p| p.complete));
+    // Once the first results are on screen, an office's page is the likely next step: its code
+    // downloads in the background (once), so opening a result does not wait for it.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || showable.get() == 0 {
+            return done.unwrap_or(false);
+        }
+        if results.with_untracked(|r| r.first().and_then(Row::office).is_some()) {
+            leptos::task::spawn_local(async {
+                // A failure is reported when the page is opened (its own load tries again).
+                let _ = preload_office_page().await;
+            });
+        }
+        true
+    });
 
     let services = LocalResource::new(move || {
         let api = api.get_value();

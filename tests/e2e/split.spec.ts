@@ -5,9 +5,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { test, expect, gotoApp, DIST_DIR } from './helpers';
 
 const SPLIT_MODULE = /\/split_split_(\w+)-[0-9a-f]{16}\.wasm$/;
-// The page modules (src/app/lazy.rs): the finder (results + office page), the services catalogue
-// (+ service page), the officials' pages (licences, licence, dashboard), about.
-const PAGES = ['finder', 'services', 'officials', 'about'];
+// The page modules (src/app/lazy.rs): the finder, an office's page, the services catalogue
+// (+ service page), the officials' pages (licences, licence, dashboard, gaps), about.
+const PAGES = ['finder', 'office', 'services', 'officials', 'about'];
 // Split off below the pages: the services decoder `/` fetches beside services.json, the
 // saved-offices list, the nationwide search through the index (api::lazy::search), the
 // benchmark's hooks (src/bench.rs), and the officials' sign-in (platform::auth, its controls and
@@ -228,7 +228,7 @@ test('a route opened directly preloads its page module from the HTML, and uses t
   const html = await (await request.get('offices')).text();
   expect(html).toMatch(/<link rel="preload" href="[^"]*split_split_finder-[0-9a-f]{16}\.wasm" crossorigin="anonymous" as="fetch"/);
   const home = await (await request.get('./')).text();
-  expect(home, 'the home page preloads no page module').not.toMatch(/split_split_(finder|services|officials|about)-/);
+  expect(home, 'the home page preloads no page module').not.toMatch(/split_split_(finder|office|services|officials|about)-/);
   const fetched: string[] = [];
   const warnings: string[] = [];
   page.on('request', (req) => {
@@ -243,4 +243,33 @@ test('a route opened directly preloads its page module from the HTML, and uses t
   await page.waitForLoadState('networkidle');
   expect(fetched).toEqual(['finder']);
   expect(warnings, 'unused or mismatched preloads').toEqual([]);
+});
+
+// src/app/lazy.rs: an office's page has a module of its own, which the finder fetches in the
+// background once its first results are on screen.
+test("an office's page opened directly downloads no finder code", async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (req) => {
+    const name = pageModule(req.url());
+    if (name) fetched.push(name);
+  });
+  await gotoApp(page, '/offices/IR-23/IR-23-00001', { locale: 'en' });
+  await expect(page.locator('main article h1')).toHaveText(/\S/);
+  await page.waitForLoadState('networkidle');
+  expect(fetched, 'page modules downloaded by an office page').toEqual(['office']);
+});
+
+test("the finder fetches an office page's code once it shows results, so opening one does not wait for it", async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (req) => {
+    const name = pageModule(req.url());
+    if (name) fetched.push(name);
+  });
+  await gotoApp(page, '/offices?province=IR-23', { locale: 'en' });
+  await expect(page.locator('[data-testid=office-result]').first()).toBeVisible();
+  await expect.poll(() => fetched).toContain('office');
+  await page.locator('[data-testid=office-result] a').first().click();
+  await expect(page.locator('main article h1')).toHaveText(/\S/);
+  expect(fetched.filter((m) => m === 'office')).toHaveLength(1);
+  expect(fetched.filter((m) => m === 'finder')).toHaveLength(1);
 });

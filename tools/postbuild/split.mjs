@@ -75,6 +75,7 @@ export async function split({ staging, source, profile, htmlFile, targetDir }) {
     loader = loader.split(quoted).join(`"./${hashed}"`);
   }
   loader = pack(staging, loader, packed);
+  loader = compact(loader);
   // The loader imports the glue by wasm-bindgen's name; in dist/ it has Trunk's hashed name.
   const stem = glue.replace(/-[0-9a-f]+\.js$/, '');
   const glueImport = new RegExp(`from\\s*(["'])\\./${stem}\\.js\\1`, 'g');
@@ -99,7 +100,7 @@ const PACK_BELOW = 8192;
 // downloads no packed chunk it does not use, except when it comes later in this order than one it
 // shares code with and a visitor opens it first. `/` itself loads services_doc (the services
 // decoder) at once, and search on "near me". Modules missing here come last, by name.
-const PACK_ORDER = ['services_doc', 'search', 'finder', 'saved_offices', 'services', 'officials', 'auth', 'about', 'bench'];
+const PACK_ORDER = ['services_doc', 'search', 'finder', 'office', 'saved_offices', 'services', 'officials', 'auth', 'about', 'bench'];
 
 // pack(staging, loader, packed): writes the small chunks into one content-hashed file per module
 // (no header: the loader knows each chunk's offset and length) and points each packed chunk's
@@ -159,6 +160,34 @@ function pack(staging, loader, packed) {
     '',
   ].join('\n');
   // After the imports (the first line of the loader imports the glue).
+  const end = loader.indexOf('\n') + 1;
+  return loader.slice(0, end) + helper + loader.slice(end);
+}
+
+// compact(loader): every module's and chunk's loader in wasm-split's form (a fetch, its
+// rejection silenced until it is awaited, then instantiateStreaming) becomes one call of a helper
+// holding that form once: the loader is part of the first load, and it has one of these for each
+// of the ~100 modules and chunks (about 300 bytes brotli less). Fails the build if any is left in
+// another form, since then wasm-split's output has changed and this rewrite would be partial.
+const LOAD_BODY = /makeLoad\(\(\) => \{\n\s*const src = ((?:fetch\(new URL\("\.\/[^"]+", import\.meta\.url\)\))|(?:__packed\(\d+, \d+, \d+\)));\n\s*src\.catch\(\(\) => \{\}\);\n\s*return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);\n\}\n, \[/g;
+function compact(loader) {
+  const before = loader.split('makeLoad(').length - 2; // less the definition
+  let n = 0;
+  loader = loader.replace(LOAD_BODY, (_, src) => { n += 1; return `__streamed(() => ${src}, [`; });
+  if (n === 0 || n !== before) {
+    fail(`the split loader has ${before} module loaders, ${n} in the expected form (makeLoad(() => { const src = fetch(…); src.catch(() => {}); return async (imports) => (WebAssembly.instantiateStreaming(src, imports)); }, [deps]))`);
+  }
+  const helper = [
+    '// tools/postbuild/split.mjs: every loader above in one form (wasm-split writes it out for each).',
+    'function __streamed(fetcher, deps) {',
+    '  return makeLoad(() => {',
+    '    const src = fetcher();',
+    '    src.catch(() => {});',
+    '    return async (imports) => WebAssembly.instantiateStreaming(src, imports);',
+    '  }, deps);',
+    '}',
+    '',
+  ].join('\n');
   const end = loader.indexOf('\n') + 1;
   return loader.slice(0, end) + helper + loader.slice(end);
 }
