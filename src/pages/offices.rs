@@ -680,12 +680,10 @@ pub fn OfficesPage() -> impl IntoView {
         if done == Some(true) || showable.get() == 0 {
             return done.unwrap_or(false);
         }
-        if results.with_untracked(|r| r.first().and_then(Row::office).is_some()) {
-            leptos::task::spawn_local(async {
-                // A failure is reported when the page is opened (its own load tries again).
-                let _ = preload_office_page().await;
-            });
-        }
+        leptos::task::spawn_local(async {
+            // A failure is reported when the page is opened (its own load tries again).
+            let _ = preload_office_page().await;
+        });
         true
     });
 
