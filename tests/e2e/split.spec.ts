@@ -2,6 +2,7 @@
 // only the main WebAssembly module; each other page's code arrives when the page is first opened;
 // a page module that cannot be downloaded gives a notice with "Try again", never a crash.
 import { readdirSync, statSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { test, expect, gotoApp, DIST_DIR } from './helpers';
 
 const SPLIT_MODULE = /\/split_split_(\w+)-[0-9a-f]{16}\.wasm$/;
@@ -20,6 +21,16 @@ const pageModule = (url: string) => {
   return name && PAGES.includes(name) ? name : undefined;
 };
 
+/** The page modules `page` requests from now on, in order (a list that grows). */
+const pageModulesFetched = (page: Page) => {
+  const fetched: string[] = [];
+  page.on('request', (req) => {
+    const name = pageModule(req.url());
+    if (name) fetched.push(name);
+  });
+  return fetched;
+};
+
 test('dist/ has one content-hashed module per lazily loaded page, and the loader names them', () => {
   const files = readdirSync(DIST_DIR);
   const modules = files.map((f) => `/${f}`.match(SPLIT_MODULE)?.[1]).filter(Boolean).sort();
@@ -31,11 +42,7 @@ test('dist/ has one content-hashed module per lazily loaded page, and the loader
 });
 
 test('/ loads no page module; opening a page fetches its module once', async ({ page }) => {
-  const fetched: string[] = [];
-  page.on('request', (req) => {
-    const name = pageModule(req.url());
-    if (name) fetched.push(name);
-  });
+  const fetched = pageModulesFetched(page);
   await gotoApp(page, '/', { locale: 'en' });
   await expect(page.locator('main h1')).toHaveText(/\S/);
   await page.waitForLoadState('networkidle');
@@ -248,11 +255,7 @@ test('a route opened directly preloads its page module from the HTML, and uses t
 // src/app/lazy.rs: an office's page has a module of its own, which the finder fetches in the
 // background once its first results are on screen.
 test("an office's page opened directly downloads no finder code", async ({ page }) => {
-  const fetched: string[] = [];
-  page.on('request', (req) => {
-    const name = pageModule(req.url());
-    if (name) fetched.push(name);
-  });
+  const fetched = pageModulesFetched(page);
   await gotoApp(page, '/offices/IR-23/IR-23-00001', { locale: 'en' });
   await expect(page.locator('main article h1')).toHaveText(/\S/);
   await page.waitForLoadState('networkidle');
@@ -260,11 +263,7 @@ test("an office's page opened directly downloads no finder code", async ({ page 
 });
 
 test("the finder fetches an office page's code once it shows results, so opening one does not wait for it", async ({ page }) => {
-  const fetched: string[] = [];
-  page.on('request', (req) => {
-    const name = pageModule(req.url());
-    if (name) fetched.push(name);
-  });
+  const fetched = pageModulesFetched(page);
   await gotoApp(page, '/offices?province=IR-23', { locale: 'en' });
   await expect(page.locator('[data-testid=office-result]').first()).toBeVisible();
   await expect.poll(() => fetched).toContain('office');

@@ -158,10 +158,15 @@ function pack(staging, loader, packed) {
     "  return __packs[pack].then((b) => new Response(b.slice(offset, offset + length), { headers: { 'content-type': 'application/wasm' } }));",
     '}',
     '',
-  ].join('\n');
-  // After the imports (the first line of the loader imports the glue).
+  ];
+  return withHelper(loader, helper);
+}
+
+// withHelper(loader, lines): the loader with these lines after its imports (its first line
+// imports the glue).
+function withHelper(loader, lines) {
   const end = loader.indexOf('\n') + 1;
-  return loader.slice(0, end) + helper + loader.slice(end);
+  return loader.slice(0, end) + lines.join('\n') + loader.slice(end);
 }
 
 // compact(loader): every module's and chunk's loader in wasm-split's form (a fetch, its
@@ -187,9 +192,8 @@ function compact(loader) {
     '  }, deps);',
     '}',
     '',
-  ].join('\n');
-  const end = loader.indexOf('\n') + 1;
-  return loader.slice(0, end) + helper + loader.slice(end);
+  ];
+  return withHelper(loader, helper);
 }
 
 // run(cmd, args): the command's exit, its output passed through; fails the build on an error.
