@@ -10,6 +10,7 @@ pub mod finder;
 pub mod gaps;
 pub mod geo;
 pub mod geojson;
+pub mod grams;
 pub mod hours;
 pub mod index;
 pub mod iran_time;

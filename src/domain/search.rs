@@ -2,12 +2,14 @@
 //! service catalogue ranked by where the query matched.
 //!
 //! Matching is [`Query`]'s: every query word must occur, separators ignored. Texts are folded
-//! once (when the index is built) so a keystroke only costs substring scans.
+//! once (when the index is built); a keystroke intersects the offices' n-gram lists
+//! ([`super::grams`]) and confirms the few candidates with a substring search.
 
 use memchr::memmem;
 
+use super::grams::{Doc, GramIndex, NO_GUESS};
 use super::lookup::ServiceFit;
-use super::normalize::{compact, fold, Query};
+use super::normalize::{fold, fold_compact, Query};
 use super::slices::{run_to_end, Budget, Sliced, Unlimited};
 use crate::model::{Office, Service};
 
@@ -28,6 +30,8 @@ pub struct OfficeIndex {
     text: String,
     /// Byte offset of the end of each office's haystack in `text`.
     ends: Vec<usize>,
+    /// Which offices hold each character and each pair of characters of the haystacks.
+    grams: GramIndex,
 }
 
 impl OfficeIndex {
@@ -45,12 +49,14 @@ impl OfficeIndex {
             index: OfficeIndex {
                 text: String::new(),
                 ends: Vec::with_capacity(offices.len()),
+                grams: GramIndex::new(),
             },
         }
     }
 
     /// Adds one office's haystack.
     fn push(&mut self, o: &Office) {
+        let start = self.text.len();
         for field in [
             &o.name_fa,
             &o.name_en,
@@ -60,9 +66,12 @@ impl OfficeIndex {
             &o.address_fa,
             o.postal_code.as_ref().unwrap_or(&String::new()),
         ] {
-            self.text.push_str(&compact(&fold(field)));
+            let key = key(field);
+            self.grams.add_field(&key, self.text.len() - start);
+            self.text.push_str(&key);
             self.text.push(FIELD_SEP);
         }
+        self.grams.end_doc();
         self.ends.push(self.text.len());
     }
 
@@ -76,52 +85,67 @@ impl OfficeIndex {
         self.ends.is_empty()
     }
 
-    /// The compact haystack of office `i`.
-    fn haystack(&self, i: usize) -> &str {
-        let start = if i == 0 {
-            0
-        } else {
-            self.ends.get(i - 1).copied().unwrap_or(0)
+    /// The compact haystack of office `i`, as bytes (no character-boundary checks).
+    fn haystack_bytes(&self, i: usize) -> &[u8] {
+        let start = match i.checked_sub(1) {
+            Some(prev) => self.ends.get(prev).copied().unwrap_or(0),
+            None => 0,
         };
         let end = self.ends.get(i).copied().unwrap_or(start);
-        self.text.get(start..end).unwrap_or("")
+        self.text.as_bytes().get(start..end).unwrap_or_default()
     }
 
     /// Indices (into the slice the index was built from, ascending) of the offices matching
     /// the query; every office for an empty query.
     pub fn matching(&self, query: &Query) -> Vec<usize> {
-        let mut words = query.words();
-        let Some(first) = words.next() else {
+        if query.is_empty() {
             return (0..self.len()).collect();
-        };
-        // memchr's substring search, built once per query: std's `str::find` has a SIMD path
-        // on x86_64 only, and in WebAssembly its generic Two-Way search was slower than
-        // V8's `String.prototype.includes` (see docs/performance.md).
-        let rest: Vec<memmem::Finder<'_>> = words.map(memmem::Finder::new).collect();
-        let mut hits = Vec::new();
-        // One scan of the whole buffer for the longest word; occurrences arrive in order, so
-        // the owning office is found by walking `ends` forward.
-        let mut office = 0;
-        let text = self.text.as_bytes();
-        let mut pos = 0;
-        let first = memmem::Finder::new(first);
-        while let Some(found) = first.find(text.get(pos..).unwrap_or_default()) {
-            let at = pos + found;
-            while self.ends.get(office).is_some_and(|&end| end <= at) {
-                office += 1;
-            }
-            let Some(&end) = self.ends.get(office) else {
-                break;
-            };
-            let hay = self.haystack(office).as_bytes();
-            if rest.iter().all(|w| w.find(hay).is_some()) {
-                hits.push(office);
-            }
-            // Later occurrences in this office add nothing: resume at the next office.
-            pos = end;
         }
+        // The offices holding all the words' characters and pairs; the words those lists
+        // cannot answer alone (three characters or more) are confirmed in each: where the
+        // lists say the word starts, else by memchr's substring search (built once per query:
+        // std's `str::find` has a SIMD path on x86_64 only, and in WebAssembly its generic
+        // Two-Way search was slower than V8's `String.prototype.includes`; docs/performance.md).
+        let words: Vec<&str> = query.words().collect();
+        let lookup = self.grams.lookup(&words);
+        let confirm: Vec<(&[u8], memmem::Finder<'_>)> = lookup
+            .confirm()
+            .map(|w| (w.as_bytes(), memmem::Finder::new(w)))
+            .collect();
+        let found = lookup.run();
+        if confirm.is_empty() {
+            return found.docs.into_iter().map(index_of).collect();
+        }
+        // Written by index, not pushed: with `opt-level = "z"` a push is a call.
+        let mut hits = vec![0; found.docs.len()];
+        let mut n = 0;
+        for (k, &doc) in found.docs.iter().enumerate() {
+            let i = index_of(doc);
+            let hay = self.haystack_bytes(i);
+            let mut all = true;
+            for ((word, finder), guesses) in confirm.iter().zip(&found.guesses) {
+                let at = guesses.get(k).map_or(NO_GUESS, |&g| g) as usize;
+                let here = hay.get(at..).is_some_and(|h| h.starts_with(word));
+                if !here && finder.find(hay).is_none() {
+                    all = false;
+                    break;
+                }
+            }
+            if all {
+                if let Some(slot) = hits.get_mut(n) {
+                    *slot = i;
+                }
+                n += 1;
+            }
+        }
+        hits.truncate(n);
         hits
     }
+}
+
+/// The office index of a document of the gram index (which numbers offices in order).
+fn index_of(doc: Doc) -> usize {
+    usize::try_from(doc).unwrap_or(usize::MAX)
 }
 
 /// An [`OfficeIndex`] being built, one office per unit of work ([`OfficeIndex::builder`]).
@@ -145,6 +169,7 @@ impl Sliced for OfficeIndexBuilder<'_> {
 
     fn finish(mut self) -> OfficeIndex {
         while !self.step(&mut Unlimited) {}
+        self.index.grams.finish();
         self.index
     }
 }
@@ -169,7 +194,7 @@ pub enum ServiceMatch {
 
 /// Folds and compacts a field for matching.
 fn key(text: &str) -> String {
-    compact(&fold(text))
+    fold_compact(text)
 }
 
 /// How a service (its folded fields, [`ServiceKeys`]) matches a non-empty query, if at all.
@@ -427,7 +452,7 @@ mod tests {
                 &o.address_fa,
                 o.postal_code.as_ref().unwrap_or(&String::new()),
             ] {
-                text.push_str(&compact(&fold(field)));
+                text.push_str(&crate::domain::normalize::compact(&fold(field)));
                 text.push(FIELD_SEP);
             }
             ends.push(text.len());
