@@ -40,11 +40,26 @@ main() {
   command -v trunk >/dev/null || die "trunk not found: run scripts/setup.sh"
 
   step "trunk build --release --offline --public-url $public_url --dist ${dist#"$REPO_ROOT"/}"
-  (cd "$REPO_ROOT" && trunk build --release --offline --public-url "$public_url" --dist "$dist") ||
+  (cd "$REPO_ROOT" && release_std && trunk build --release --offline --public-url "$public_url" --dist "$dist") ||
     die "trunk build failed"
   check_dist "$dist" "$public_url"
   info "built ${dist#"$REPO_ROOT"/}/ for $public_url"
   deploy_order "${dist#"$REPO_ROOT"/}"
+}
+
+# release_std: the release WebAssembly is built with its own build of the standard library
+# (cargo's build-std, from the toolchain's rust-src, which scripts/setup.sh installs), sized for
+# the web: `optimize_for_size` picks std's smaller code paths, and `panic=immediate-abort` makes
+# a panic stop the module at once, so no panic message, location or formatting code ships
+# (−17 KB brotli of the first load; docs/performance.md, "The standard library"). Both are
+# unstable options of the pinned rustc, unlocked for this build only (RUSTC_BOOTSTRAP=1); the
+# tests, clippy and the tools build as before. The target's rustflags are those of
+# .cargo/config.toml (an environment variable replaces them) plus the panic strategy.
+release_std() {
+  export RUSTC_BOOTSTRAP=1
+  export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -C link-args=--emit-relocs -Zunstable-options -Cpanic=immediate-abort"
 }
 
 # deploy_order DIST: how to upload DIST (docs/deploy.md, "Upload order"): the hashed files first,

@@ -4,7 +4,8 @@
 #
 #   scripts/setup.sh
 #
-# Installs: Debian packages (chromium, chromium-driver, nginx, brotli), the wasm32 target,
+# Installs: Debian packages (chromium, chromium-driver, nginx, brotli), the wasm32 target and
+# rust-src (the release build compiles the standard library),
 # trunk 0.21.14, wasm-bindgen-cli 0.2.130, wasm-split-cli (crate wasm_split_cli_support 0.2.4,
 # the code splitter tools/bin/wasm-bindgen runs), the npm dev dependencies (npm ci), and the
 # crates (cargo fetch, so builds can run --offline).
@@ -59,6 +60,16 @@ setup_wasm_target() {
   run_quiet "rustup target add" rustup target add wasm32-unknown-unknown
 }
 
+setup_rust_src() {
+  # The release build compiles the standard library itself (scripts/build.sh, release_std).
+  if rustup component list --installed | grep -q '^rust-src'; then
+    info "rust: rust-src present"
+    return
+  fi
+  step "rustup component add rust-src"
+  run_quiet "rustup component add rust-src" rustup component add rust-src
+}
+
 # tool_version CMD: the version word of `CMD --version` ("trunk 0.21.14" → 0.21.14), or nothing.
 tool_version() {
   "$1" --version 2>/dev/null | awk '{print $2; exit}' || true
@@ -105,6 +116,9 @@ setup_npm() {
 setup_crates() {
   # Fetches the crates of every target (native and wasm32), so later builds work --offline.
   run_quiet "cargo fetch" cargo fetch --quiet --manifest-path "$REPO_ROOT/Cargo.toml"
+  # …and the standard library's own crates, for the release build's build-std.
+  run_quiet "cargo fetch (build-std)" env RUSTC_BOOTSTRAP=1 cargo fetch --quiet \
+    --manifest-path "$REPO_ROOT/Cargo.toml" -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown
   info "cargo: crates fetched"
 }
 
@@ -112,6 +126,7 @@ main() {
   step "set-up (installs only what is missing)"
   setup_apt
   setup_wasm_target
+  setup_rust_src
   # --locked: trunk's own lock file builds on rustc 1.95 (0.22 needs a newer rustc).
   setup_cargo_tool trunk trunk "$TRUNK_VERSION" --locked
   # No --locked: wasm-bindgen-cli's lock names a crate version that is no longer on crates.io.

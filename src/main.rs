@@ -1,4 +1,4 @@
-//! Entry point: installs the panic hook and mounts the app. Nothing else lives here.
+//! Entry point: mounts the app. Nothing else lives here.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

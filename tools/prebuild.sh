@@ -8,6 +8,9 @@
 #   dataset_version, else rebuilds the whole index/ folder (no stale tiles left behind).
 set -eu
 cd "$(dirname "$0")/.."
+# The tools are native programs: the release build's standard-library build (scripts/build.sh)
+# is for the WebAssembly only.
+unset CARGO_UNSTABLE_BUILD_STD CARGO_UNSTABLE_BUILD_STD_FEATURES
 cargo run -q --release --offline -p pishkhan-datagen -- --if-stale --out "$PWD/public/api/v1"
 cargo run -q --release --offline -p pishkhan-index -- "$PWD/public/api/v1" --if-stale \
   --places-population "$PWD/tools/datagen/data/cities.json"

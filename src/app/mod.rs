@@ -27,32 +27,10 @@ use lazy::{
     ServiceRoute, ServicesRoute,
 };
 
-/// Installs the panic hook and mounts the app on `<body>`.
+/// Mounts the app on `<body>`. A panic stops the module at once (the release's
+/// `panic=immediate-abort`, scripts/build.sh); `startup.js` then shows the "reload" screen.
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        show_crash_screen();
-    }));
     leptos::mount::mount_to_body(App);
-}
-
-/// If the impossible happens: replace the frozen page with a plain "reload" screen.
-/// Static markup only (no data), and no inline script: the link itself reloads.
-fn show_crash_screen() {
-    let Some(body) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    else {
-        return;
-    };
-    body.set_inner_html(
-        r#"<main class="app-error-page" data-testid="crash">
-<h1 lang="fa" dir="rtl">مشکلی پیش آمد</h1>
-<p lang="fa" dir="rtl">برنامه با خطای غیرمنتظره‌ای روبه‌رو شد. داده‌های ذخیره‌شدهٔ شما سالم است. <a href="">صفحه را دوباره بارگذاری کنید</a>.</p>
-<h2 lang="en" dir="ltr">Something went wrong</h2>
-<p lang="en" dir="ltr">The app hit an unexpected error. What you saved on this device is safe. <a href="">Reload the page</a>.</p>
-</main>"#,
-    );
 }
 
 /// `config.json`, as `index.html` preloads it (`<link rel="preload" as="fetch">`, started with

@@ -85,12 +85,17 @@ impl OfficeIndex {
         self.ends.is_empty()
     }
 
-    /// The compact haystack of office `i`, as bytes (no character-boundary checks).
-    fn haystack_bytes(&self, i: usize) -> &[u8] {
-        let start = match i.checked_sub(1) {
+    /// Byte offset of office `i`'s haystack in `text`.
+    fn start_of(&self, i: usize) -> usize {
+        match i.checked_sub(1) {
             Some(prev) => self.ends.get(prev).copied().unwrap_or(0),
             None => 0,
-        };
+        }
+    }
+
+    /// The compact haystack of office `i`, as bytes (no character-boundary checks).
+    fn haystack_bytes(&self, i: usize) -> &[u8] {
+        let start = self.start_of(i);
         let end = self.ends.get(i).copied().unwrap_or(start);
         self.text.as_bytes().get(start..end).unwrap_or_default()
     }
@@ -117,16 +122,21 @@ impl OfficeIndex {
             return found.docs.into_iter().map(index_of).collect();
         }
         // Written by index, not pushed: with `opt-level = "z"` a push is a call.
+        let text = self.text.as_bytes();
         let mut hits = vec![0; found.docs.len()];
         let mut n = 0;
         for (k, &doc) in found.docs.iter().enumerate() {
             let i = index_of(doc);
-            let hay = self.haystack_bytes(i);
+            let start = self.start_of(i);
             let mut all = true;
             for ((word, finder), guesses) in confirm.iter().zip(&found.guesses) {
-                let at = guesses.get(k).map_or(NO_GUESS, |&g| g) as usize;
-                let here = hay.get(at..).is_some_and(|h| h.starts_with(word));
-                if !here && finder.find(hay).is_none() {
+                // Where the guess says: a match there cannot run into the next office, since
+                // the haystack ends with a separator no word holds.
+                let at = start.saturating_add(guesses.get(k).map_or(NO_GUESS, |&g| g) as usize);
+                if text.get(at..at.saturating_add(word.len())) == Some(*word) {
+                    continue;
+                }
+                if finder.find(self.haystack_bytes(i)).is_none() {
                     all = false;
                     break;
                 }

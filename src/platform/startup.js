@@ -1,5 +1,6 @@
 // Start-up guard, run in <head>: config.json and meta.json started with the HTML, a returning
-// visitor's language, the route shell's take-over, the boot time-out, pishkhanBuildReplaced().
+// visitor's language, the route shell's take-over, the boot time-out, the crash screen,
+// pishkhanBuildReplaced().
 // Explained in docs/deploy.md ("Route shells", "Offline use and new releases"), not here.
 (() => {
   // config.json (index.html preloads it), then meta.json once config.json names the API: the
@@ -79,9 +80,28 @@
       return p;
     }));
   };
+  // A panic stops the WebAssembly at once (the release is built with panic=immediate-abort,
+  // scripts/build.sh): it reaches the page as a WebAssembly.RuntimeError, the app is frozen, and
+  // this plain "reload" screen replaces it. Static text only; the link itself reloads.
+  const crashed = (err) => {
+    if (!(err instanceof WebAssembly.RuntimeError) || $('crash')) return false;
+    const main = Object.assign(document.createElement('main'), { id: 'crash', className: 'app-error-page' });
+    main.dataset.testid = 'crash';
+    for (const [lang, dir, Heading, title, text, label] of [
+      ['fa', 'rtl', 'h1', 'مشکلی پیش آمد', 'برنامه با خطای غیرمنتظره‌ای روبه‌رو شد. داده‌های ذخیره‌شدهٔ شما سالم است.', 'صفحه را دوباره بارگذاری کنید'],
+      ['en', 'ltr', 'h2', 'Something went wrong', 'The app hit an unexpected error. What you saved on this device is safe.', 'Reload the page'],
+    ]) {
+      const h = Object.assign(document.createElement(Heading), { lang, dir, textContent: title });
+      const p = Object.assign(document.createElement('p'), { lang, dir });
+      p.append(text, ' ', Object.assign(document.createElement('a'), { href: location.href.split('#')[0], textContent: label }), '.');
+      main.append(h, p);
+    }
+    document.body.replaceChildren(main);
+    return true;
+  };
   setTimeout(fail, Number(document.currentScript.dataset.timeoutMs) || 20000);
-  addEventListener('error', (e) => (e.target === window || e.target.tagName === 'SCRIPT') && fail(), true);
-  addEventListener('unhandledrejection', fail);
+  addEventListener('error', (e) => crashed(e.error) || ((e.target === window || e.target.tagName === 'SCRIPT') && fail()), true);
+  addEventListener('unhandledrejection', (e) => crashed(e.reason) || fail());
   window.pishkhanBuildReplaced = async () => {
     const own = document.querySelector('script[type="module"][src*="boot-"]')?.getAttribute('src');
     try {

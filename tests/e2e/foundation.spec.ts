@@ -31,6 +31,29 @@ test.describe('boot', () => {
   });
 });
 
+test.describe('a panic', () => {
+  // The release stops the WebAssembly at once on a panic (panic=immediate-abort,
+  // scripts/build.sh): the page sees a WebAssembly.RuntimeError, which startup.js turns into the
+  // bilingual "reload" screen. Thrown here as the trap would be, from a task of the running app.
+  test.use({ allowedPageErrors: [[/unreachable/, /not a trap/], { scope: 'test' }] });
+  test('replaces the frozen page with the reload screen', async ({ page }) => {
+    await gotoApp(page, '/services');
+    await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable'); }));
+    const crash = page.locator(SEL.crash);
+    await expect(crash).toBeVisible();
+    await expect(crash.locator('h1[lang=fa]')).toHaveText('مشکلی پیش آمد');
+    await expect(crash.locator('[lang=en] a')).toHaveText('Reload the page');
+    await expect(page.locator('h1')).toHaveCount(1);
+    // A rejected promise with the trap, too; and other errors are not a crash.
+    await gotoApp(page, '/services');
+    await page.evaluate(() => { Promise.reject(new Error('not a trap')); });
+    await page.waitForTimeout(300);
+    await expect(crash).toHaveCount(0);
+    await page.evaluate(() => { Promise.reject(new WebAssembly.RuntimeError('unreachable')); });
+    await expect(crash).toBeVisible();
+  });
+});
+
 test.describe('every route renders its h1', () => {
   // Every route of the app (tests/e2e/fixtures.ts); the 404 page has its own test below.
   for (const route of routePaths(['not-found'])) {

@@ -1,7 +1,8 @@
 // Shared test fixtures. Every spec imports `test` and `expect` from here, not from
 // '@playwright/test', so each test automatically fails when the page crashed:
 //   - an uncaught exception (`pageerror`),
-//   - a Rust panic (console_error_panic_hook logs a message containing "panicked"),
+//   - a Rust panic (the WebAssembly traps: a WebAssembly.RuntimeError, or in a debug build the
+//     panic message containing "panicked"),
 //   - a Content-Security-Policy violation (nginx sends the production CSP; a blocked script or
 //     style would otherwise show up only as a mysteriously broken page).
 // A test that provokes one of these on purpose lists it: test.use({ allowedPageErrors: [/…/] }).
