@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use pishkhan::api::decode;
 use pishkhan::domain::normalize::{fold_compact, Query};
-use pishkhan::domain::search::OfficeIndex;
+use pishkhan::domain::search::{searched_fields, OfficeIndex};
 use pishkhan::model::{Meta, Office};
 
 const QUERIES: &[&str] = &[
@@ -41,25 +41,11 @@ fn sample_dir() -> Option<PathBuf> {
     }
 }
 
-/// Each office's fields, folded and compacted.
+/// Each office's searched fields, folded and compacted.
 fn keys(offices: &[Office]) -> Vec<Vec<String>> {
-    let none = String::new();
     offices
         .iter()
-        .map(|o| {
-            [
-                &o.name_fa,
-                &o.name_en,
-                &o.code,
-                &o.city_fa,
-                &o.city_en,
-                &o.address_fa,
-                o.postal_code.as_ref().unwrap_or(&none),
-            ]
-            .iter()
-            .map(|f| fold_compact(f))
-            .collect()
-        })
+        .map(|o| searched_fields(o).iter().map(|f| fold_compact(f)).collect())
         .collect()
 }
 

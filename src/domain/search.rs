@@ -57,15 +57,7 @@ impl OfficeIndex {
     /// Adds one office's haystack.
     fn push(&mut self, o: &Office) {
         let start = self.text.len();
-        for field in [
-            &o.name_fa,
-            &o.name_en,
-            &o.code,
-            &o.city_fa,
-            &o.city_en,
-            &o.address_fa,
-            o.postal_code.as_ref().unwrap_or(&String::new()),
-        ] {
+        for field in searched_fields(o) {
             let key = key(field);
             self.grams.add_field(&key, self.text.len() - start);
             self.text.push_str(&key);
@@ -156,6 +148,19 @@ impl OfficeIndex {
 /// The office index of a document of the gram index (which numbers offices in order).
 fn index_of(doc: Doc) -> usize {
     usize::try_from(doc).unwrap_or(usize::MAX)
+}
+
+/// The fields of an office the search looks in, in haystack order.
+pub fn searched_fields(o: &Office) -> [&str; 7] {
+    [
+        &o.name_fa,
+        &o.name_en,
+        &o.code,
+        &o.city_fa,
+        &o.city_en,
+        &o.address_fa,
+        o.postal_code.as_deref().unwrap_or(""),
+    ]
 }
 
 /// An [`OfficeIndex`] being built, one office per unit of work ([`OfficeIndex::builder`]).
@@ -453,15 +458,7 @@ mod tests {
         let mut text = String::new();
         let mut ends = Vec::new();
         for o in offices {
-            for field in [
-                &o.name_fa,
-                &o.name_en,
-                &o.code,
-                &o.city_fa,
-                &o.city_en,
-                &o.address_fa,
-                o.postal_code.as_ref().unwrap_or(&String::new()),
-            ] {
+            for field in searched_fields(o) {
                 text.push_str(&crate::domain::normalize::compact(&fold(field)));
                 text.push(FIELD_SEP);
             }
