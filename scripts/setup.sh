@@ -4,7 +4,7 @@
 #
 #   scripts/setup.sh
 #
-# Installs: Debian packages (chromium, chromium-driver, nginx, brotli), the wasm32 target and
+# Installs: Debian packages (chromium, chromium-driver, nginx with its brotli modules, brotli), the wasm32 target and
 # rust-src (the release build compiles the standard library),
 # trunk 0.21.14, wasm-bindgen-cli 0.2.130, wasm-split-cli (crate wasm_split_cli_support 0.2.4,
 # the code splitter tools/bin/wasm-bindgen runs), the npm dev dependencies (npm ci), and the
@@ -13,7 +13,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-readonly APT_PACKAGES=(chromium chromium-driver nginx brotli)
+readonly APT_PACKAGES=(chromium chromium-driver nginx libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static brotli)
 readonly TRUNK_VERSION=0.21.14
 # Must equal the wasm-bindgen version in Cargo.lock (pinned "=0.2.130" in Cargo.toml).
 readonly WASM_BINDGEN_VERSION=0.2.130

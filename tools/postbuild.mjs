@@ -7,8 +7,11 @@
 //   3. minify.mjs — minifies the first load's JavaScript (release builds);
 //   4. shells.mjs — runs the built app in Chromium and writes each route's pre-rendered shell
 //      (dist/index.html, dist/offices/index.html, …, and dist/app.html for every other path);
-//   5. sw.mjs    — writes the service worker with this deployment's precache list.
+//   5. sw.mjs    — writes the service worker with this deployment's precache list;
+//   6. compress.mjs — writes a brotli -q 11 copy (`name.br`) of each content-hashed file, which
+//      nginx/pishkhan.conf serves (brotli_static).
 import { join } from 'node:path';
+import { compress } from './postbuild/compress.mjs';
 import { csp } from './postbuild/csp.mjs';
 import { minify } from './postbuild/minify.mjs';
 import { split } from './postbuild/split.mjs';
@@ -32,7 +35,7 @@ const ctx = {
 };
 
 try {
-  for (const stage of [split, csp, minify, shells, sw]) await stage(ctx);
+  for (const stage of [split, csp, minify, shells, sw, compress]) await stage(ctx);
 } catch (err) {
   if (!(err instanceof PostbuildError)) throw err;
   console.error(`postbuild: ${err.message}`);

@@ -158,7 +158,7 @@ async function timeToFirstResult(label, path, scale, opts = {}, runs = 3) {
   }
   cell(`${label}, unthrottled: navigation → first office result (median of ${runs} cold loads)`, scale, `${int(median(times))} ms`,
     `runs ${times.join(', ')} ms`);
-  cell(`${label}, unthrottled: bytes on the wire (nginx gzip-6, cold), requests`, scale,
+  cell(`${label}, unthrottled: bytes on the wire (nginx/pishkhan.conf, cold), requests`, scale,
     `${kb(median(bytes))}, ${median(reqs)} req.`);
 }
 

@@ -14,6 +14,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import vm from 'node:vm';
+import { brotliCompressSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, gotoApp, DIST_DIR, LOCALE_KEY } from './helpers';
@@ -50,6 +51,8 @@ function makeBuild(into: string, from: string, rehash: boolean): void {
     return s;
   };
   for (const f of files(from)) {
+    // A brotli copy (tools/postbuild/compress.mjs) is made again below from its file as written.
+    if (f.endsWith('.br')) continue;
     const target = join(into, rename(f));
     mkdirSync(dirname(target), { recursive: true });
     if (rehash && /\.(?:html|js|css|json|webmanifest)$/.test(f)) {
@@ -57,6 +60,10 @@ function makeBuild(into: string, from: string, rehash: boolean): void {
     } else {
       copyFileSync(join(from, f), target);
     }
+  }
+  for (const f of files(from).filter((name) => name.endsWith('.br'))) {
+    const target = join(into, rename(f.slice(0, -'.br'.length)));
+    writeFileSync(`${target}.br`, brotliCompressSync(readFileSync(target)));
   }
 }
 

@@ -117,6 +117,35 @@ test.describe('nginx', () => {
     }
   });
 
+  // tools/postbuild/compress.mjs writes `name.br` beside each hashed file; brotli_static sends it.
+  test('brotli: a hashed file from its -q 11 copy, the rest compressed as sent, gzip without brotli', async ({ request }) => {
+    for (const ext of ['wasm', 'js', 'css'] as const) {
+      const name = builtAsset(ext);
+      const copy = join(DIST_DIR, `${name}.br`);
+      expect(existsSync(copy), `${name}.br`).toBe(true);
+      const res = await request.get(`./${name}`, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+      expect(res.headers()['content-encoding'], name).toBe('br');
+      // The copy itself, byte for byte on the wire, and the file once decoded.
+      expect(Number(res.headers()['content-length']), name).toBe(statSync(copy).size);
+      expect((await res.body()).equals(readFileSync(join(DIST_DIR, name))), name).toBe(true);
+      expect(res.headers()['vary'], name).toContain('Accept-Encoding');
+      const gz = await request.get(`./${name}`, { headers: { 'Accept-Encoding': 'gzip' } });
+      expect(gz.headers()['content-encoding'], name).toBe('gzip');
+      expect((await gz.body()).equals(readFileSync(join(DIST_DIR, name))), name).toBe(true);
+      const direct = await request.get(`./${name}.br`);
+      expect(direct.status(), `${name}.br by name`).toBe(404);
+    }
+    // What an operator may replace has no copy that could go stale: compressed as it is sent.
+    for (const path of ['./', './offices', './config.json', './api/v1/meta.json']) {
+      const res = await request.get(path, { headers: { 'Accept-Encoding': 'br' } });
+      expect(res.status(), path).toBe(200);
+      expect(res.headers()['content-encoding'], path).toBe('br');
+    }
+    for (const file of ['index.html', 'config.json', 'sw.js', 'api/v1/meta.json']) {
+      expect(existsSync(join(DIST_DIR, `${file}.br`)), `${file}.br`).toBe(false);
+    }
+  });
+
   test('the service worker and manifest are revalidated, with the right MIME types', async ({ request }) => {
     test.skip(!existsSync(join(DIST_DIR, 'sw.js')), 'no service worker in this build');
     const sw = await request.get('./sw.js');

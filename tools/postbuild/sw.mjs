@@ -1,7 +1,7 @@
 // Post-build stage 4: the service worker, dist/sw.js from tools/sw.template.js, with this
 // deployment's precache list (the app shell: everything but the API data, the lazily used map
 // library and sw.js itself) and a version that changes whenever any precached file does.
-// Runs last: it lists and hashes the files the other stages wrote.
+// Runs after every stage that writes a shipped file (compress.mjs only adds their brotli copies).
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join, relative } from 'node:path';
