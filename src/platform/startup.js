@@ -3,21 +3,44 @@
 // pishkhanBuildReplaced().
 // Explained in docs/deploy.md ("Route shells", "Offline use and new releases"), not here.
 (() => {
-  // config.json (index.html preloads it), then meta.json once config.json names the API: the
-  // first data request starts with the HTML. The app takes the text (dom::started_config).
+  // config.json (index.html preloads it), then, once config.json names the API, meta.json and
+  // the documents this route asks for first: the data starts with the HTML, not after the
+  // WebAssembly. The app takes config.json's text (dom::started_config); its own fetches of the
+  // others are answered by these preloads.
   const config = fetch('config.json').then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))));
   window.pishkhanConfig = config;
   config.then((text) => {
+    const cfg = JSON.parse(text);
     // Only an address the app's own check lets through (domain::links::check_url): no
     // backslash, space or control character, http(s), no credentials, a relative one on this origin.
-    const raw = JSON.parse(text).api_base_url;
+    const raw = cfg.api_base_url;
     if (typeof raw !== 'string' || /[\\\s\x00-\x1f\x7f]/.test(raw)) return;
     const base = new URL(raw, document.baseURI);
     if (!/^https?:$/.test(base.protocol) || base.username || base.password) return;
     if (!/^https?:\/\//i.test(raw) && base.origin !== location.origin) return;
-    const href = new URL('meta.json', base.href.replace(/\/?$/, '/')).href;
-    document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href }));
+    const api = base.href.replace(/\/?$/, '/');
+    for (const doc of ['meta.json', ...firstDocuments(!!cfg.auth)]) {
+      const href = new URL(doc, api).href;
+      document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href }));
+    }
   }).catch(() => {});
+  // The v1 documents (api::paths) a route asks for before it has read meta.json, found from the
+  // address alone, as the pages do: the finder and an office's page need services.json, the
+  // finder in a province (`?province=`, an id as route::is_url_id reads it) that province's
+  // offices.json, the services pages services.json and agencies.json, the licences of a province
+  // its licences.json (not with sign-in: those requests carry a token). What needs meta.json's
+  // index (tiles, shards) waits for the app. tests/e2e/split.spec.ts holds each to its page.
+  function firstDocuments(signIn) {
+    const prefix = new URL(document.baseURI).pathname;
+    const path = location.pathname.startsWith(prefix) ? location.pathname.slice(prefix.length).replace(/\/+$/, '') : '';
+    const [section, ...rest] = path.split('/');
+    const p = new URLSearchParams(location.search).getAll('province').pop()?.trim();
+    const province = p && /^[A-Za-z0-9_-]{1,64}$/.test(p) ? p : null;
+    if (section === 'offices') return ['services.json', ...(rest.length === 0 && province ? [`provinces/${province}/offices.json`] : [])];
+    if (section === 'services') return ['services.json', 'agencies.json'];
+    if (section === 'licences' && rest.length === 0 && province && !signIn) return [`provinces/${province}/licences.json`];
+    return [];
+  }
   const root = document.documentElement;
   const $ = (id) => document.getElementById(id);
   try {

@@ -154,6 +154,55 @@ for (const viewport of [{ width: 360, height: 740 }, { width: 1280, height: 800 
   });
 }
 
+// The page's data arrives after its first view (here: held until that view is drawn). What it
+// adds must grow the page below, never move what is in view: the footer starts below the first
+// screen (style/layout.css, .app-main), and lists and panels draw where their loading line was.
+// Lighthouse's mobile screen and the smallest phone the app is built for.
+for (const viewport of [{ width: 412, height: 823 }, { width: 360, height: 740 }]) {
+  test(`at ${viewport.width}×${viewport.height}, the data arriving after the first view moves nothing in view (CLS ≤ 0.02)`, async ({ page }) => {
+    test.slow();
+    await page.setViewportSize(viewport);
+    await page.addInitScript(() => {
+      const w = window as unknown as { __cls: number; __shifted: string[] };
+      w.__cls = 0;
+      w.__shifted = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; sources: { node?: Element }[] }[]) {
+          if (e.hadRecentInput) continue;
+          w.__cls += e.value;
+          w.__shifted.push(...e.sources.map((src) => `${src.node?.nodeName ?? '?'}.${(src.node as Element | undefined)?.className ?? ''}`));
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    let release = () => {};
+    let gate = Promise.resolve();
+    await page.route(/\/api\/v1\/(?!meta\.json)/, async (route) => {
+      await gate;
+      await route.continue();
+    });
+    const figures: string[] = [];
+    for (const path of ['/offices?province=IR-23', officePath(), '/services', servicePath(), '/licences?province=IR-23', '/dashboard']) {
+      gate = new Promise<void>((r) => (release = r));
+      await page.goto(rel(path), { waitUntil: 'domcontentloaded' });
+      // The app's own first view, before its data.
+      await expect(page.locator('#boot'), path).toHaveCount(0, { timeout: 20_000 });
+      await expect(page.locator('main h1'), path).toHaveCount(1);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      release();
+      await page.waitForLoadState('networkidle');
+      await expect(page.locator('main .app-loading'), `${path}: its data is in`).toHaveCount(0, { timeout: 20_000 });
+      const [cls, shifted] = await page.evaluate(() => new Promise<[number, string[]]>((r) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+          const w = window as unknown as { __cls: number; __shifted: string[] };
+          r([w.__cls, w.__shifted]);
+        }))));
+      figures.push(`${path} ${cls.toFixed(4)}`);
+      expect(cls, `CLS of ${path} from navigation until its data is drawn (moved: ${shifted.join(', ')})`).toBeLessThanOrEqual(0.02);
+    }
+    test.info().annotations.push({ type: 'CLS', description: figures.join(', ') });
+  });
+}
+
 test('a returning visitor who chose English never sees the Persian shell', async ({ page }) => {
   // Every frame from the first: what a visible <h1> says, and the page's language.
   await page.addInitScript(() => {

@@ -229,6 +229,46 @@ test('meta.json is requested while the WebAssembly is still downloading, and con
   expect(warnings, 'unused or mismatched preloads').toEqual([]);
 });
 
+// startup.js also starts, with meta.json, the documents a route asks for before it has read
+// meta.json (firstDocuments): each is requested while the WebAssembly is still held back, and
+// the page's own fetch of it takes that download.
+const FIRST_DOCUMENTS: [string, string[]][] = [
+  ['/offices?province=IR-23', ['services.json', 'provinces/IR-23/offices.json']],
+  ['/offices#near=35.7,51.338', ['services.json']],
+  ['/offices/IR-23/IR-23-00001', ['services.json']],
+  ['/services', ['services.json', 'agencies.json']],
+  ['/licences?province=IR-23', ['provinces/IR-23/licences.json']],
+];
+for (const [route, docs] of FIRST_DOCUMENTS) {
+  test(`${route}: ${docs.join(', ')} start with the HTML, and the page uses those downloads`, async ({ page }) => {
+    const requests: string[] = [];
+    const warnings: string[] = [];
+    page.on('request', (req) => {
+      const path = new URL(req.url()).pathname;
+      const at = path.indexOf('/api/v1/');
+      if (at >= 0) requests.push(path.slice(at + '/api/v1/'.length));
+    });
+    page.on('console', (msg) => {
+      if (/preload/i.test(msg.text())) warnings.push(msg.text());
+    });
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/pishkhan-[0-9a-f]{16}_bg\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`.${route}`, { waitUntil: 'commit' });
+    for (const doc of docs) await expect.poll(() => requests, `${doc} while the WebAssembly is held`).toContain(doc);
+    const early = [...requests];
+    release();
+    await expect(page.locator('main h1')).toHaveCount(1, { timeout: 20_000 });
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('main .app-loading')).toHaveCount(0);
+    for (const doc of docs) expect(requests.filter((r) => r === doc), `${doc} once (early: ${early.join(', ')})`).toHaveLength(1);
+    expect(warnings, 'unused or mismatched preloads').toEqual([]);
+  });
+}
+
 // tools/postbuild/shells.mjs: a route's shell preloads the lazily loaded modules the route needs
 // before its data (found by running it), so they download beside the main module.
 test('a route opened directly preloads its page module from the HTML, and uses that download', async ({ page, request }) => {
