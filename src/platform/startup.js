@@ -10,35 +10,32 @@
   const config = fetch('config.json').then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))));
   window.pishkhanConfig = config;
   config.then((text) => {
-    const cfg = JSON.parse(text);
     // Only an address the app's own check lets through (domain::links::check_url): no
     // backslash, space or control character, http(s), no credentials, a relative one on this origin.
-    const raw = cfg.api_base_url;
+    const raw = JSON.parse(text).api_base_url;
     if (typeof raw !== 'string' || /[\\\s\x00-\x1f\x7f]/.test(raw)) return;
     const base = new URL(raw, document.baseURI);
     if (!/^https?:$/.test(base.protocol) || base.username || base.password) return;
     if (!/^https?:\/\//i.test(raw) && base.origin !== location.origin) return;
     const api = base.href.replace(/\/?$/, '/');
-    for (const doc of ['meta.json', ...firstDocuments(!!cfg.auth)]) {
+    for (const doc of ['meta.json', ...firstDocuments()]) {
       const href = new URL(doc, api).href;
       document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href }));
     }
   }).catch(() => {});
-  // The v1 documents (api::paths) a route asks for before it has read meta.json, found from the
-  // address alone, as the pages do: the finder and an office's page need services.json, the
-  // finder in a province (`?province=`, an id as route::is_url_id reads it) that province's
-  // offices.json, the services pages services.json and agencies.json, the licences of a province
-  // its licences.json (not with sign-in: those requests carry a token). What needs meta.json's
-  // index (tiles, shards) waits for the app. tests/e2e/split.spec.ts holds each to its page.
-  function firstDocuments(signIn) {
+  // The small v1 documents (api::paths) a route asks for before it has read meta.json, found
+  // from the address alone, as the pages do: services.json on the finder and an office's page,
+  // services.json and agencies.json on the services pages. Not a province's offices.json or
+  // licences.json: preloaded, their 160 KB shared the wire with the WebAssembly, which then
+  // arrived later, and the page could not decode them before it had (docs/performance.md).
+  // What needs meta.json's index (tiles, shards) waits for the app. tests/e2e/split.spec.ts
+  // holds each to its page.
+  function firstDocuments() {
     const prefix = new URL(document.baseURI).pathname;
-    const path = location.pathname.startsWith(prefix) ? location.pathname.slice(prefix.length).replace(/\/+$/, '') : '';
-    const [section, ...rest] = path.split('/');
-    const p = new URLSearchParams(location.search).getAll('province').pop()?.trim();
-    const province = p && /^[A-Za-z0-9_-]{1,64}$/.test(p) ? p : null;
-    if (section === 'offices') return ['services.json', ...(rest.length === 0 && province ? [`provinces/${province}/offices.json`] : [])];
+    const path = location.pathname.startsWith(prefix) ? location.pathname.slice(prefix.length) : '';
+    const section = path.split('/')[0];
+    if (section === 'offices') return ['services.json'];
     if (section === 'services') return ['services.json', 'agencies.json'];
-    if (section === 'licences' && rest.length === 0 && province && !signIn) return [`provinces/${province}/licences.json`];
     return [];
   }
   const root = document.documentElement;

@@ -233,11 +233,11 @@ test('meta.json is requested while the WebAssembly is still downloading, and con
 // meta.json (firstDocuments): each is requested while the WebAssembly is still held back, and
 // the page's own fetch of it takes that download.
 const FIRST_DOCUMENTS: [string, string[]][] = [
-  ['/offices?province=IR-23', ['services.json', 'provinces/IR-23/offices.json']],
+  ['/offices?province=IR-23', ['services.json']],
   ['/offices#near=35.7,51.338', ['services.json']],
   ['/offices/IR-23/IR-23-00001', ['services.json']],
   ['/services', ['services.json', 'agencies.json']],
-  ['/licences?province=IR-23', ['provinces/IR-23/licences.json']],
+  ['/services/smart-id-card', ['services.json', 'agencies.json']],
 ];
 for (const [route, docs] of FIRST_DOCUMENTS) {
   test(`${route}: ${docs.join(', ')} start with the HTML, and the page uses those downloads`, async ({ page }) => {
