@@ -7,19 +7,13 @@
 // route shells, config.json, sw.js and the API data may be replaced by an operator, so the
 // server compresses those as it sends them.
 // Runs last: the service worker's precache list (sw.mjs) holds the files, not their copies.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { files } from './util.mjs';
 
 /** A content-hashed build file: Trunk's (`app-<hash>.css`, `pishkhan-<hash>_bg.wasm`) and the post-build's. */
 export const HASHED = /-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css)$/;
-
-function files(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
-}
 
 export function compress({ staging }) {
   let raw = 0;

@@ -2,18 +2,12 @@
 // deployment's precache list (the app shell: everything but the API data, the lazily used map
 // library and sw.js itself) and a version that changes whenever any precached file does.
 // Runs after every stage that writes a shipped file (compress.mjs only adds their brotli copies).
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SHELLS } from './shells.mjs';
-
-function files(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
-}
+import { files } from './util.mjs';
 
 export function sw({ staging }) {
   const html = readFileSync(join(staging, 'index.html'), 'utf8');
