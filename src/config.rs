@@ -25,14 +25,14 @@ pub struct AppConfig {
     /// `complaints` and `feedback` as written: checked by [`AppConfig::reports`] (at start-up
     /// only when they are there, in a lazily loaded module, so the first download does not
     /// carry their rules).
-    complaints_json: Option<serde_json::Value>,
-    feedback_json: Option<serde_json::Value>,
+    complaints_json: Option<String>,
+    feedback_json: Option<String>,
     /// Officials' sign-in (OpenID Connect); `None`: no sign-in anywhere, every document public.
     /// Filled by [`AppConfig::check_auth`] (at start-up, in the lazily loaded sign-in module,
     /// so a deployment without `auth` never downloads its rules).
     pub auth: Option<AuthConfig>,
     /// `auth` as written, until [`AppConfig::check_auth`] reads it.
-    auth_json: Option<serde_json::Value>,
+    auth_json: Option<String>,
 }
 
 /// The report channels of `config.json` ("Report a problem with this office", "Report wrong
@@ -152,11 +152,11 @@ fn is_valid_issuer(url: &str) -> bool {
         && !url.chars().any(char::is_whitespace)
 }
 
-/// Parses `auth`: `None` when absent or null.
-fn parse_auth(v: Option<serde_json::Value>) -> Result<Option<AuthConfig>, ConfigError> {
+/// Parses `auth` (its JSON text as written): `None` when absent or null.
+fn parse_auth(text: Option<String>) -> Result<Option<AuthConfig>, ConfigError> {
     use serde_json::Value;
     let invalid = |m: &str| ConfigError::Invalid(m.to_string());
-    let mut obj = match v {
+    let mut obj = match written(text) {
         None | Some(Value::Null) => return Ok(None),
         Some(Value::Object(o)) => o,
         Some(_) => return Err(invalid("\"auth\" must be an object")),
@@ -228,18 +228,88 @@ pub enum ConfigError {
     Invalid(String),
 }
 
+/// `config.json` as written. The scalars are read as [`Field`]s, so a wrong type gets an
+/// error that names its key; the objects are kept as their JSON text for the checks that read
+/// them later, in lazily loaded modules (no general JSON value type in the first download).
 #[derive(Deserialize)]
 struct RawConfig {
-    api_base_url: Option<serde_json::Value>,
-    default_locale: Option<serde_json::Value>,
-    request_timeout_ms: Option<serde_json::Value>,
-    map_tile_url: Option<serde_json::Value>,
-    map_attribution: Option<serde_json::Value>,
-    dormant_after_days: Option<serde_json::Value>,
-    target_offices_per_100k: Option<serde_json::Value>,
-    complaints: Option<serde_json::Value>,
-    feedback: Option<serde_json::Value>,
-    auth: Option<serde_json::Value>,
+    api_base_url: Option<Field>,
+    default_locale: Option<Field>,
+    request_timeout_ms: Option<Field>,
+    map_tile_url: Option<Field>,
+    map_attribution: Option<Field>,
+    dormant_after_days: Option<Field>,
+    target_offices_per_100k: Option<Field>,
+    complaints: Option<Box<serde_json::value::RawValue>>,
+    feedback: Option<Box<serde_json::value::RawValue>>,
+    auth: Option<Box<serde_json::value::RawValue>>,
+}
+
+/// A top-level value of `config.json` other than `null` (which is `None` around it), as far
+/// as its check needs to know it.
+#[derive(Debug, PartialEq)]
+enum Field {
+    Str(String),
+    /// A whole number from 0 up.
+    Whole(u64),
+    /// Any other number.
+    Number(f64),
+    /// `true`, `false`, a list or an object.
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        struct FieldVisitor;
+        impl<'de> Visitor<'de> for FieldVisitor {
+            type Value = Field;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Field, E> {
+                Ok(Field::Str(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Field, E> {
+                Ok(Field::Str(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Field, E> {
+                Ok(Field::Whole(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Field, E> {
+                Ok(u64::try_from(v).map_or(Field::Number(v as f64), Field::Whole))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Field, E> {
+                Ok(Field::Number(v))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Field, E> {
+                Ok(Field::Other)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Field, A::Error> {
+                IgnoredAny.visit_seq(seq).map(|_| Field::Other)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Field, A::Error> {
+                IgnoredAny.visit_map(map).map(|_| Field::Other)
+            }
+        }
+        d.deserialize_any(FieldVisitor)
+    }
+}
+
+/// A string field: `None` when absent, `null` or blank.
+fn field_string(v: Option<Field>, key: &str) -> Result<Option<String>, ConfigError> {
+    match v {
+        None => Ok(None),
+        Some(Field::Str(s)) if s.trim().is_empty() => Ok(None),
+        Some(Field::Str(s)) => Ok(Some(s)),
+        Some(_) => Err(ConfigError::Invalid(format!("\"{key}\" must be a string"))),
+    }
+}
+
+/// An object kept as its JSON text ([`RawConfig`]), read: `None` when absent or `null`.
+fn written(text: Option<String>) -> Option<serde_json::Value> {
+    // The text was read as one JSON value by `AppConfig::parse`, so it reads again.
+    text.and_then(|t| serde_json::from_str(&t).ok())
 }
 
 /// The object at `key`, `None` when absent or `null`.
@@ -291,8 +361,8 @@ fn opt_phone(
     Ok(phone)
 }
 
-fn complaints(v: Option<serde_json::Value>) -> Result<Option<Complaints>, ConfigError> {
-    let Some(mut map) = opt_object(v, "complaints")? else {
+fn complaints(text: Option<String>) -> Result<Option<Complaints>, ConfigError> {
+    let Some(mut map) = opt_object(written(text), "complaints")? else {
         return Ok(None);
     };
     let c = Complaints {
@@ -303,8 +373,8 @@ fn complaints(v: Option<serde_json::Value>) -> Result<Option<Complaints>, Config
     Ok((c != Complaints::default()).then_some(c))
 }
 
-fn feedback(v: Option<serde_json::Value>) -> Result<Option<Feedback>, ConfigError> {
-    let Some(mut map) = opt_object(v, "feedback")? else {
+fn feedback(text: Option<String>) -> Result<Option<Feedback>, ConfigError> {
+    let Some(mut map) = opt_object(written(text), "feedback")? else {
         return Ok(None);
     };
     let email = opt_string(map.remove("email"), "feedback.email")?;
@@ -332,20 +402,18 @@ fn opt_string(v: Option<serde_json::Value>, key: &str) -> Result<Option<String>,
 }
 
 fn opt_u32(
-    v: Option<serde_json::Value>,
+    v: Option<Field>,
     key: &str,
     range: std::ops::RangeInclusive<u64>,
 ) -> Result<Option<u32>, ConfigError> {
     match v {
-        None | Some(serde_json::Value::Null) => Ok(None),
-        Some(serde_json::Value::Number(n)) => match n.as_u64() {
-            Some(x) if range.contains(&x) => Ok(Some(x as u32)),
-            _ => Err(ConfigError::Invalid(format!(
-                "\"{key}\" must be a whole number from {} to {}",
-                range.start(),
-                range.end()
-            ))),
-        },
+        None => Ok(None),
+        Some(Field::Whole(x)) if range.contains(&x) => Ok(Some(x as u32)),
+        Some(Field::Whole(_) | Field::Number(_)) => Err(ConfigError::Invalid(format!(
+            "\"{key}\" must be a whole number from {} to {}",
+            range.start(),
+            range.end()
+        ))),
         Some(_) => Err(ConfigError::Invalid(format!("\"{key}\" must be a number"))),
     }
 }
@@ -367,14 +435,14 @@ impl AppConfig {
                 ConfigError::NotJson(e.to_string())
             }
         })?;
-        let api_base_url = opt_string(raw.api_base_url, "api_base_url")?
+        let api_base_url = field_string(raw.api_base_url, "api_base_url")?
             .ok_or_else(|| ConfigError::Invalid("\"api_base_url\" is required".into()))?;
         if !is_safe_base(&api_base_url) {
             return Err(ConfigError::Invalid(
                 "\"api_base_url\" must be an http(s) URL or a path relative to the app, with no user name or password, backslash, space or control character".into(),
             ));
         }
-        let default_locale = match opt_string(raw.default_locale, "default_locale")? {
+        let default_locale = match field_string(raw.default_locale, "default_locale")? {
             None => Locale::Fa,
             Some(code) => Locale::from_code(&code).ok_or_else(|| {
                 ConfigError::Invalid(format!(
@@ -385,7 +453,7 @@ impl AppConfig {
         let request_timeout_ms =
             opt_u32(raw.request_timeout_ms, "request_timeout_ms", 100..=300_000)?
                 .unwrap_or(DEFAULT_TIMEOUT_MS);
-        let map_tile_url = opt_string(raw.map_tile_url, "map_tile_url")?;
+        let map_tile_url = field_string(raw.map_tile_url, "map_tile_url")?;
         if let Some(url) = &map_tile_url {
             if !is_safe_base(url) {
                 return Err(ConfigError::Invalid(
@@ -393,26 +461,25 @@ impl AppConfig {
                 ));
             }
         }
-        let map_attribution = opt_string(raw.map_attribution, "map_attribution")?;
+        let map_attribution = field_string(raw.map_attribution, "map_attribution")?;
         let dormant_after_days = opt_u32(raw.dormant_after_days, "dormant_after_days", 1..=3650)?
             .unwrap_or(DEFAULT_DORMANT_AFTER_DAYS);
         let target_offices_per_100k = match raw.target_offices_per_100k {
-            None | Some(serde_json::Value::Null) => None,
-            Some(serde_json::Value::Number(n)) => match n.as_f64() {
-                Some(x) if x.is_finite() && x > 0.0 && x < 10_000.0 => Some(x),
-                _ => {
-                    return Err(ConfigError::Invalid(
-                        "\"target_offices_per_100k\" must be a positive number".into(),
-                    ))
-                }
-            },
+            None => None,
+            Some(Field::Whole(x)) if x > 0 && x < 10_000 => Some(x as f64),
+            Some(Field::Number(x)) if x.is_finite() && x > 0.0 && x < 10_000.0 => Some(x),
+            Some(Field::Whole(_) | Field::Number(_)) => {
+                return Err(ConfigError::Invalid(
+                    "\"target_offices_per_100k\" must be a positive number".into(),
+                ))
+            }
             Some(_) => {
                 return Err(ConfigError::Invalid(
                     "\"target_offices_per_100k\" must be a number".into(),
                 ))
             }
         };
-        let present = |v: Option<serde_json::Value>| v.filter(|v| !v.is_null());
+        let present = |v: Option<Box<serde_json::value::RawValue>>| v.map(|v| v.get().to_owned());
         Ok(AppConfig {
             api_base_url,
             default_locale,
@@ -592,6 +659,31 @@ mod tests {
         assert!(err(r#"{"api_base_url":"javascript:alert(1)"}"#).contains("api_base_url"));
         assert!(err(r#"{"api_base_url":"//evil.example/api"}"#).contains("api_base_url"));
         assert!(err(r#"{"api_base_url":42}"#).contains("string"));
+        assert!(err(r#"{"api_base_url":["a"]}"#).contains("\"api_base_url\" must be a string"));
+        assert!(err(r#"{"api_base_url":"a","request_timeout_ms":1500.5}"#)
+            .contains("whole number from 100 to 300000"));
+        assert!(err(r#"{"api_base_url":"a","request_timeout_ms":"5000"}"#)
+            .contains("\"request_timeout_ms\" must be a number"));
+        assert!(err(r#"{"api_base_url":"a","dormant_after_days":true}"#)
+            .contains("\"dormant_after_days\" must be a number"));
+        assert!(err(r#"{"api_base_url":"a","target_offices_per_100k":0}"#).contains("positive"));
+        assert!(err(r#"{"api_base_url":"a","target_offices_per_100k":-2.5}"#).contains("positive"));
+        assert!(err(r#"{"api_base_url":"a","target_offices_per_100k":{}}"#).contains("a number"));
+        assert!(err(r#"{"api_base_url":"a","map_tile_url":{"z":1}}"#).contains("map_tile_url"));
+        // null is the same as absent, for scalars and objects alike.
+        let c = AppConfig::parse(
+            r#"{"api_base_url":"a","request_timeout_ms":null,"target_offices_per_100k":null,"complaints":null,"feedback":null}"#,
+        )
+        .unwrap();
+        assert_eq!(c.request_timeout_ms, DEFAULT_TIMEOUT_MS);
+        assert_eq!(c.target_offices_per_100k, None);
+        assert!(!c.has_reports());
+        assert_eq!(
+            AppConfig::parse(r#"{"api_base_url":"a","target_offices_per_100k":12.5}"#)
+                .unwrap()
+                .target_offices_per_100k,
+            Some(12.5)
+        );
     }
 
     #[test]

@@ -230,8 +230,6 @@ fn Shell(config: AppConfig, api_base: String, signed_in: Option<String>) -> impl
             <Layout>
                 <Routes fallback=unmatched>
                     <Route path=path!("/") view=pages::home::HomePage/>
-                    // A bookmark or a host that links to the file itself: the home page.
-                    <Route path=StaticSegment("index.html") view=pages::home::HomePage/>
                     <Route path=StaticSegment(OFFICES) view={Lazy::<OfficesRoute>::new()}/>
                     <Route path=(StaticSegment(OFFICES), ParamSegment("province"), ParamSegment("id")) view={Lazy::<OfficeRoute>::new()}/>
                     <Route path=StaticSegment(SERVICES) view={Lazy::<ServicesRoute>::new()}/>
@@ -248,15 +246,18 @@ fn Shell(config: AppConfig, api_base: String, signed_in: Option<String>) -> impl
 }
 
 /// What an address that matches no route shows: the return from the sign-in provider at its
-/// address (`route::SIGN_IN_CALLBACK`; no route of its own, which would cost every visitor's first
-/// load the router code of one more route), else the 404 page.
+/// address (`route::SIGN_IN_CALLBACK`), the home page at `/index.html` (a bookmark, or a host
+/// that links to the file itself), else the 404 page. Neither has a route of its own: each
+/// route costs every visitor's first load its share of the router's code.
 fn unmatched() -> AnyView {
     let base = dom::router_base_cached();
     let path = dom::current_path().unwrap_or_default();
-    if crate::route::app_path(&base, &path) == Some(crate::route::SIGN_IN_CALLBACK) {
-        view! { <pages::sign_in::LazySignInPage/> }.into_any()
-    } else {
-        view! { <pages::not_found::NotFound/> }.into_any()
+    match crate::route::app_path(&base, &path) {
+        Some(crate::route::SIGN_IN_CALLBACK) => {
+            view! { <pages::sign_in::LazySignInPage/> }.into_any()
+        }
+        Some("/index.html") => view! { <pages::home::HomePage/> }.into_any(),
+        _ => view! { <pages::not_found::NotFound/> }.into_any(),
     }
 }
 

@@ -126,7 +126,8 @@ function keep(cfg, tokens, claims, previous) {
     refreshToken: tokens.refresh_token ?? previous?.refreshToken ?? null,
     idToken: tokens.id_token ?? previous?.idToken ?? null,
     sub: claims?.sub ?? previous?.sub ?? null,
-    name: claims?.name ?? claims?.preferred_username ?? previous?.name ?? claims?.sub ?? null,
+    // Always a string or null: the app reads this session with a typed decoder.
+    name: [claims?.name, claims?.preferred_username, previous?.name, claims?.sub].find((v) => typeof v === 'string' && v !== '') ?? null,
   };
   // Without a refresh token (a provider that gives none) the session lasts as long as this
   // access token: a reload, or its expiry, asks to sign in again.

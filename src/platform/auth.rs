@@ -128,17 +128,19 @@ async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, SignInError> {
 /// Who is signed in with this provider in this tab (their name), without loading anything.
 /// `Some("")` when signed in but the provider gave no name.
 pub fn signed_in(auth: &AuthConfig) -> Option<String> {
+    /// What this check reads of the session the sign-in module keeps (other fields ignored).
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Session {
+        issuer: String,
+        client_id: String,
+        #[serde(default)]
+        name: Option<String>,
+    }
     let raw = super::storage::session_get_raw(SESSION_KEY)?;
-    let session: serde_json::Value = serde_json::from_str(&raw).ok()?;
-    let matches = session.get("issuer").and_then(|v| v.as_str()) == Some(auth.issuer.as_str())
-        && session.get("clientId").and_then(|v| v.as_str()) == Some(auth.client_id.as_str());
-    matches.then(|| {
-        session
-            .get("name")
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string()
-    })
+    let session: Session = serde_json::from_str(&raw).ok()?;
+    (session.issuer == auth.issuer && session.client_id == auth.client_id)
+        .then(|| session.name.unwrap_or_default())
 }
 
 /// A sign-in action whose code is in the lazily loaded module.
