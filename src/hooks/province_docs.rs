@@ -71,12 +71,20 @@ impl<T: Clone + Send + Sync + 'static> ProvinceDocs<T> {
 
     /// Sets the provinces wanted: new ones are queued, dropped ones forgotten, the rest kept.
     pub fn set_ids(self, ids: &[String]) {
+        self.set_ids_with(ids, |_| None);
+    }
+
+    /// [`ProvinceDocs::set_ids`], where `known(id)` may already hold a new province's document
+    /// (from a document that holds many provinces, such as the index's summary): those are
+    /// loaded at once, in the same update, so the page is drawn once for all of them instead of
+    /// once for each; the others are queued and fetched.
+    pub fn set_ids_with(self, ids: &[String], known: impl Fn(&str) -> Option<T>) {
         self.states.try_update(|states| {
             let mut old = std::mem::take(states);
             for id in ids {
                 let state = match old.iter().position(|(i, _)| i == id) {
                     Some(pos) => old.swap_remove(pos).1,
-                    None => DocState::Queued,
+                    None => known(id).map_or(DocState::Queued, DocState::Loaded),
                 };
                 states.push((id.clone(), state));
             }

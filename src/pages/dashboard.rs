@@ -78,23 +78,12 @@ fn Dashboard(meta: Arc<Meta>) -> impl IntoView {
             }
         }
     });
+    // The provinces the summary does not hold (or all, without one) are read from their two
+    // documents.
     let docs: ProvinceDocs<Arc<ProvinceStats>> = use_province_docs(move |id| {
         let api = api.clone();
         let province = lookup.iter().find(|p| p.id == id).cloned();
-        let summary = summary.get_untracked().flatten();
         Box::pin(async move {
-            let in_summary = summary.as_ref().and_then(|s| {
-                s.doc
-                    .provinces
-                    .iter()
-                    .find(|p| p.province_id == id)
-                    .cloned()
-            });
-            if let (Some(figures), Some(province)) = (in_summary, province.as_ref()) {
-                return Ok(Arc::new(summary_stats(
-                    &figures, province, today, threshold,
-                )));
-            }
             let offices = api.offices(&id).await?;
             let licences = api.licences(&id).await?;
             let province = province.ok_or_else(|| {
@@ -112,10 +101,24 @@ fn Dashboard(meta: Arc<Meta>) -> impl IntoView {
         }) as LoadFuture<Arc<ProvinceStats>>
     });
     let ids: Vec<String> = provinces.iter().map(|p| p.id.clone()).collect();
-    Effect::new(move |_| {
-        // Once the summary has answered (or there is none), every province is wanted.
-        if summary.get().is_some() {
-            docs.set_ids(&ids);
+    Effect::new({
+        let provinces = provinces.clone();
+        move |_| {
+            // Once the summary has answered (or there is none), every province is wanted: those
+            // it holds are in at once, in one update (one drawing of the page for all of them).
+            let Some(summary) = summary.get() else {
+                return;
+            };
+            docs.set_ids_with(&ids, |id| {
+                let figures = summary
+                    .as_ref()?
+                    .doc
+                    .provinces
+                    .iter()
+                    .find(|p| p.province_id == id)?;
+                let province = provinces.iter().find(|p| p.id == id)?;
+                Some(Arc::new(summary_stats(figures, province, today, threshold)))
+            });
         }
     });
 
