@@ -23,6 +23,7 @@ use pishkhan::components::fee::Fee;
 use pishkhan::components::flag_badges::StatusTag;
 use pishkhan::config::AppConfig;
 use pishkhan::context::{AppContext, Notices};
+use pishkhan::hooks::{use_province_docs, DocState, LoadFuture, ProvinceDocs, CONCURRENT_LOADS};
 use pishkhan::i18n::Locale;
 use pishkhan::model::LicenceStatus;
 
@@ -368,4 +369,61 @@ async fn combobox_enter_without_suggestions_submits() {
         submitted.get_untracked().as_deref(),
         Some("birth certificate")
     );
+}
+
+/// A loader whose fetches never finish: what it starts stays `Loading`, so a test sees what
+/// `set_ids_with` itself decided. Must run under an owner.
+fn pending_loader() -> ProvinceDocs<u32> {
+    use_province_docs(|_| Box::pin(std::future::pending()) as LoadFuture<u32>)
+}
+
+fn ids(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+#[wasm_bindgen_test]
+fn province_docs_known_documents_are_loaded_at_once_and_the_rest_fetched() {
+    assert_eq!(CONCURRENT_LOADS, 3, "the states below assume three slots");
+    Owner::new().with(|| {
+        let docs = pending_loader();
+        let known = |id: &str| match id {
+            "IR-01" => Some(1),
+            "IR-03" => Some(3),
+            _ => None,
+        };
+        let wanted = ids(&["IR-01", "IR-02", "IR-03", "IR-04", "IR-05", "IR-06"]);
+        docs.set_ids_with(&wanted, known);
+        assert_eq!(docs.loaded(), [("IR-01".into(), 1), ("IR-03".into(), 3)]);
+        // Only the unknown ones take the three slots; the fourth waits.
+        for id in ["IR-02", "IR-04", "IR-05"] {
+            assert_eq!(docs.state_of(id), Some(DocState::Loading), "{id}");
+        }
+        assert_eq!(docs.state_of("IR-06"), Some(DocState::Queued));
+        assert_eq!(docs.progress(), (2, 6));
+        assert!(docs.pending());
+    });
+}
+
+#[wasm_bindgen_test]
+fn province_docs_every_document_known_means_nothing_to_fetch() {
+    Owner::new().with(|| {
+        let docs = pending_loader();
+        docs.set_ids_with(&ids(&["IR-01", "IR-02"]), |id| Some(id.len() as u32));
+        assert_eq!(docs.progress(), (2, 2));
+        assert!(!docs.pending());
+    });
+}
+
+#[wasm_bindgen_test]
+fn province_docs_a_province_already_wanted_keeps_its_state() {
+    Owner::new().with(|| {
+        let docs = pending_loader();
+        docs.set_ids(&ids(&["IR-01", "IR-02"]));
+        assert_eq!(docs.state_of("IR-01"), Some(DocState::Loading));
+        // Known now, but already being fetched: left as it is; a dropped one is forgotten.
+        docs.set_ids_with(&ids(&["IR-01", "IR-03"]), |_| Some(7));
+        assert_eq!(docs.state_of("IR-01"), Some(DocState::Loading));
+        assert_eq!(docs.state_of("IR-02"), None);
+        assert_eq!(docs.state_of("IR-03"), Some(DocState::Loaded(7)));
+    });
 }
