@@ -392,13 +392,16 @@ fn feedback(text: Option<String>) -> Result<Option<Feedback>, ConfigError> {
     Ok((f != Feedback::default()).then_some(f))
 }
 
+/// A string in an object that a lazily loaded check reads as JSON values: the same rule as a
+/// top-level string ([`field_string`]).
 fn opt_string(v: Option<serde_json::Value>, key: &str) -> Result<Option<String>, ConfigError> {
-    match v {
-        None | Some(serde_json::Value::Null) => Ok(None),
-        Some(serde_json::Value::String(s)) if s.trim().is_empty() => Ok(None),
-        Some(serde_json::Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(ConfigError::Invalid(format!("\"{key}\" must be a string"))),
-    }
+    use serde_json::Value;
+    let field = match v {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(Field::Str(s)),
+        Some(_) => Some(Field::Other),
+    };
+    field_string(field, key)
 }
 
 fn opt_u32(

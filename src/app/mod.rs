@@ -246,8 +246,8 @@ fn Shell(config: AppConfig, api_base: String, signed_in: Option<String>) -> impl
 }
 
 /// What an address that matches no route shows: the return from the sign-in provider at its
-/// address (`route::SIGN_IN_CALLBACK`), the home page at `/index.html` (a bookmark, or a host
-/// that links to the file itself), else the 404 page. Neither has a route of its own: each
+/// address (`route::SIGN_IN_CALLBACK`), the home page at `route::INDEX_FILE` (a bookmark, or a
+/// host that links to the file itself), else the 404 page. Neither has a route of its own: each
 /// route costs every visitor's first load its share of the router's code.
 fn unmatched() -> AnyView {
     let base = dom::router_base_cached();
@@ -256,7 +256,7 @@ fn unmatched() -> AnyView {
         Some(crate::route::SIGN_IN_CALLBACK) => {
             view! { <pages::sign_in::LazySignInPage/> }.into_any()
         }
-        Some("/index.html") => view! { <pages::home::HomePage/> }.into_any(),
+        Some(crate::route::INDEX_FILE) => view! { <pages::home::HomePage/> }.into_any(),
         _ => view! { <pages::not_found::NotFound/> }.into_any(),
     }
 }

@@ -301,6 +301,13 @@ pub struct SummaryDoc {
     pub provinces: Vec<ProvinceSummary>,
 }
 
+impl SummaryDoc {
+    /// The entry of one province, if the summary has it.
+    pub fn province(&self, province_id: &str) -> Option<&ProvinceSummary> {
+        self.provinces.iter().find(|p| p.province_id == province_id)
+    }
+}
+
 /// A date and how many licences have it.
 pub type DateCount = (NaiveDate, u32);
 

@@ -110,12 +110,7 @@ fn Dashboard(meta: Arc<Meta>) -> impl IntoView {
                 return;
             };
             docs.set_ids_with(&ids, |id| {
-                let figures = summary
-                    .as_ref()?
-                    .doc
-                    .provinces
-                    .iter()
-                    .find(|p| p.province_id == id)?;
+                let figures = summary.as_ref()?.doc.province(id)?;
                 let province = provinces.iter().find(|p| p.id == id)?;
                 Some(Arc::new(summary_stats(figures, province, today, threshold)))
             });

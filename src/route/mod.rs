@@ -99,6 +99,10 @@ pub mod section {
 /// path under the deployment's base URL), relative to the base path.
 pub const SIGN_IN_CALLBACK: &str = "/auth/callback";
 
+/// The file a static host serves at the base path, which a bookmark or a host may link to
+/// itself: the home page, relative to the base path.
+pub const INDEX_FILE: &str = "/index.html";
+
 /// A page to return to after signing in, as kept before leaving for the provider: an app path
 /// (`/licences?province=IR-23`) and nothing else, so a crafted value can never send the official
 /// to another site (`//evil.example`, `https://…`, `/\evil`) or back to the callback itself; `/`
