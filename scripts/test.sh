@@ -16,7 +16,7 @@
 # verifies for the licence documents of the sign-in tests (tests/e2e/auth.spec.ts).
 #
 # Environment: PISHKHAN_TEST_PORT (default 8089; the next free port is used if it is taken; the
-# sub-path server takes the next free one), PISHKHAN_SIZE_BUDGET (bytes, default 232000, the
+# sub-path server takes the next free one), PISHKHAN_SIZE_BUDGET (bytes, default 228000, the
 # product budget, see size-budget.sh), PISHKHAN_SKIP_BUILD=1 (reuse dist/ and dist-subpath/ for a
 # quick re-run of the browser tests), PISHKHAN_SKIP_RUST=1 (no cargo test, clippy or component
 # tests: browser tests only; CI never sets it), PISHKHAN_SKIP_SUBPATH=1 (no sub-path build and run; CI never

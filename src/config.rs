@@ -449,7 +449,7 @@ impl AppConfig {
             None => Locale::Fa,
             Some(code) => Locale::from_code(&code).ok_or_else(|| {
                 ConfigError::Invalid(format!(
-                    "\"default_locale\" must be \"fa\" or \"en\", not {code:?}"
+                    "\"default_locale\" must be \"fa\" or \"en\", not \"{code}\""
                 ))
             })?,
         };

@@ -518,10 +518,12 @@ impl Api {
         match decoded {
             Ok(doc) => {
                 if !doc.skipped.is_empty() {
+                    let first = &doc.skipped[0];
                     leptos::logging::warn!(
-                        "{path}: {} record(s) could not be read: {:?}",
+                        "{path}: {} record(s) could not be read; the first, record {}: {}",
                         doc.skipped.len(),
-                        doc.skipped
+                        first.index,
+                        first.reason
                     );
                 }
                 let doc = Arc::new(doc);
@@ -790,7 +792,7 @@ async fn read_body(
         }
         let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
             .await
-            .map_err(|e| format!("{e:?}"))?;
+            .map_err(|e| crate::platform::js_text(&e))?;
         on_progress();
         let done = js_sys::Reflect::get(&chunk, &"done".into())
             .map(|v| v.is_truthy())

@@ -64,7 +64,7 @@ pub enum ApiError {
     #[error("HTTP 403 with a token")]
     NoAccess,
     /// The official's sign-in could not give a token for this request.
-    #[error("sign-in: {0:?}")]
+    #[error("sign-in: {0}: {detail}", detail = .0.detail())]
     SignIn(SignInError),
 }
 
@@ -93,6 +93,18 @@ pub enum SignInError {
 }
 
 impl SignInError {
+    /// What went wrong, beyond the kind (empty for a cancelled sign-in).
+    pub fn detail(&self) -> &str {
+        match self {
+            SignInError::Cancelled => "",
+            SignInError::Unreachable(d)
+            | SignInError::State(d)
+            | SignInError::Clock(d)
+            | SignInError::Ended(d)
+            | SignInError::Provider(d) => d,
+        }
+    }
+
     /// From the `{ kind, message }` the sign-in module throws (`src/platform/auth.js`).
     pub fn from_kind(kind: &str, message: String) -> SignInError {
         match kind {

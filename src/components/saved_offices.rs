@@ -162,7 +162,7 @@ pub fn use_saved_offices() -> SavedOffices {
             read.offices
         }
         Err(e) => {
-            leptos::logging::warn!("{}: left as it is ({e:?})", keys::SAVED_OFFICES);
+            leptos::logging::warn!("{}: left as it is ({e})", keys::SAVED_OFFICES);
             app.notices.push(store_notice(&e));
             Vec::new()
         }

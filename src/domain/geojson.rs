@@ -31,11 +31,17 @@ fn push_string(out: &mut String, text: &str) {
     out.push('"');
 }
 
-/// A finite number as JSON, else `null`.
+/// A finite number as JSON (always with a decimal point: `50.0`), else `null`. Display, not
+/// Debug: it never writes an exponent (`1e-7` is `0.0000001`), and the release build's `{:?}`
+/// prints nothing (scripts/build.sh).
 fn push_number(out: &mut String, n: Option<f64>) {
     match n.filter(|n| n.is_finite()) {
         Some(n) => {
-            let _ = write!(out, "{n:?}");
+            let start = out.len();
+            let _ = write!(out, "{n}");
+            if !out[start..].contains('.') {
+                out.push_str(".0");
+            }
         }
         None => out.push_str("null"),
     }
@@ -133,6 +139,26 @@ mod tests {
             json["location"] = json!({ "lat": lat, "lon": lon });
         }
         serde_json::from_value(json).expect("test office")
+    }
+
+    #[test]
+    fn numbers_are_plain_json_numbers() {
+        for (n, text) in [
+            (Some(50.0), "50.0"),
+            (Some(-0.5), "-0.5"),
+            (Some(-0.0), "-0.0"),
+            (Some(1e-7), "0.0000001"),
+            (Some(1e21), "1000000000000000000000.0"),
+            (Some(35.123456789), "35.123456789"),
+            (Some(f64::NAN), "null"),
+            (Some(f64::INFINITY), "null"),
+            (None, "null"),
+        ] {
+            let mut out = String::new();
+            push_number(&mut out, n);
+            assert_eq!(out, text);
+            assert!(serde_json::from_str::<Value>(&out).is_ok(), "{out} is JSON");
+        }
     }
 
     #[test]

@@ -177,7 +177,7 @@ impl TileTree {
                 Some(b'.') => {}
                 Some(other) => {
                     return Err(format!(
-                        "tiles.json: unexpected {:?} in tree",
+                        "tiles.json: unexpected '{}' in tree",
                         char::from(other)
                     ))
                 }

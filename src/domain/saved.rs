@@ -113,6 +113,15 @@ pub enum StoreError {
     Unreadable,
 }
 
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Newer(version) => write!(f, "written by a newer app (version {version})"),
+            StoreError::Unreadable => f.write_str("not a list of offices"),
+        }
+    }
+}
+
 /// The stored format's version this app writes (a bare list).
 pub const VERSION: u64 = 1;
 

@@ -169,7 +169,7 @@ impl<'de> Deserialize<'de> for TimeOfDay {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = std::borrow::Cow::<'de, str>::deserialize(d)?;
         TimeOfDay::parse(&raw).ok_or_else(|| {
-            serde::de::Error::custom(format!("invalid time of day {raw:?}, expected HH:MM"))
+            serde::de::Error::custom(format!("invalid time of day \"{raw}\", expected HH:MM"))
         })
     }
 }

@@ -98,7 +98,7 @@ where
 {
     let raw = <std::borrow::Cow<'de, str>>::deserialize(de)?;
     parse(&raw).ok_or_else(|| {
-        serde::de::Error::custom(format!("invalid date {raw:?}, expected {expected}"))
+        serde::de::Error::custom(format!("invalid date \"{raw}\", expected {expected}"))
     })
 }
 
@@ -112,7 +112,7 @@ pub fn option_date<'de, D: Deserializer<'de>>(de: D) -> Result<Option<NaiveDate>
     match <Option<std::borrow::Cow<'de, str>>>::deserialize(de)? {
         None => Ok(None),
         Some(raw) => parse_date(&raw).map(Some).ok_or_else(|| {
-            serde::de::Error::custom(format!("invalid date {raw:?}, expected YYYY-MM-DD"))
+            serde::de::Error::custom(format!("invalid date \"{raw}\", expected YYYY-MM-DD"))
         }),
     }
 }

@@ -55,7 +55,7 @@ fn SignInPage() -> impl IntoView {
                         navigate(return_path(&done.return_to), options);
                     }
                     Err(e) => {
-                        leptos::logging::warn!("sign-in refused: {e:?}");
+                        leptos::logging::warn!("sign-in refused: {e}: {}", e.detail());
                         failed.set(Some(e));
                     }
                 }

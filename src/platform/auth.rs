@@ -32,8 +32,13 @@ fn is_loaded() -> bool {
         .is_some_and(|m| m.is_object())
 }
 
-fn not_loaded(detail: impl std::fmt::Debug) -> SignInError {
-    SignInError::Unreachable(format!("the sign-in code could not be loaded: {detail:?}"))
+fn not_loaded(detail: &str) -> SignInError {
+    SignInError::Unreachable(format!("the sign-in code could not be loaded: {detail}"))
+}
+
+/// [`not_loaded`] for what a DOM call threw.
+fn not_loaded_js(error: JsValue) -> SignInError {
+    not_loaded(&super::js_text(&error))
 }
 
 /// Adds the sign-in module to the page (once) and waits for it.
@@ -53,10 +58,10 @@ async fn load() -> Result<(), SignInError> {
         Some(s) => s,
         None => {
             let src = dom::resolve_url(SCRIPT).ok_or_else(|| not_loaded("bad base URL"))?;
-            let s = doc.create_element("script").map_err(not_loaded)?;
-            s.set_attribute("type", "module").map_err(not_loaded)?;
-            s.set_attribute("src", &src).map_err(not_loaded)?;
-            s.set_attribute("id", SCRIPT_ID).map_err(not_loaded)?;
+            let s = doc.create_element("script").map_err(not_loaded_js)?;
+            s.set_attribute("type", "module").map_err(not_loaded_js)?;
+            s.set_attribute("src", &src).map_err(not_loaded_js)?;
+            s.set_attribute("id", SCRIPT_ID).map_err(not_loaded_js)?;
             s
         }
     };
@@ -65,7 +70,7 @@ async fn load() -> Result<(), SignInError> {
         let _ = script.add_event_listener_with_callback("error", &reject);
     });
     if script.parent_node().is_none() {
-        head.append_child(&script).map_err(not_loaded)?;
+        head.append_child(&script).map_err(not_loaded_js)?;
     }
     let outcome = JsFuture::from(done).await;
     if outcome.is_err() || !is_loaded() {
@@ -85,7 +90,7 @@ fn to_error(value: JsValue) -> SignInError {
     };
     match field("kind") {
         Some(kind) => SignInError::from_kind(&kind, field("message").unwrap_or_default()),
-        None => SignInError::Provider(field("message").unwrap_or_else(|| format!("{value:?}"))),
+        None => SignInError::Provider(field("message").unwrap_or_else(|| super::js_text(&value))),
     }
 }
 

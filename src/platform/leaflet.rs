@@ -71,7 +71,7 @@ pub async fn load() -> Result<(), String> {
         .ok()
         .flatten()
         .ok_or("no <head>")?;
-    let js_err = |e: JsValue| format!("{e:?}");
+    let js_err = |e: JsValue| super::js_text(&e);
     if doc.get_element_by_id(STYLESHEET_ID).is_none() {
         let href = dom::resolve_url(STYLESHEET).ok_or("bad base URL")?;
         let link = doc.create_element("link").map_err(js_err)?;
@@ -150,7 +150,7 @@ impl LiveMap {
         attribution: Option<&str>,
         on_tile_error: impl FnMut() + 'static,
     ) -> Result<LiveMap, String> {
-        let js_err = |e: JsValue| format!("{e:?}");
+        let js_err = |e: JsValue| super::js_text(&e);
         // No zoom animation: removing a map mid-animation (leaving the page, switching back
         // to the list) makes Leaflet throw from its transition-end handler.
         let map = l_map(

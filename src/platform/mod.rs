@@ -13,3 +13,21 @@ pub mod share;
 pub mod slices;
 pub mod storage;
 pub mod timer;
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// What a JavaScript value thrown or rejected by a browser API says, for a message or the
+/// console: an `Error`'s (or `DOMException`'s) name and message, a string as it is. Never
+/// `{:?}`: the release build prints nothing for it (`-Z fmt-debug=none`, scripts/build.sh).
+pub fn js_text(value: &JsValue) -> String {
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        return format!(
+            "{}: {}",
+            String::from(error.name()),
+            String::from(error.message())
+        );
+    }
+    value
+        .as_string()
+        .unwrap_or_else(|| "a value that is not an Error".to_string())
+}

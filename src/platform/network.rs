@@ -40,7 +40,7 @@ pub fn register_service_worker() {
     let promise = navigator.service_worker().register(&url);
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(e) = wasm_bindgen_futures::JsFuture::from(promise).await {
-            leptos::logging::warn!("service worker not registered: {e:?}");
+            leptos::logging::warn!("service worker not registered: {}", super::js_text(&e));
         }
     });
 }

@@ -64,7 +64,7 @@ pub async fn share(title: &str, url: &str) -> Shared {
         // error): the sheet could not take it.
         Some(Err(e)) if error_name(&e).as_deref() == Some("AbortError") => Shared::Cancelled,
         Some(Err(e)) => {
-            leptos::logging::warn!("share failed: {e:?}");
+            leptos::logging::warn!("share failed: {}", super::js_text(&e));
             Shared::Unavailable
         }
     }
@@ -79,7 +79,7 @@ pub async fn copy_text(text: &str) -> bool {
         Some(Ok(_)) => true,
         None => false,
         Some(Err(e)) => {
-            leptos::logging::warn!("copy to the clipboard failed: {e:?}");
+            leptos::logging::warn!("copy to the clipboard failed: {}", super::js_text(&e));
             false
         }
     }

@@ -126,6 +126,19 @@ test.describe('configuration errors', () => {
     await gotoApp(page, '/');
     await expect(page.locator(SEL.configError)).toContainText('api_base_url');
   });
+
+  // The release build prints nothing for `{:?}` (-Z fmt-debug=none, scripts/build.sh): the
+  // messages an operator reads must still quote what was wrong.
+  test('an unknown default_locale is quoted in the message', async ({ page }) => {
+    await page.route('**/config.json', (r) =>
+      r.fulfill({
+        body: JSON.stringify({ api_base_url: 'api/v1/', default_locale: 'de' }),
+        contentType: 'application/json',
+      }),
+    );
+    await gotoApp(page, '/');
+    await expect(page.locator(SEL.configError)).toContainText('not "de"');
+  });
 });
 
 test('an unknown route shows the 404 page', async ({ page }) => {
