@@ -517,8 +517,7 @@ impl Api {
     ) -> ApiResult<T> {
         match decoded {
             Ok(doc) => {
-                if !doc.skipped.is_empty() {
-                    let first = &doc.skipped[0];
+                if let Some(first) = doc.skipped.first() {
                     leptos::logging::warn!(
                         "{path}: {} record(s) could not be read; the first, record {}: {}",
                         doc.skipped.len(),

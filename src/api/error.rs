@@ -64,7 +64,7 @@ pub enum ApiError {
     #[error("HTTP 403 with a token")]
     NoAccess,
     /// The official's sign-in could not give a token for this request.
-    #[error("sign-in: {0}: {detail}", detail = .0.detail())]
+    #[error("sign-in: {describe}", describe = .0.describe())]
     SignIn(SignInError),
 }
 
@@ -102,6 +102,15 @@ impl SignInError {
             | SignInError::Clock(d)
             | SignInError::Ended(d)
             | SignInError::Provider(d) => d,
+        }
+    }
+
+    /// The kind and the detail in one line, as the logs and `ApiError::SignIn` give it:
+    /// `provider: invalid_grant`, or only the kind when there is no detail (`cancelled`).
+    pub fn describe(&self) -> String {
+        match self.detail() {
+            "" => self.to_string(),
+            detail => format!("{self}: {detail}"),
         }
     }
 
@@ -185,6 +194,18 @@ pub fn parse_retry_after(raw: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sign_in_error_is_described_by_its_kind_and_detail() {
+        let e = SignInError::from_kind("provider", "invalid_grant".into());
+        assert_eq!(e.describe(), "provider: invalid_grant");
+        assert_eq!(SignInError::Cancelled.describe(), "cancelled");
+        assert_eq!(SignInError::Clock(String::new()).describe(), "clock");
+        assert_eq!(
+            ApiError::SignIn(SignInError::Ended("refresh refused".into())).to_string(),
+            "sign-in: ended: refresh refused"
+        );
+    }
 
     #[test]
     fn classifies_json_errors() {

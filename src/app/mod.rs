@@ -39,6 +39,9 @@ pub fn start() {
 /// `Cache-Control: no-cache` (nginx/pishkhan.conf, docs/deploy.md), so every use revalidates.
 async fn load_config() -> Result<Started, ConfigError> {
     let text = config_text().await?;
+    // The app's first view in a task of its own, not in the one that compiled and started the
+    // WebAssembly: two shorter tasks instead of one long one (docs/performance.md).
+    crate::platform::slices::yield_now().await;
     let mut config = AppConfig::parse(&text)?;
     // The same check by the browser's URL parser, on the parsed result; its reading is the
     // base every request uses.

@@ -47,7 +47,7 @@ fn start_sign_in(app: &AppContext, busy: RwSignal<bool>, error: RwSignal<Option<
         let outcome = auth::sign_in(config, timeout, locale, current_page()).await;
         busy.set(false);
         if let Err(e) = outcome {
-            leptos::logging::warn!("sign-in: {e}: {}", e.detail());
+            leptos::logging::warn!("sign-in: {}", e.describe());
             error.set(Some(e));
         }
     });

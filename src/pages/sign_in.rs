@@ -55,7 +55,7 @@ fn SignInPage() -> impl IntoView {
                         navigate(return_path(&done.return_to), options);
                     }
                     Err(e) => {
-                        leptos::logging::warn!("sign-in refused: {e}: {}", e.detail());
+                        leptos::logging::warn!("sign-in refused: {}", e.describe());
                         failed.set(Some(e));
                     }
                 }

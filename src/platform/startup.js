@@ -47,6 +47,19 @@
       root.dataset.shellHidden = '';
     }
   } catch (_) {}
+  // A Persian shell is drawn once, in its own font: drawn before the preloaded Vazirmatn is in,
+  // its text would be laid out in a fallback font and move when the font arrived (a layout shift
+  // of 0.04 at 412 px on slow 4G), and the app's copy, drawn later in Vazirmatn, would be a new
+  // and larger paint, the page's largest one, so its LCP waited for the WebAssembly. It stays
+  // hidden (style/base.css, [data-font-wait]) until the font is in, at most FONT_WAIT_MS.
+  const FONT_WAIT_MS = 1500;
+  const reveal = () => delete root.dataset.fontWait;
+  if (!('shellHidden' in root.dataset) && root.lang === 'fa' && document.fonts) {
+    root.dataset.fontWait = '';
+    setTimeout(reveal, FONT_WAIT_MS);
+    // By DOMContentLoaded the stylesheet (and its @font-face) is in: the module scripts wait for it.
+    addEventListener('DOMContentLoaded', () => document.fonts.load('1em Vazirmatn', '\u067e').then(reveal, reveal));
+  }
   const takeOver = () => {
     const boot = $('boot');
     if (!boot) return;
@@ -85,6 +98,7 @@
     const boot = $('boot');
     if (!boot || boot.dataset.testid) return;
     delete root.dataset.shellHidden;
+    reveal();
     boot.className = 'app-boot';
     boot.dataset.testid = 'boot-failed';
     boot.setAttribute('role', 'alert');
@@ -105,6 +119,7 @@
   // this plain "reload" screen replaces it. Static text only; the link itself reloads.
   const crashed = (err) => {
     if (!(err instanceof WebAssembly.RuntimeError) || $('crash')) return false;
+    reveal();
     const main = Object.assign(document.createElement('main'), { id: 'crash', className: 'app-error-page' });
     main.dataset.testid = 'crash';
     for (const [lang, dir, Heading, title, text, label] of [

@@ -269,3 +269,102 @@ test('a search sent from the shell before the app started is run by the app, wit
   await expect(page).toHaveURL(/\/offices\?/);
   expect(await page.evaluate(() => (window as unknown as { __same?: boolean }).__same)).toBe(true);
 });
+
+// The shell's first paint is its only paint, in its own font (src/platform/startup.js): drawn
+// in a fallback font first, its boxes moved when Vazirmatn arrived, and the app's copy, drawn
+// later in Vazirmatn, was a new and larger paint that moved the page's LCP to the WebAssembly.
+type Rec = { cls: number; lcp: number[]; fcp: number | null; took: number | null; seen: boolean };
+test.describe('the shell is painted once, in its font', () => {
+  /** Records from the start of the page: layout shifts, LCP entries, the first contentful paint,
+   * and when the shell was swapped for the app. */
+  async function record(page: Page): Promise<void> {
+    await page.addInitScript(() => {
+      const w = window as unknown as { __rec: Rec };
+      w.__rec = { cls: 0, lcp: [], fcp: null, took: null, seen: false };
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+          if (!e.hadRecentInput) w.__rec.cls += e.value;
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__rec.lcp.push(e.startTime);
+      }).observe({ type: 'largest-contentful-paint', buffered: true });
+      new MutationObserver(() => {
+        const boot = document.getElementById('boot');
+        if (boot?.classList.contains('app-shell')) w.__rec.seen = true;
+        if (w.__rec.seen && !boot && w.__rec.took === null) w.__rec.took = performance.now();
+      }).observe(document, { childList: true, subtree: true });
+    });
+  }
+  const rec = (page: Page) => page.evaluate(() => new Promise<Rec>((r) =>
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      const rec = (window as unknown as { __rec: Rec }).__rec;
+      rec.fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
+      r(rec);
+    }))));
+  const shellHeading = (page: Page) => page.locator('#boot.app-shell h1');
+  const painted = (page: Page) => shellHeading(page).evaluate((h) => h.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions));
+
+  test('while the font is on its way the shell is hidden; it appears in Vazirmatn and nothing moves', async ({ page }) => {
+    await record(page);
+    let release = () => {};
+    const font = new Promise<void>((r) => (release = r));
+    await page.route(/\/fonts\/vazirmatn-subset\.woff2$/, async (route) => {
+      await font;
+      await route.continue();
+    });
+    // The app held back too: this is the shell alone.
+    await page.route(/\/pishkhan-[0-9a-f]+_bg\.wasm$/, () => undefined);
+    await page.goto('./', { waitUntil: 'domcontentloaded' });
+    await expect(shellHeading(page)).toHaveCount(1);
+    await page.waitForTimeout(400);
+    expect(await painted(page), 'no shell drawn in a fallback font').toBe(false);
+    expect((await rec(page)).fcp, 'nothing painted yet').toBeNull();
+    release();
+    await expect.poll(() => painted(page)).toBe(true);
+    expect(await page.evaluate(() => document.fonts.check('1em Vazirmatn', '\u067e')), 'drawn in its font').toBe(true);
+    await expect.poll(async () => (await rec(page)).fcp, { message: 'the shell was painted' }).not.toBeNull();
+    expect((await rec(page)).cls, 'no layout shift').toBe(0);
+  });
+
+  test('a font that does not come holds the shell back 1.5 s at most', async ({ page }) => {
+    await page.route(/\/fonts\/vazirmatn-subset\.woff2$/, () => undefined);
+    await page.route(/\/pishkhan-[0-9a-f]+_bg\.wasm$/, () => undefined);
+    await page.goto('./', { waitUntil: 'domcontentloaded' });
+    const start = Date.now();
+    await expect.poll(() => painted(page), { timeout: 5_000 }).toBe(true);
+    const waited = Date.now() - start;
+    expect(waited, 'shown at the time-out').toBeLessThan(3_000);
+    await expect(page.locator('#boot.app-shell #home-search')).toBeVisible();
+  });
+
+  test('the app\'s copy of the shell is not a new largest paint', async ({ page }) => {
+    // Lighthouse's phone screen, where the largest text is the note under "near me".
+    await page.setViewportSize({ width: 412, height: 823 });
+    await record(page);
+    // The font and then the app after the HTML, as on a phone's connection.
+    await page.route(/\/fonts\/vazirmatn-subset\.woff2$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 500));
+      await route.continue();
+    });
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    await page.route(/\/pishkhan-[0-9a-f]+_bg\.wasm$/, async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await page.goto('./', { waitUntil: 'domcontentloaded' });
+    await expect.poll(() => painted(page)).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.fonts.check('1em Vazirmatn', '\u067e'))).toBe(true);
+    await rec(page);
+    release();
+    await expect(page.locator('#boot')).toHaveCount(0, { timeout: 20_000 });
+    await expect(page.locator('main h1')).toBeVisible();
+    const r = await rec(page);
+    expect(r.took, 'the app took over').not.toBeNull();
+    // Drawn in the same font as the shell, the same text is the same size.
+    expect(r.lcp.length, `LCP entries at ${r.lcp.map(Math.round).join(', ')} ms, take-over at ${Math.round(r.took!)} ms`).toBe(1);
+    expect(r.lcp[0]).toBeLessThan(r.took!);
+    expect(r.cls).toBeLessThanOrEqual(0.02);
+  });
+});
