@@ -101,8 +101,11 @@ function sizes() {
     raw += r; gz += g; br += b;
     row(`first load: ${kind(f)} \`${rel.replace(/-[0-9a-f]{8,16}/, '-…')}\``, `${r} B`, `${g} B`, `${b} B`);
   }
-  row('**first load total** (budget 250,000 B br, aim 200,000 B)', `${raw} B (${kb(raw)})`, `${gz} B (${kb(gz)})`,
-    `**${br} B (${kb(br)})**`, br <= 250_000 ? (br <= 200_000 ? 'within aim' : 'within budget') : 'OVER budget');
+  // The CI budget, as scripts/size-budget.sh reads it (one place: its default, or the variable).
+  const budget = Number(process.env.PISHKHAN_SIZE_BUDGET
+    || readFileSync(join(repo, 'scripts', 'size-budget.sh'), 'utf8').match(/PISHKHAN_SIZE_BUDGET:-(\d+)/)?.[1]);
+  row(`**first load total** (budget ${budget.toLocaleString('en')} B br, aim 200,000 B)`, `${raw} B (${kb(raw)})`, `${gz} B (${kb(gz)})`,
+    `**${br} B (${kb(br)})**`, br <= budget ? (br <= 200_000 ? 'within aim' : 'within budget') : 'OVER budget');
 }
 
 // ---------------------------------------------------------------- browser helpers
