@@ -51,7 +51,8 @@
   // its text would be laid out in a fallback font and move when the font arrived (a layout shift
   // of 0.04 at 412 px on slow 4G), and the app's copy, drawn later in Vazirmatn, would be a new
   // and larger paint, the page's largest one, so its LCP waited for the WebAssembly. It stays
-  // hidden (style/base.css, [data-font-wait]) until the font is in, at most FONT_WAIT_MS.
+  // hidden (style/base.css, [data-font-wait]) until the font is in, at most FONT_WAIT_MS. The
+  // family and a letter of its unicode-range are style/tokens.css's @font-face.
   const FONT_WAIT_MS = 1500;
   const reveal = () => delete root.dataset.fontWait;
   if (!('shellHidden' in root.dataset) && root.lang === 'fa' && document.fonts) {

@@ -104,8 +104,9 @@ function sizes() {
   // The CI budget, as scripts/size-budget.sh reads it (one place: its default, or the variable).
   const budget = Number(process.env.PISHKHAN_SIZE_BUDGET
     || readFileSync(join(repo, 'scripts', 'size-budget.sh'), 'utf8').match(/PISHKHAN_SIZE_BUDGET:-(\d+)/)?.[1]);
-  row(`**first load total** (budget ${budget.toLocaleString('en')} B br, aim 200,000 B)`, `${raw} B (${kb(raw)})`, `${gz} B (${kb(gz)})`,
-    `**${br} B (${kb(br)})**`, br <= budget ? (br <= 200_000 ? 'within aim' : 'within budget') : 'OVER budget');
+  row(`**first load total** (budget ${Number.isFinite(budget) ? budget.toLocaleString('en') : '?'} B br, aim 200,000 B)`, `${raw} B (${kb(raw)})`, `${gz} B (${kb(gz)})`,
+    `**${br} B (${kb(br)})**`, !Number.isFinite(budget) ? 'n/a (no budget found in scripts/size-budget.sh)'
+      : br <= budget ? (br <= 200_000 ? 'within aim' : 'within budget') : 'OVER budget');
 }
 
 // ---------------------------------------------------------------- browser helpers
